@@ -1,0 +1,34 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleGoldenPathPolicy } from './permissions';
+
+const backend = createBackend();
+
+// Serves the built frontend (packages/app) in production and e2e runs.
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: the guest provider for local use. Add a real provider for production.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Software catalog, with the Template kind the scaffolder needs.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Golden-path templates.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// Permissions, with the policy written in this repo.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(permissionModuleGoldenPathPolicy);
+
+// Events bus between plugins (and between replicas, through the database).
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Notifications to owners, delivered live through signals.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.start();

@@ -1,0 +1,5 @@
+export {
+  GoldenPathPermissionPolicy,
+  DEFAULT_PLATFORM_GROUPS,
+} from './GoldenPathPermissionPolicy';
+export { permissionModuleGoldenPathPolicy } from './module';
