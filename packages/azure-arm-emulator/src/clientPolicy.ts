@@ -1,0 +1,63 @@
+/**
+ * The parts of `@azure/core-rest-pipeline`'s `PipelinePolicy` this package
+ * uses, declared here so the package has no runtime dependency on the SDK.
+ * The returned object is structurally a `PipelinePolicy`.
+ *
+ * @public
+ */
+export interface EmulatorPipelinePolicy {
+  name: string;
+  sendRequest(
+    request: { url: string; allowInsecureConnection?: boolean },
+    next: (request: any) => Promise<any>,
+  ): Promise<any>;
+}
+
+/**
+ * A `perRetry` pipeline policy that sends every request of an Azure SDK
+ * client to the emulator.
+ *
+ * The client keeps its `https://management.azure.com` endpoint (so the
+ * bearer token policy, which refuses plain http, is satisfied and the token
+ * scope stays `https://management.azure.com/.default`); this policy runs
+ * after signing and rewrites the request's origin to the emulator's loopback
+ * address and sets `allowInsecureConnection`.
+ *
+ * @example
+ * ```ts
+ * const client = new CognitiveServicesManagementClient(credential, subscriptionId, {
+ *   additionalPolicies: [{ policy: emulatorPipelinePolicy(emulator.url), position: 'perRetry' }],
+ * });
+ * ```
+ *
+ * @param emulatorUrl - the emulator's URL, e.g. `http://127.0.0.1:7071`
+ * @public
+ */
+export function emulatorPipelinePolicy(emulatorUrl: string): EmulatorPipelinePolicy {
+  const target = new URL(emulatorUrl);
+  return {
+    name: 'azureArmEmulatorRedirect',
+    sendRequest(request, next) {
+      const url = new URL(request.url);
+      url.protocol = target.protocol;
+      url.host = target.host;
+      request.url = url.toString();
+      request.allowInsecureConnection = true;
+      return next(request);
+    },
+  };
+}
+
+/**
+ * A `TokenCredential` that always returns the same bearer token; the
+ * emulator accepts any well-formed token and reads a JWT's `oid`/`sub`
+ * claim (or the token itself) as the caller for throttling. For tests only.
+ *
+ * @param token - the token to send (default `emulator-token`)
+ * @public
+ */
+export function staticTokenCredential(token = 'emulator-token') {
+  return {
+    getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }),
+  };
+}
