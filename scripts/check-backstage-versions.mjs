@@ -23,7 +23,9 @@ const writeJson = (path, value) =>
 const { version: release } = readJson('backstage.json');
 const releaseFile = `scripts/backstage-release-${release}.json`;
 if (!existsSync(join(root, releaseFile))) {
-  console.error(`No ${releaseFile}: list the release's package versions there first.`);
+  console.error(
+    `No ${releaseFile}: list the release's package versions there first.`,
+  );
   process.exit(1);
 }
 const versions = readJson(releaseFile);
@@ -44,13 +46,21 @@ for (const path of ['package.json', ...workspaces]) {
       if (!name.startsWith('@backstage/')) continue;
       const wanted = versions[name];
       if (!wanted) {
-        problems.push(`${path}: ${name} is not in ${releaseFile}; add its ${release} version there.`);
-      } else if (field === 'peerDependencies' ? !range.includes(wanted.split('.')[0]) : range !== wanted) {
+        problems.push(
+          `${path}: ${name} is not in ${releaseFile}; add its ${release} version there.`,
+        );
+      } else if (
+        field === 'peerDependencies'
+          ? !range.includes(wanted.split('.')[0])
+          : range !== wanted
+      ) {
         if (fix && field !== 'peerDependencies') {
           pkg[field][name] = wanted;
           changed = true;
         } else {
-          problems.push(`${path}: ${field}.${name} is "${range}"; Backstage ${release} ships ${wanted}. Pin it exactly.`);
+          problems.push(
+            `${path}: ${field}.${name} is "${range}"; Backstage ${release} ships ${wanted}. Pin it exactly.`,
+          );
         }
       }
     }
@@ -73,21 +83,33 @@ const resolutions = { ...(rootPkg.resolutions ?? {}) };
 for (const [name, found] of [...locked.entries()].sort()) {
   const wanted = versions[name];
   if (!wanted) {
-    problems.push(`yarn.lock: ${name} (${[...found].join(', ')}) is not in ${releaseFile}.`);
+    problems.push(
+      `yarn.lock: ${name} (${[...found].join(', ')}) is not in ${releaseFile}.`,
+    );
     continue;
   }
   if (found.size > 1 || !found.has(wanted)) {
-    problems.push(`yarn.lock: ${name} resolves to ${[...found].join(', ')}; Backstage ${release} ships ${wanted}.`);
+    problems.push(
+      `yarn.lock: ${name} resolves to ${[...found].join(
+        ', ',
+      )}; Backstage ${release} ships ${wanted}.`,
+    );
   }
   if (resolutions[name] !== wanted) {
     if (fix) resolutions[name] = wanted;
-    else problems.push(`package.json: resolutions["${name}"] should be "${wanted}".`);
+    else
+      problems.push(
+        `package.json: resolutions["${name}"] should be "${wanted}".`,
+      );
   }
 }
 for (const name of Object.keys(resolutions)) {
   if (name.startsWith('@backstage/') && !locked.has(name)) {
     if (fix) delete resolutions[name];
-    else problems.push(`package.json: resolutions["${name}"] pins a package nothing uses; remove it.`);
+    else
+      problems.push(
+        `package.json: resolutions["${name}"] pins a package nothing uses; remove it.`,
+      );
   }
 }
 if (fix) {
@@ -95,11 +117,17 @@ if (fix) {
     Object.entries(resolutions).sort(([a], [b]) => a.localeCompare(b)),
   );
   writeJson('package.json', rootPkg);
-  console.log('Rewrote the pins and resolutions; now run yarn install and check again.');
+  console.log(
+    'Rewrote the pins and resolutions; now run yarn install and check again.',
+  );
 } else if (problems.length) {
   console.error(problems.join('\n'));
-  console.error(`\n${problems.length} problem(s). \`node scripts/check-backstage-versions.mjs --fix\` rewrites the pins.`);
+  console.error(
+    `\n${problems.length} problem(s). \`node scripts/check-backstage-versions.mjs --fix\` rewrites the pins.`,
+  );
   process.exit(1);
 } else {
-  console.log(`All ${locked.size} @backstage/* packages are on Backstage ${release}.`);
+  console.log(
+    `All ${locked.size} @backstage/* packages are on Backstage ${release}.`,
+  );
 }

@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   AuthorizeResult,
   createPermission,
@@ -24,10 +25,7 @@ const platformMember = {
   ],
 };
 
-function policyFor(
-  info: typeof chatMember,
-  config: Record<string, unknown> = {},
-) {
+function policyFor(info: typeof chatMember, config: JsonObject = {}) {
   return GoldenPathPermissionPolicy.fromConfig(new ConfigReader(config), {
     userInfo: mockServices.userInfo(info),
   });
@@ -121,7 +119,9 @@ describe('GoldenPathPermissionPolicy', () => {
 
   it('takes the platform groups from config', async () => {
     const config = {
-      permission: { goldenPath: { platformGroups: ['group:default/team-chat'] } },
+      permission: {
+        goldenPath: { platformGroups: ['group:default/team-chat'] },
+      },
     };
     const asChat = await policyFor(chatMember, config).handle(
       { permission: approveWaiver },
