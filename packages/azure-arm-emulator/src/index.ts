@@ -16,3 +16,4 @@ export type { PresetName } from './presets';
 export { generateFleet } from './presets/fleet';
 export type { FleetOptions } from './presets/fleet';
 export { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS, demoPreset } from './presets/demo';
+export { main as cliMain } from './cli';

@@ -1,0 +1,78 @@
+import { API_VERSIONS } from '../apiVersions';
+import type { HandlerContext, HandlerResult } from '../context';
+import { badRequest, resourceNotFound } from '../errors';
+import { paged, unpaged } from '../paging';
+import type { RouteDefinition } from '../router';
+import { compact, requireObjectBody } from './common';
+
+const SUB = '/subscriptions/{subscriptionId}/providers/Microsoft.Insights';
+const DS = '/{resourceUri*}/providers/Microsoft.Insights/diagnosticSettings';
+
+/** The scope of an extension resource; throws ResourceNotFound when the target resource is missing. */
+export function requireScope(ctx: HandlerContext, param = 'resourceUri'): string {
+  const scope = `/${ctx.params[param].replace(/^\/+/, '')}`;
+  if (/^\/subscriptions\/[^/]+$/i.test(scope)) {
+    return scope;
+  }
+  if (!ctx.state.get(scope)) {
+    const segs = scope.split('/');
+    throw resourceNotFound(segs.slice(-3, -1).join('/') || 'resource', segs[segs.length - 1]);
+  }
+  return ctx.state.get(scope)!.id;
+}
+
+function putSetting(ctx: HandlerContext): HandlerResult {
+  const scope = requireScope(ctx);
+  const body = requireObjectBody(ctx);
+  const p = body.properties;
+  if (!p || typeof p !== 'object') {
+    throw badRequest("The diagnostic setting needs a 'properties' object.");
+  }
+  for (const key of ['logs', 'metrics'] as const) {
+    if (p[key] !== undefined && (!Array.isArray(p[key]) || p[key].some((x: any) => typeof x?.enabled !== 'boolean'))) {
+      throw badRequest(`'properties.${key}' must be an array of settings with a boolean 'enabled'.`);
+    }
+  }
+  if (!p.workspaceId && !p.storageAccountId && !p.eventHubAuthorizationRuleId && !p.marketplacePartnerId) {
+    throw badRequest('A diagnostic setting needs at least one destination: workspaceId, storageAccountId, eventHubAuthorizationRuleId or marketplacePartnerId.');
+  }
+  const id = `${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`;
+  const existed = Boolean(ctx.state.get(id));
+  const setting = {
+    id: ctx.state.get(id)?.id ?? id,
+    name: ctx.params.name,
+    type: 'Microsoft.Insights/diagnosticSettings',
+    properties: compact({ ...p }),
+  };
+  ctx.state.put(setting);
+  void existed;
+  return { status: 200, body: setting };
+}
+
+function getSetting(ctx: HandlerContext): HandlerResult {
+  const scope = requireScope(ctx);
+  const s = ctx.state.get(`${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`);
+  if (!s) {
+    throw resourceNotFound('Microsoft.Insights/diagnosticSettings', ctx.params.name);
+  }
+  return { status: 200, body: s };
+}
+
+function deleteSetting(ctx: HandlerContext): HandlerResult {
+  const scope = requireScope(ctx);
+  const removed = ctx.state.delete(`${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`);
+  return { status: removed.length ? 200 : 204 };
+}
+
+/** Diagnostic settings (resource and subscription scope) and alert routes. */
+export const insightsRoutes: RouteDefinition[] = [
+  { method: 'GET', template: `${SUB}/metricAlerts`, operationId: 'MetricAlerts_ListBySubscription', apiVersions: API_VERSIONS.metricAlerts,
+    handler: ctx => paged(ctx, ctx.state.listByType('Microsoft.Insights/metricAlerts', ctx.params.subscriptionId)) },
+  { method: 'GET', template: `${SUB}/activityLogAlerts`, operationId: 'ActivityLogAlerts_ListBySubscriptionId', apiVersions: API_VERSIONS.activityLogAlerts,
+    handler: ctx => paged(ctx, ctx.state.listByType('Microsoft.Insights/activityLogAlerts', ctx.params.subscriptionId)) },
+  { method: 'GET', template: DS, operationId: 'DiagnosticSettings_List', apiVersions: API_VERSIONS.diagnosticSettings,
+    handler: ctx => unpaged(ctx.state.list(`${requireScope(ctx)}/providers/Microsoft.Insights/diagnosticSettings`)) },
+  { method: 'GET', template: `${DS}/{name}`, operationId: 'DiagnosticSettings_Get', apiVersions: API_VERSIONS.diagnosticSettings, handler: getSetting },
+  { method: 'PUT', template: `${DS}/{name}`, operationId: 'DiagnosticSettings_CreateOrUpdate', apiVersions: API_VERSIONS.diagnosticSettings, handler: putSetting },
+  { method: 'DELETE', template: `${DS}/{name}`, operationId: 'DiagnosticSettings_Delete', apiVersions: API_VERSIONS.diagnosticSettings, handler: deleteSetting },
+];
