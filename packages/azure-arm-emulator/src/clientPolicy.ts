@@ -21,7 +21,8 @@ export interface EmulatorPipelinePolicy {
  * bearer token policy, which refuses plain http, is satisfied and the token
  * scope stays `https://management.azure.com/.default`); this policy runs
  * after signing and rewrites the request's origin to the emulator's loopback
- * address and sets `allowInsecureConnection`.
+ * address and sets `allowInsecureConnection` for the duration of the send,
+ * then restores the original URL.
  *
  * @example
  * ```ts
@@ -37,13 +38,22 @@ export function emulatorPipelinePolicy(emulatorUrl: string): EmulatorPipelinePol
   const target = new URL(emulatorUrl);
   return {
     name: 'azureArmEmulatorRedirect',
-    sendRequest(request, next) {
-      const url = new URL(request.url);
+    async sendRequest(request, next) {
+      const original = request.url;
+      const originalInsecure = request.allowInsecureConnection;
+      const url = new URL(original);
       url.protocol = target.protocol;
       url.host = target.host;
       request.url = url.toString();
       request.allowInsecureConnection = true;
-      return next(request);
+      try {
+        return await next(request);
+      } finally {
+        // Put the https URL back: some clients run the same request object
+        // through the pipeline again (the bearer policy refuses http).
+        request.url = original;
+        request.allowInsecureConnection = originalInsecure;
+      }
     },
   };
 }

@@ -52,7 +52,12 @@ export function createRequestListener(deps: PipelineDeps) {
 
 async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse) {
   const requestId = randomUUID();
-  const url = new URL(req.url ?? '/', 'http://emulator.local');
+  // ARM tolerates repeated slashes (SDKs send `//subscriptions/...` for
+  // scope parameters that start with a slash); collapse them in the path.
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const rawPath = (q < 0 ? rawUrl : rawUrl.slice(0, q)).replace(/\/{2,}/g, '/');
+  const url = new URL(`${rawPath}${q < 0 ? '' : rawUrl.slice(q)}`, 'http://emulator.local');
   let path: string;
   try {
     path = decodeURIComponent(url.pathname);
