@@ -1,0 +1,409 @@
+import type { Evidence } from '../evidence';
+import type {
+  ControlInput,
+  ControlOutcome,
+  EvidenceRead,
+} from '../types';
+import {
+  JsonObject,
+  get,
+  isObject,
+  listItems,
+  lower,
+  norm,
+  observed,
+  str,
+  bool,
+} from '../engine/json';
+
+const REASON_TEXT: Record<string, string> = {
+  forbidden: 'the scanner was not allowed to read it (HTTP 403)',
+  'not-found': 'it was not found (HTTP 404)',
+  timeout: 'the read timed out',
+  error: 'the read failed',
+  'not-collected': 'it was not collected',
+};
+
+/** Result of reading a required evidence piece: the value or a ready `unknown` outcome. */
+export type Read<T> = { ok: true; value: T } | { ok: false; outcome: ControlOutcome };
+
+/** `unknown` outcome for missing evidence. */
+export function unknownOutcome(
+  label: string,
+  path: string,
+  evidence: Evidence,
+): ControlOutcome {
+  if (evidence.state === 'present') {
+    return {
+      status: 'unknown',
+      message: `Could not evaluate: ${label} has an unexpected shape.`,
+      evidence: [{ path, observed: observed(evidence.value), expected: 'valid ARM JSON' }],
+    };
+  }
+  const detail = evidence.detail ? ` (${evidence.detail})` : '';
+  return {
+    status: 'unknown',
+    message: `Could not evaluate: ${label} is missing because ${
+      REASON_TEXT[evidence.reason] ?? 'it could not be read'
+    }${detail}.`,
+    evidence: [{ path, observed: `absent: ${evidence.reason}` }],
+  };
+}
+
+/** Reads the account body (an object with a `properties` object). */
+export function readAccount(input: ControlInput): Read<JsonObject> {
+  const ev = input.account.account;
+  if (ev.state === 'present' && isObject(ev.value) && isObject(ev.value.properties)) {
+    return { ok: true, value: ev.value };
+  }
+  return { ok: false, outcome: unknownOutcome('the account', 'account', ev) };
+}
+
+/** Reads a list evidence piece (`{value: [...]}` or an array). */
+export function readList(
+  evidence: Evidence,
+  label: string,
+  path: string,
+): Read<JsonObject[]> {
+  if (evidence.state === 'present') {
+    const items = listItems(evidence.value);
+    if (items) return { ok: true, value: items };
+  }
+  return { ok: false, outcome: unknownOutcome(label, path, evidence) };
+}
+
+/** Reads a single-object evidence piece. */
+export function readObject(
+  evidence: Evidence,
+  label: string,
+  path: string,
+): Read<JsonObject> {
+  if (evidence.state === 'present' && isObject(evidence.value)) {
+    return { ok: true, value: evidence.value };
+  }
+  return { ok: false, outcome: unknownOutcome(label, path, evidence) };
+}
+
+/** Builds an outcome. */
+export function outcome(
+  status: ControlOutcome['status'],
+  message: string,
+  evidence: EvidenceRead[],
+): ControlOutcome {
+  return { status, message, evidence };
+}
+
+/** An evidence read of a JSON path in the account body. */
+export function accountRead(
+  account: JsonObject,
+  path: string,
+  expected: unknown,
+): EvidenceRead {
+  return { path: `account:${path}`, observed: observed(get(account, path)), expected };
+}
+
+/** Account kind (`openai`, `aiservices`, …), lower-cased. */
+export function accountKind(account: JsonObject): string {
+  return lower(account.kind) ?? '';
+}
+
+/** Approved and succeeded private endpoint connections embedded in the account. */
+export function privateEndpointConnections(account: JsonObject): JsonObject[] {
+  const list = get(account, 'properties.privateEndpointConnections');
+  return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
+/** Connection status, lower-cased (`approved`, `pending`, `rejected`, `disconnected`). */
+export function connectionStatus(connection: JsonObject): string {
+  return (
+    lower(get(connection, 'properties.privateLinkServiceConnectionState.status')) ?? ''
+  );
+}
+
+/** True for an approved connection whose provisioning succeeded. */
+export function isApprovedConnection(connection: JsonObject): boolean {
+  const provisioning = lower(get(connection, 'properties.provisioningState'));
+  return (
+    connectionStatus(connection) === 'approved' &&
+    (provisioning === undefined || provisioning === 'succeeded')
+  );
+}
+
+/** A deployment with its resolved RAI policy. */
+export interface DeploymentPolicy {
+  /** Deployment name. */
+  name: string;
+  /** `properties.raiPolicyName`, if set. */
+  raiPolicyName?: string;
+  /** The RAI policy body, when it resolved. */
+  policy?: JsonObject;
+  /** The deployment body. */
+  deployment: JsonObject;
+}
+
+/** Names of system-managed policies Microsoft provides on every account. */
+export const SYSTEM_POLICY_NAMES = ['microsoft.default', 'microsoft.defaultv2'];
+
+/**
+ * Reads deployments and RAI policies and pairs them. Returns an `unknown` outcome when either
+ * list is missing.
+ */
+export function readDeploymentPolicies(
+  input: ControlInput,
+): Read<DeploymentPolicy[]> {
+  const deployments = readList(
+    input.account.deployments,
+    'the deployment list',
+    'deployments',
+  );
+  if (!deployments.ok) return deployments;
+  const policies = readList(
+    input.account.raiPolicies,
+    'the RAI (content filter) policy list',
+    'raiPolicies',
+  );
+  if (!policies.ok) return policies;
+  const byName = new Map<string, JsonObject>();
+  for (const p of policies.value) {
+    const name = lower(p.name);
+    if (name !== undefined && !byName.has(name)) byName.set(name, p);
+  }
+  const result = deployments.value.map((d, i) => {
+    const name = str(d.name) ?? `#${i}`;
+    const raiPolicyName = str(get(d, 'properties.raiPolicyName'));
+    const policy =
+      raiPolicyName === undefined ? undefined : byName.get(raiPolicyName.toLowerCase());
+    return { name, raiPolicyName, policy, deployment: d };
+  });
+  return { ok: true, value: result };
+}
+
+/** Content filters of an RAI policy. */
+export function contentFilters(policy: JsonObject): JsonObject[] {
+  const list = get(policy, 'properties.contentFilters');
+  return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
+/** Finds a content filter by (normalised) name and optional source. */
+export function findFilter(
+  policy: JsonObject,
+  name: string,
+  source?: 'Prompt' | 'Completion',
+): JsonObject | undefined {
+  const wanted = norm(name);
+  return contentFilters(policy).find(
+    f =>
+      norm(f.name) === wanted &&
+      (source === undefined || norm(f.source) === norm(source)),
+  );
+}
+
+/** `enabled` of a filter (strict). */
+export function filterEnabled(filter: JsonObject | undefined): boolean {
+  return filter !== undefined && bool(filter.enabled) === true;
+}
+
+/** `blocking` of a filter (strict). */
+export function filterBlocking(filter: JsonObject | undefined): boolean {
+  return filter !== undefined && bool(filter.blocking) === true;
+}
+
+/**
+ * Evaluates a per-deployment RAI requirement. Deployments without a policy name, or whose policy
+ * does not resolve, are reported: a missing custom policy fails, an unlisted system policy is
+ * unknown (its content cannot be seen).
+ */
+export function perDeployment(
+  input: ControlInput,
+  check: (d: DeploymentPolicy & { policy: JsonObject }) => string[],
+  passMessage: string,
+): ControlOutcome {
+  const read = readDeploymentPolicies(input);
+  if (!read.ok) return read.outcome;
+  if (read.value.length === 0) {
+    return outcome('not-applicable', 'The account has no model deployments.', [
+      { path: 'deployments', observed: 0, expected: 'at least one deployment' },
+    ]);
+  }
+  const problems: string[] = [];
+  const unknowns: string[] = [];
+  const evidence: EvidenceRead[] = [];
+  for (const d of read.value) {
+    const base = `deployments[${d.name}]`;
+    if (d.raiPolicyName === undefined) {
+      problems.push(`deployment "${d.name}" has no RAI policy (raiPolicyName is empty)`);
+      evidence.push({ path: `${base}.properties.raiPolicyName`, expected: 'a policy name' });
+      continue;
+    }
+    if (d.policy === undefined) {
+      if (SYSTEM_POLICY_NAMES.includes(d.raiPolicyName.toLowerCase())) {
+        unknowns.push(
+          `deployment "${d.name}" uses system policy "${d.raiPolicyName}", which was not in the policy list`,
+        );
+      } else {
+        problems.push(
+          `deployment "${d.name}" references RAI policy "${d.raiPolicyName}", which does not exist`,
+        );
+      }
+      evidence.push({
+        path: `${base}.properties.raiPolicyName`,
+        observed: d.raiPolicyName,
+        expected: 'a policy present in raiPolicies',
+      });
+      continue;
+    }
+    const issues = check(d as DeploymentPolicy & { policy: JsonObject });
+    evidence.push({
+      path: `raiPolicies[${d.raiPolicyName}].properties`,
+      observed: observed(get(d.policy, 'properties')),
+      expected: issues.length === 0 ? 'met' : issues.join('; '),
+    });
+    for (const issue of issues) problems.push(`deployment "${d.name}": ${issue}`);
+  }
+  if (problems.length > 0) {
+    return outcome('fail', `${capitalise(problems.join('; '))}.`, evidence);
+  }
+  if (unknowns.length > 0) {
+    return outcome('unknown', `Could not evaluate: ${unknowns.join('; ')}.`, evidence);
+  }
+  return outcome('pass', passMessage, evidence);
+}
+
+/** Upper-cases the first letter. */
+export function capitalise(text: string): string {
+  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
+}
+
+/** Reads the deployments list. */
+export function readDeployments(input: ControlInput): Read<JsonObject[]> {
+  return readList(input.account.deployments, 'the deployment list', 'deployments');
+}
+
+/** Deployment name. */
+export function deploymentName(d: JsonObject, index: number): string {
+  return str(d.name) ?? `#${index}`;
+}
+
+/** Built-in role definition GUIDs. */
+export const ROLE = {
+  owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  cognitiveServicesContributor: '25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68',
+  cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908',
+  openAIUser: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
+  openAIContributor: 'a001fd3d-188f-4b5d-821b-7da978bf7442',
+  userAccessAdministrator: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+} as const;
+
+/** Role names for messages. */
+export const ROLE_NAMES: Record<string, string> = {
+  [ROLE.owner]: 'Owner',
+  [ROLE.contributor]: 'Contributor',
+  [ROLE.cognitiveServicesContributor]: 'Cognitive Services Contributor',
+  [ROLE.cognitiveServicesUser]: 'Cognitive Services User',
+  [ROLE.openAIUser]: 'Cognitive Services OpenAI User',
+  [ROLE.openAIContributor]: 'Cognitive Services OpenAI Contributor',
+  [ROLE.userAccessAdministrator]: 'User Access Administrator',
+};
+
+/** Diagnostic setting destination: true when it sends somewhere. */
+export function hasWorkspace(setting: JsonObject): boolean {
+  return str(get(setting, 'properties.workspaceId')) !== undefined;
+}
+
+/** Enabled log categories and category groups of a diagnostic setting, lower-cased. */
+export function enabledLogs(setting: JsonObject): Set<string> {
+  const logs = get(setting, 'properties.logs');
+  const result = new Set<string>();
+  if (!Array.isArray(logs)) return result;
+  for (const log of logs) {
+    if (!isObject(log) || bool(log.enabled) !== true) continue;
+    const name = lower(log.category) ?? lower(log.categoryGroup);
+    if (name) result.add(name);
+  }
+  return result;
+}
+
+/** Enabled metric categories of a diagnostic setting, lower-cased. */
+export function enabledMetrics(setting: JsonObject): Set<string> {
+  const metrics = get(setting, 'properties.metrics');
+  const result = new Set<string>();
+  if (!Array.isArray(metrics)) return result;
+  for (const m of metrics) {
+    if (!isObject(m) || bool(m.enabled) !== true) continue;
+    const name = lower(m.category);
+    if (name) result.add(name);
+  }
+  return result;
+}
+
+/** Metric names watched by an enabled metric alert with an action group that covers the account. */
+export function alertedMetrics(
+  alerts: JsonObject[],
+  accountId: string | undefined,
+  covers: (scope: unknown, id: unknown) => boolean,
+): Map<string, JsonObject[]> {
+  const result = new Map<string, JsonObject[]>();
+  for (const alert of alerts) {
+    if (bool(get(alert, 'properties.enabled')) !== true) continue;
+    const actions = get(alert, 'properties.actions');
+    if (!Array.isArray(actions) || !actions.some(a => str(get(a, 'actionGroupId')))) {
+      continue;
+    }
+    const scopes = get(alert, 'properties.scopes');
+    if (!Array.isArray(scopes) || !scopes.some(s => covers(s, accountId))) continue;
+    const criteria = get(alert, 'properties.criteria.allOf');
+    if (!Array.isArray(criteria)) continue;
+    for (const c of criteria) {
+      const metric = lower(get(c, 'metricName'));
+      if (!metric) continue;
+      const entry = isObject(c) ? c : {};
+      result.set(metric, [...(result.get(metric) ?? []), entry]);
+    }
+  }
+  return result;
+}
+
+/** Geography (data zone) of common Azure regions. */
+export const REGION_DATA_ZONE: Readonly<Record<string, string>> = {
+  westeurope: 'EU',
+  northeurope: 'EU',
+  swedencentral: 'EU',
+  francecentral: 'EU',
+  germanywestcentral: 'EU',
+  italynorth: 'EU',
+  polandcentral: 'EU',
+  spaincentral: 'EU',
+  switzerlandnorth: 'EU',
+  norwayeast: 'EU',
+  eastus: 'US',
+  eastus2: 'US',
+  westus: 'US',
+  westus2: 'US',
+  westus3: 'US',
+  centralus: 'US',
+  northcentralus: 'US',
+  southcentralus: 'US',
+  japaneast: 'APAC',
+  australiaeast: 'APAC',
+  koreacentral: 'APAC',
+  southeastasia: 'APAC',
+  southindia: 'APAC',
+};
+
+/** Normalises a region name (`West Europe` → `westeurope`). */
+export function normRegion(value: unknown): string | undefined {
+  const s = lower(value);
+  return s === undefined ? undefined : s.replace(/\s+/g, '');
+}
+
+export { get, isObject, listItems, lower, norm, str, bool, observed };
+
+/** Outcome of a control that only a human statement can satisfy. */
+export function attestationOutcome(what: string): ControlOutcome {
+  return {
+    status: 'attestation-required',
+    message: `No Azure Resource Manager evidence exists for this practice. Record an attestation (author, evidence link, expiry) that ${what}.`,
+    evidence: [],
+  };
+}

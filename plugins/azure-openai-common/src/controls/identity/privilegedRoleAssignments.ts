@@ -1,0 +1,100 @@
+import type { ControlDefinition } from '../../types';
+import {
+  ROLE,
+  ROLE_NAMES,
+  get,
+  lower,
+  outcome,
+  readAccount,
+  readList,
+  str,
+} from '../helpers';
+import { lastSegment, scopeCovers } from '../../engine/json';
+import { learn, seedReference } from '../learn';
+
+const PRACTICE = 'Implement role-based access control (RBAC)';
+
+const PRIVILEGED = [ROLE.owner, ROLE.contributor, ROLE.cognitiveServicesContributor];
+
+/**
+ * AOAI-IAM-004: no user or group holds Owner, Contributor or Cognitive Services Contributor on
+ * the account (directly or inherited) unless allowlisted.
+ *
+ * @public
+ */
+export const privilegedRoleAssignments: ControlDefinition = {
+  id: 'AOAI-IAM-004',
+  area: 'identity',
+  practice: PRACTICE,
+  origin: 'seed',
+  title: 'No broad management roles for people or groups',
+  severity: 'high',
+  kind: 'automated',
+  reads: ['account.account', 'account.roleAssignments'],
+  rationale:
+    'Owner, Contributor and Cognitive Services Contributor can re-enable keys, open the network and change content filters. Held by people or groups they multiply the blast radius of one compromised account.',
+  passCondition:
+    'No role assignment whose scope is the account or one of its ancestors grants Owner, Contributor or Cognitive Services Contributor to a principal of type User or Group, unless the principal id is on the golden-path privilegedPrincipalAllowlist.',
+  remediation: {
+    portal: [
+      'Open the resource and select Access control (IAM) > Role assignments.',
+      'Remove Owner/Contributor/Cognitive Services Contributor from people and groups; grant Cognitive Services OpenAI Contributor to builders and manage the account through the pipeline identity.',
+    ],
+    cli: 'az role assignment delete --assignee <principal-id> --role Contributor --scope <account-resource-id>',
+    bicep:
+      '// Grant builders the narrower role instead:\n' +
+      "resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {\n" +
+      '  scope: account\n' +
+      "  name: guid(account.id, builderGroupId, 'a001fd3d-188f-4b5d-821b-7da978bf7442')\n" +
+      "  properties: { principalId: builderGroupId, principalType: 'Group', roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'a001fd3d-188f-4b5d-821b-7da978bf7442') }\n" +
+      '}',
+  },
+  references: [
+    seedReference(PRACTICE),
+    learn('Role-based access control for Azure OpenAI', 'azure/ai-foundry/openai/how-to/role-based-access-control'),
+  ],
+  mappings: { mcsb: ['PA-7'] },
+  evaluate(input) {
+    const account = readAccount(input);
+    if (!account.ok) return account.outcome;
+    const assignments = readList(input.account.roleAssignments, 'the role assignment list', 'roleAssignments');
+    if (!assignments.ok) return assignments.outcome;
+    const accountId = account.value.id;
+    const allow = new Set(input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()));
+    const offending = assignments.value.filter(a => {
+      const role = lastSegment(get(a, 'properties.roleDefinitionId'));
+      const type = lower(get(a, 'properties.principalType'));
+      const principal = lower(get(a, 'properties.principalId'));
+      return (
+        role !== undefined &&
+        (PRIVILEGED as readonly string[]).includes(role) &&
+        (type === 'user' || type === 'group') &&
+        scopeCovers(get(a, 'properties.scope'), accountId) &&
+        !(principal && allow.has(principal))
+      );
+    });
+    const evidence = offending.map(a => ({
+      path: `roleAssignments[${str(a.name) ?? '?'}]`,
+      observed: {
+        role: ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''],
+        principalId: get(a, 'properties.principalId'),
+        principalType: get(a, 'properties.principalType'),
+        scope: get(a, 'properties.scope'),
+      },
+      expected: 'no Owner/Contributor/Cognitive Services Contributor for users or groups',
+    }));
+    if (offending.length > 0) {
+      const list = offending.map(a => {
+        const role = ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''];
+        const inherited = lower(get(a, 'properties.scope')) !== lower(accountId) ? ', inherited' : '';
+        return `${String(get(a, 'properties.principalType'))} ${String(get(a, 'properties.principalId'))} holds ${role}${inherited}`;
+      });
+      return outcome('fail', `Broad management roles held by people or groups: ${list.join('; ')}.`, evidence);
+    }
+    return outcome(
+      'pass',
+      `None of the ${assignments.value.length} role assignment(s) gives people or groups a broad management role.`,
+      [{ path: 'roleAssignments', observed: assignments.value.length, expected: 'no privileged user/group assignments' }],
+    );
+  },
+};
