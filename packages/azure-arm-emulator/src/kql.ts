@@ -204,8 +204,7 @@ function parseField(text: string): string[] {
   }
   const out: string[] = [];
   const re = /([A-Za-z_]\w*)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(t))) {
+  for (const m of t.matchAll(re)) {
     out.push(m[1] ?? m[2] ?? m[3]);
   }
   return out;
@@ -253,7 +252,7 @@ export function runKql(q: KqlQuery, rows: Array<Record<string, unknown>>): Array
     out = [...out].sort((a, b) => {
       const x = String(get(a, field) ?? '');
       const y = String(get(b, field) ?? '');
-      return (x < y ? -1 : x > y ? 1 : 0) * (desc ? -1 : 1);
+      return x.localeCompare(y) * (desc ? -1 : 1);
     });
   }
   if (q.limit !== undefined) {

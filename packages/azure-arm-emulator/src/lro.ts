@@ -23,6 +23,8 @@ export interface Operation {
   onSucceeded?: () => void;
 }
 
+const RUNNING_STATE = { create: 'Creating', update: 'Updating', delete: 'Deleting' } as const;
+
 /** Options of long-running operations. @public */
 export interface LroOptions {
   /**
@@ -91,7 +93,7 @@ export class LroManager {
         if (resource && elapsed >= this.stepMs) {
           setProvisioningState(
             resource,
-            op.action === 'delete' ? 'Deleting' : op.action === 'update' ? 'Updating' : 'Creating',
+            RUNNING_STATE[op.action],
           );
         }
         continue;

@@ -16,7 +16,7 @@ describe('request pipeline', () => {
     fetch(`${emu.url}${path}`, {
       method,
       headers: { ...headers, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
     });
 
   it('rejects calls without a bearer token with AuthenticationFailed', async () => {

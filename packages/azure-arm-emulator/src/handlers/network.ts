@@ -67,28 +67,27 @@ function putPe(ctx: HandlerContext): HandlerResult {
     namespace: 'Microsoft.Network', location: pe.location, resourceId: id, action: existed ? 'update' : 'create', apiVersion: ctx.apiVersion,
     failure: lroFailure(ctx),
     onSucceeded: () => {
-      for (const [c, s] of [...auto.map(c => [c, approved] as const), ...manual.map(c => [c, pending] as const)]) {
-        connectToAccount(ctx, id, c, s);
-      }
+      auto.forEach(conn => connectToAccount(ctx, id, conn, approved));
+      manual.forEach(conn => connectToAccount(ctx, id, conn, pending));
     },
   });
   return { status: existed ? 200 : 201, body: pe, headers: { 'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'], 'Retry-After': ctx.lro.headers(op)['Retry-After'] } };
 }
 
 /** Adds the matching connection to a Cognitive Services account (auto-approval). */
-function connectToAccount(ctx: HandlerContext, peId: string, c: any, state: object) {
+function connectToAccount(ctx: HandlerContext, endpointId: string, c: any, state: object) {
   const account = ctx.state.get(c.properties.privateLinkServiceId);
   if (!account || !/\/providers\/microsoft\.cognitiveservices\/accounts\/[^/]+$/i.test(account.id)) {
     return;
   }
-  const name = `${peId.split('/').pop()}.${guidOf(`pec:${peId}`)}`;
+  const name = `${endpointId.split('/').pop()}.${guidOf(`pec:${endpointId}`)}`;
   const list: any[] = (account.properties.privateEndpointConnections ?? []).filter((x: any) => x.name !== name);
   list.push({
     id: `${account.id}/privateEndpointConnections/${name}`,
     name,
     type: 'Microsoft.CognitiveServices/accounts/privateEndpointConnections',
     properties: {
-      privateEndpoint: { id: peId },
+      privateEndpoint: { id: endpointId },
       groupIds: c.properties.groupIds ?? ['account'],
       privateLinkServiceConnectionState: state,
       provisioningState: 'Succeeded',

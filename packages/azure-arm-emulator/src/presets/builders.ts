@@ -116,14 +116,14 @@ export function raiPolicy(accountId: string, name: string, flavour: RaiFlavour):
     ...(f.severityThreshold ? { severityThreshold: f.name === 'Hate' || f.name === 'Selfharm' ? 'Low' : 'Medium' } : {}),
   }));
   strict.push({ name: 'Indirect Attack', enabled: true, blocking: true, source: 'Prompt' });
-  const filters =
-    flavour === 'weakened'
-      ? strict.map(f =>
-          f.name === 'Jailbreak' || f.name === 'Violence'
-            ? { ...f, enabled: false, blocking: false, ...(f.severityThreshold ? { severityThreshold: 'High' } : {}) }
-            : f.severityThreshold ? { ...f, severityThreshold: 'High' } : f,
-        )
-      : strict;
+  const weaken = (f: Record<string, unknown>) => {
+    const out = f.severityThreshold ? { ...f, severityThreshold: 'High' } : { ...f };
+    if (f.name === 'Jailbreak' || f.name === 'Violence') {
+      return { ...out, enabled: false, blocking: false };
+    }
+    return out;
+  };
+  const filters = flavour === 'weakened' ? strict.map(weaken) : strict;
   return {
     id: `${accountId}/raiPolicies/${name}`,
     name,
@@ -144,16 +144,16 @@ export function raiPolicy(accountId: string, name: string, flavour: RaiFlavour):
  * the account. Mutates the account body.
  */
 export function privateEndpoint(
-  account: ArmResource,
+  target: ArmResource,
   pe: { sub: string; rg: string; name: string; subnetId: string },
 ): ArmResource {
   const id = `/subscriptions/${pe.sub}/resourceGroups/${pe.rg}/providers/Microsoft.Network/privateEndpoints/${pe.name}`;
   const connectionName = `${pe.name}.${guidOf(`pec:${id}`)}`;
   const state = { status: 'Approved', description: 'Auto-Approved', actionsRequired: 'None' };
-  account.properties.privateEndpointConnections = [
-    ...(account.properties.privateEndpointConnections ?? []),
+  target.properties.privateEndpointConnections = [
+    ...(target.properties.privateEndpointConnections ?? []),
     {
-      id: `${account.id}/privateEndpointConnections/${connectionName}`,
+      id: `${target.id}/privateEndpointConnections/${connectionName}`,
       name: connectionName,
       type: 'Microsoft.CognitiveServices/accounts/privateEndpointConnections',
       properties: {
@@ -164,8 +164,8 @@ export function privateEndpoint(
       },
     },
   ];
-  return privateEndpointBody(id, pe.name, account.location, pe.subnetId, [
-    { name: `${pe.name}-conn`, properties: { privateLinkServiceId: account.id, groupIds: ['account'], privateLinkServiceConnectionState: state } },
+  return privateEndpointBody(id, pe.name, target.location, pe.subnetId, [
+    { name: `${pe.name}-conn`, properties: { privateLinkServiceId: target.id, groupIds: ['account'], privateLinkServiceConnectionState: state } },
   ]);
 }
 

@@ -55,7 +55,7 @@ export function generateFleet(options: FleetOptions = {}): EmulatorStateSnapshot
     const [owner, system] = pick(random, TEAMS);
     const location = pick(random, LOCATIONS);
     const roll = random();
-    const posture: Posture = roll < 0.3 ? 'hardened' : roll < 0.75 ? 'partial' : 'insecure';
+    const posture = postureFor(roll);
     const rg = `rg-${system}-${i % 7}`;
     if (!rgs.has(`${sub}/${rg}`)) {
       rgs.add(`${sub}/${rg}`);
@@ -78,7 +78,7 @@ function fleetAccount(
     kind: random() < 0.8 ? 'OpenAI' : 'AIServices',
     tags: random() < 0.9 || hardened ? { 'backstage.io-owner': a.owner, 'backstage.io-system': a.system } : undefined,
     customSubDomain: !insecure || random() < 0.5,
-    publicNetworkAccess: hardened ? 'Disabled' : insecure ? 'Enabled' : random() < 0.5 ? 'Disabled' : 'Enabled',
+    publicNetworkAccess: publicAccess(random, a.posture),
     ipRules: a.posture === 'partial' && random() < 0.5 ? ['203.0.113.0/24'] : [],
     disableLocalAuth: hardened || (a.posture === 'partial' && random() < 0.6),
     identity: !insecure || random() < 0.3,
@@ -135,6 +135,23 @@ function fleetAccount(
   }
   out.push(defenderSetting(id, hardened ? 'Enabled' : 'Disabled'));
   return [body, ...out];
+}
+
+function postureFor(roll: number): Posture {
+  if (roll < 0.3) {
+    return 'hardened';
+  }
+  return roll < 0.75 ? 'partial' : 'insecure';
+}
+
+function publicAccess(random: Random, posture: Posture): 'Enabled' | 'Disabled' {
+  if (posture === 'hardened') {
+    return 'Disabled';
+  }
+  if (posture === 'insecure') {
+    return 'Enabled';
+  }
+  return random() < 0.5 ? 'Disabled' : 'Enabled';
 }
 
 function pick<T>(random: Random, items: readonly T[]): T {
