@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerOptions, HandlerResult } from './context';
 import { ArmError } from './errors';
 import { pickLatency, type FaultRegistry } from './faults';
@@ -288,7 +288,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /**
  * The caller for throttling: the `oid`, `sub` or `appid` claim of a JWT, or a
- * short fingerprint of an opaque token.
+ * SHA-256 fingerprint of an opaque token.
  */
 export function callerOf(token: string): string {
   const parts = token.split('.');
@@ -303,5 +303,5 @@ export function callerOf(token: string): string {
       // not a JWT; fall through
     }
   }
-  return `token:${token.slice(0, 16)}`;
+  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
 }
