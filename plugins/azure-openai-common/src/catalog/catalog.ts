@@ -15,6 +15,14 @@ const BY_ID: ReadonlyMap<string, ControlDefinition> = new Map(
   ALL_CONTROLS.map(c => [c.id, c]),
 );
 
+const SORTED: readonly ControlDefinition[] = Object.freeze(
+  [...ALL_CONTROLS].sort(
+    (a, b) =>
+      AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area) ||
+      a.id.localeCompare(b.id),
+  ),
+);
+
 /**
  * Every control of the catalog, in area order (as in the seed) then by id.
  *
@@ -23,14 +31,6 @@ const BY_ID: ReadonlyMap<string, ControlDefinition> = new Map(
 export function listControls(): readonly ControlDefinition[] {
   return SORTED;
 }
-
-const SORTED: readonly ControlDefinition[] = Object.freeze(
-  [...ALL_CONTROLS].sort(
-    (a, b) =>
-      AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area) ||
-      a.id.localeCompare(b.id),
-  ),
-);
 
 /**
  * A control by its stable id, or undefined.

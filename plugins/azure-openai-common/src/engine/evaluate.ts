@@ -1,5 +1,11 @@
 import { listControls } from '../catalog/catalog';
-import type { AccountEvidence, Evidence, EvaluationInput, SubscriptionEvidence } from '../evidence';
+import type {
+  AbsentReason,
+  AccountEvidence,
+  Evidence,
+  EvaluationInput,
+  SubscriptionEvidence,
+} from '../evidence';
 import type {
   AccountEvaluation,
   Attestation,
@@ -48,7 +54,7 @@ function sanitizeEvidence(value: unknown): Evidence {
   if (value.state === 'present') return { state: 'present', value: value.value };
   if (value.state === 'absent') {
     const reason = ABSENT_REASONS.includes(value.reason as string)
-      ? (value.reason as Evidence & { state: 'absent' })['reason']
+      ? (value.reason as AbsentReason)
       : 'error';
     const detail = typeof value.detail === 'string' ? value.detail : undefined;
     return detail === undefined ? { state: 'absent', reason } : { state: 'absent', reason, detail };

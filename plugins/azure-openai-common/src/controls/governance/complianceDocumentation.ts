@@ -32,7 +32,7 @@ export const complianceDocumentation: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure security baseline for Azure OpenAI', 'security/benchmark/azure/baselines/azure-openai-security-baseline'),
+    learn('Azure Policy Regulatory Compliance controls for Azure AI services', 'azure/ai-services/security-controls-policy'),
   ],
   mappings: {},
   evaluate() {

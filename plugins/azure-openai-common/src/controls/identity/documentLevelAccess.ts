@@ -33,7 +33,7 @@ export const documentLevelAccess: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Document-level access control', 'azure/ai-foundry/openai/how-to/on-your-data-configuration#document-level-access-control'),
+    learn('Security filters for trimming results in Azure AI Search', 'azure/search/search-security-trimming-for-azure-search'),
   ],
   mappings: {},
   evaluate() {

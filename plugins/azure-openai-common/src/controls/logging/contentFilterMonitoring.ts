@@ -33,7 +33,7 @@ export const contentFilterMonitoring: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Monitor Azure OpenAI', 'azure/ai-foundry/openai/how-to/monitor-openai'),
+    learn('Supported metrics for Microsoft.CognitiveServices/accounts', 'azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics'),
   ],
   mappings: {},
   evaluate(input) {

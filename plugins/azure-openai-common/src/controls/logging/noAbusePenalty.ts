@@ -31,7 +31,7 @@ export const noAbusePenalty: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure OpenAI abuse monitoring', 'azure/ai-foundry/openai/concepts/abuse-monitoring'),
+    learn('Data, privacy, and security for Azure OpenAI', 'azure/ai-foundry/responsible-ai/openai/data-privacy'),
   ],
   mappings: {},
   evaluate(input) {

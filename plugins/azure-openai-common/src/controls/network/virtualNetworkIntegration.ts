@@ -66,7 +66,7 @@ export const virtualNetworkIntegration: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Configure Azure AI services virtual networks', 'azure/ai-services/cognitive-services-virtual-networks'),
+    learn('Configure Azure OpenAI networking', 'azure/ai-foundry/openai/how-to/network'),
   ],
   mappings: {
     azurePolicy: ['037eea7a-bd0a-46c5-9a66-03aea78705d3'],

@@ -28,7 +28,7 @@ export const disasterRecoveryTests: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Business continuity and disaster recovery for Azure OpenAI', 'azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery'),
+    learn('Azure Well-Architected Framework perspective on Azure OpenAI', 'azure/well-architected/service-guides/azure-openai'),
   ],
   mappings: {},
   evaluate() {

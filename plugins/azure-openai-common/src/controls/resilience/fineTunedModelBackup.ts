@@ -33,7 +33,7 @@ export const fineTunedModelBackup: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Customize a model with fine-tuning', 'azure/ai-foundry/openai/how-to/fine-tuning'),
+    learn('Deploy a fine-tuned model', 'azure/ai-foundry/openai/how-to/fine-tuning-deploy'),
   ],
   mappings: {},
   evaluate(input) {

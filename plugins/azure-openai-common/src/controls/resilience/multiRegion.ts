@@ -43,7 +43,7 @@ export const multiRegion: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Business continuity and disaster recovery for Azure OpenAI', 'azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery'),
+    learn('Deployment types for Azure AI Foundry Models', 'azure/ai-foundry/foundry-models/concepts/deployment-types'),
   ],
   mappings: {},
   evaluate(input) {

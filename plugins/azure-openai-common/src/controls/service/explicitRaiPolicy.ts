@@ -30,7 +30,7 @@ export const explicitRaiPolicy: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Configure content filters', 'azure/ai-foundry/openai/how-to/content-filters'),
+    learn('Content filtering in Azure OpenAI', 'azure/ai-foundry/openai/concepts/content-filter'),
   ],
   mappings: { azurePolicy: ['5207647b-3e83-4e28-b836-c382cb5e2a2e'] },
   evaluate(input) {

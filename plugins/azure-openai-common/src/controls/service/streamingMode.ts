@@ -30,7 +30,7 @@ export const streamingMode: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Content streaming', 'azure/ai-foundry/openai/concepts/content-streaming'),
+    learn('Content filtering in Azure OpenAI', 'azure/ai-foundry/openai/concepts/content-filter'),
   ],
   mappings: { azurePolicy: ['c1ad46c6-37f8-4af0-9c71-c208375c87dd'] },
   evaluate(input) {
