@@ -30,3 +30,4 @@ export {
 export type { AggregatePosture } from './engine/scoring';
 export { resolvePolicy, DEFAULT_REQUIRED_POLICY_DEFINITION_IDS } from './engine/policy';
 export * from './controls';
+export { renderControlDocs } from './docs/renderControlDocs';
