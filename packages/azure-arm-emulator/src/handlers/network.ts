@@ -32,10 +32,10 @@ function parseConnections(list: unknown, field: string): any[] {
     throw badRequest(`'properties.${field}' must be an array.`);
   }
   return list.map((c, i) => {
-    if (!c || typeof c.name !== 'string' || typeof c.properties?.privateLinkServiceId !== 'string') {
-      throw badRequest(`'properties.${field}[${i}]' needs 'name' and 'properties.privateLinkServiceId'.`);
+    if (!c || typeof c.properties?.privateLinkServiceId !== 'string') {
+      throw badRequest(`'properties.${field}[${i}]' needs 'properties.privateLinkServiceId'.`);
     }
-    return c;
+    return { ...c, name: typeof c.name === 'string' ? c.name : `${field === 'privateLinkServiceConnections' ? 'conn' : 'manual'}-${i}` };
   });
 }
 
