@@ -10,7 +10,11 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { evaluateAccount } from '../src/engine/evaluate';
-import { FIXTURE_NOW, fixturePolicy, loadFixture } from '../src/__fixtures__/fixtures';
+import {
+  FIXTURE_NOW,
+  fixturePolicy,
+  loadFixture,
+} from '../src/__fixtures__/fixtures';
 
 const GOAL_MS = 1;
 const WARMUP = 500;
@@ -19,10 +23,13 @@ const ALLOC_BATCH = 50;
 
 const fixture = loadFixture('pass-hardened');
 const context = { policy: fixturePolicy(fixture), now: FIXTURE_NOW };
-const deployments = (fixture.input.account.deployments as { value: { value: unknown[] } }).value.value.length;
+const deployments = (
+  fixture.input.account.deployments as { value: { value: unknown[] } }
+).value.value.length;
 
 let sink = 0;
-for (let i = 0; i < WARMUP; i++) sink += evaluateAccount(fixture.input, context).results.length;
+for (let i = 0; i < WARMUP; i++)
+  sink += evaluateAccount(fixture.input, context).results.length;
 
 const times: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
@@ -49,7 +56,8 @@ function allocationPerEvaluation(): number | undefined {
     const seen = gcCount;
     const keep: unknown[] = [];
     const before = process.memoryUsage().heapUsed;
-    for (let i = 0; i < ALLOC_BATCH; i++) keep.push(evaluateAccount(fixture.input, context));
+    for (let i = 0; i < ALLOC_BATCH; i++)
+      keep.push(evaluateAccount(fixture.input, context));
     const after = process.memoryUsage().heapUsed;
     sink += keep.length;
     if (gcCount === seen) return (after - before) / ALLOC_BATCH;
@@ -68,11 +76,17 @@ setImmediate(() => {
   const lines = [
     `evaluateAccount: 1 account, ${deployments} deployments, ${sample.results.length} controls (${counts})`,
     `samples: ${SAMPLES} after ${WARMUP} warm-up runs`,
-    `median: ${median.toFixed(4)} ms   p95: ${p95.toFixed(4)} ms   min: ${times[0].toFixed(4)} ms`,
-    `median / goal (${GOAL_MS} ms): ${(median / GOAL_MS).toFixed(3)}   evaluations per second at median: ${Math.round(1000 / median)}`,
+    `median: ${median.toFixed(4)} ms   p95: ${p95.toFixed(
+      4,
+    )} ms   min: ${times[0].toFixed(4)} ms`,
+    `median / goal (${GOAL_MS} ms): ${(median / GOAL_MS).toFixed(
+      3,
+    )}   evaluations per second at median: ${Math.round(1000 / median)}`,
     bytes === undefined
       ? 'allocation per evaluation: unavailable (run with --expose-gc, or a GC kept interrupting the batch)'
-      : `allocation per evaluation (retained heap growth over ${ALLOC_BATCH} evaluations, no GC): ${Math.round(bytes)} bytes (~${(bytes / 1024).toFixed(1)} KiB)`,
+      : `allocation per evaluation (retained heap growth over ${ALLOC_BATCH} evaluations, no GC): ${Math.round(
+          bytes,
+        )} bytes (~${(bytes / 1024).toFixed(1)} KiB)`,
     `(checksum ${sink})`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

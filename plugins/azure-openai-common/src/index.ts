@@ -28,6 +28,9 @@ export {
   CRITICAL_FAILURE_GRADE_CAP,
 } from './engine/scoring';
 export type { AggregatePosture } from './engine/scoring';
-export { resolvePolicy, DEFAULT_REQUIRED_POLICY_DEFINITION_IDS } from './engine/policy';
+export {
+  resolvePolicy,
+  DEFAULT_REQUIRED_POLICY_DEFINITION_IDS,
+} from './engine/policy';
 export * from './controls';
 export { renderControlDocs } from './docs/renderControlDocs';

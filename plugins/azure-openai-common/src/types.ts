@@ -118,7 +118,12 @@ export interface ControlReference {
  */
 export interface ControlOutcome {
   /** Raw status: `waived` and `attested` are decided by the engine, never by a control. */
-  status: 'pass' | 'fail' | 'unknown' | 'not-applicable' | 'attestation-required';
+  status:
+    | 'pass'
+    | 'fail'
+    | 'unknown'
+    | 'not-applicable'
+    | 'attestation-required';
   /** A sentence a developer understands, with the observed values. */
   message: string;
   /** What was read. */

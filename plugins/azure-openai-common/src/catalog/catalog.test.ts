@@ -55,7 +55,9 @@ describe('control catalog', () => {
   it('covers exactly the 35 seed practices with seed-origin controls', () => {
     expect(SEED_TITLES).toHaveLength(35);
     const covered = new Set(
-      listControls().filter(c => c.origin === 'seed').map(c => c.practice),
+      listControls()
+        .filter(c => c.origin === 'seed')
+        .map(c => c.practice),
     );
     expect([...covered].sort()).toEqual([...SEED_TITLES].sort());
     expect(SEED_PRACTICES.map(p => p.title)).toEqual(SEED_TITLES);
@@ -101,17 +103,36 @@ describe('control catalog', () => {
       check(c.id, c.remediation.portal.length > 0, 'portal steps');
       check(c.id, c.remediation.cli.length > 0, 'az CLI');
       check(c.id, c.remediation.bicep.length > 0, 'Bicep');
-      check(c.id, c.kind === 'attestation' ? c.reads.length === 0 : c.reads.length > 0, 'reads');
-      const seed = SEED_PRACTICES.find(p => p.title === c.practice)!;
-      check(c.id, c.references.some(r => r.url === seed.url), 'seed reference');
       check(
         c.id,
-        c.references.some(r => r.url !== seed.url && r.url.startsWith('https://learn.microsoft.com/')),
+        c.kind === 'attestation' ? c.reads.length === 0 : c.reads.length > 0,
+        'reads',
+      );
+      const seed = SEED_PRACTICES.find(p => p.title === c.practice)!;
+      check(
+        c.id,
+        c.references.some(r => r.url === seed.url),
+        'seed reference',
+      );
+      check(
+        c.id,
+        c.references.some(
+          r =>
+            r.url !== seed.url &&
+            r.url.startsWith('https://learn.microsoft.com/'),
+        ),
         'a Microsoft Learn reference besides the seed link',
       );
-      for (const guid of c.mappings.azurePolicy ?? []) check(c.id, GUID.test(guid), `policy GUID ${guid}`);
-      for (const id of c.mappings.checkov ?? []) check(c.id, /^CKV2?_AZURE_\d+$/.test(id), `checkov ${id}`);
-      for (const rule of c.mappings.psrule ?? []) check(c.id, /^Azure\.[A-Za-z.]+ \(AZR-\d{6}\)$/.test(rule), `psrule ${rule}`);
+      for (const guid of c.mappings.azurePolicy ?? [])
+        check(c.id, GUID.test(guid), `policy GUID ${guid}`);
+      for (const id of c.mappings.checkov ?? [])
+        check(c.id, /^CKV2?_AZURE_\d+$/.test(id), `checkov ${id}`);
+      for (const rule of c.mappings.psrule ?? [])
+        check(
+          c.id,
+          /^Azure\.[A-Za-z.]+ \(AZR-\d{6}\)$/.test(rule),
+          `psrule ${rule}`,
+        );
     }
     expect(problems).toEqual([]);
   });
@@ -119,7 +140,9 @@ describe('control catalog', () => {
   it('maps the settings the three tools share to all of them', () => {
     expect(getControl('AOAI-NET-002')!.mappings).toMatchObject({
       checkov: ['CKV_AZURE_134'],
-      azurePolicy: expect.arrayContaining(['037eea7a-bd0a-46c5-9a66-03aea78705d3']),
+      azurePolicy: expect.arrayContaining([
+        '037eea7a-bd0a-46c5-9a66-03aea78705d3',
+      ]),
     });
     expect(getControl('AOAI-IAM-001')!.mappings.psrule).toEqual([
       'Azure.AI.DisableLocalAuth (AZR-000282)',
@@ -127,16 +150,22 @@ describe('control catalog', () => {
   });
 
   it('looks controls up by id, practice and area', () => {
-    expect(getControl('AOAI-DATA-002')!.practice).toBe('Configure content filtering');
+    expect(getControl('AOAI-DATA-002')!.practice).toBe(
+      'Configure content filtering',
+    );
     expect(getControl('AOAI-NOPE-001')).toBeUndefined();
-    expect(getControlsByPractice('Implement abuse monitoring').map(c => c.id)).toEqual([
-      'AOAI-LOG-004',
-      'AOAI-LOG-005',
-    ]);
+    expect(
+      getControlsByPractice('Implement abuse monitoring').map(c => c.id),
+    ).toEqual(['AOAI-LOG-004', 'AOAI-LOG-005']);
     expect(getControlsByPractice('Not a practice')).toEqual([]);
-    const total = CONTROL_AREAS.reduce((n, a) => n + getControlsByArea(a).length, 0);
+    const total = CONTROL_AREAS.reduce(
+      (n, a) => n + getControlsByArea(a).length,
+      0,
+    );
     expect(total).toBe(listControls().length);
-    expect(getControlsByArea('network').every(c => c.area === 'network')).toBe(true);
+    expect(getControlsByArea('network').every(c => c.area === 'network')).toBe(
+      true,
+    );
   });
 
   it('lists controls in seed area order', () => {

@@ -48,7 +48,9 @@ export function getControl(id: string): ControlDefinition | undefined {
  * @param practice - the seed practice title
  * @public
  */
-export function getControlsByPractice(practice: string): readonly ControlDefinition[] {
+export function getControlsByPractice(
+  practice: string,
+): readonly ControlDefinition[] {
   return SORTED.filter(c => c.practice === practice);
 }
 
@@ -58,7 +60,9 @@ export function getControlsByPractice(practice: string): readonly ControlDefinit
  * @param area - one of the seven areas
  * @public
  */
-export function getControlsByArea(area: ControlArea): readonly ControlDefinition[] {
+export function getControlsByArea(
+  area: ControlArea,
+): readonly ControlDefinition[] {
   return SORTED.filter(c => c.area === area);
 }
 

@@ -175,13 +175,15 @@ export const SEED_PRACTICES: readonly SeedPractice[] = Object.freeze([
   {
     area: 'resilience',
     title: 'Implement multi-region deployments',
-    linkTitle: 'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
+    linkTitle:
+      'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
     url: 'https://learn.microsoft.com/azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery',
   },
   {
     area: 'resilience',
     title: 'Configure API Management for load balancing',
-    linkTitle: 'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
+    linkTitle:
+      'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
     url: 'https://learn.microsoft.com/azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery#supporting-infrastructure',
   },
   {
@@ -193,13 +195,15 @@ export const SEED_PRACTICES: readonly SeedPractice[] = Object.freeze([
   {
     area: 'resilience',
     title: 'Test disaster recovery procedures',
-    linkTitle: 'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
+    linkTitle:
+      'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
     url: 'https://learn.microsoft.com/azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery',
   },
   {
     area: 'resilience',
     title: 'Plan for data recovery',
-    linkTitle: 'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
+    linkTitle:
+      'Business Continuity and Disaster Recovery considerations with Azure OpenAI',
     url: 'https://learn.microsoft.com/azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery',
   },
   {
@@ -211,7 +215,8 @@ export const SEED_PRACTICES: readonly SeedPractice[] = Object.freeze([
   {
     area: 'service',
     title: 'Implement prompt engineering safeguards',
-    linkTitle: 'System message framework and template recommendations for Large Language Models (LLMs)',
+    linkTitle:
+      'System message framework and template recommendations for Large Language Models (LLMs)',
     url: 'https://learn.microsoft.com/azure/ai-foundry/openai/concepts/system-message',
   },
   {
@@ -239,12 +244,14 @@ export const SEED_PRACTICES: readonly SeedPractice[] = Object.freeze([
  *
  * @public
  */
-export const AREA_TITLES: Readonly<Record<ControlArea, string>> = Object.freeze({
-  network: 'Network security',
-  identity: 'Identity and access management',
-  data: 'Data protection',
-  logging: 'Logging and monitoring',
-  governance: 'Compliance and governance',
-  resilience: 'Backup and recovery',
-  service: 'Service-specific security',
-});
+export const AREA_TITLES: Readonly<Record<ControlArea, string>> = Object.freeze(
+  {
+    network: 'Network security',
+    identity: 'Identity and access management',
+    data: 'Data protection',
+    logging: 'Logging and monitoring',
+    governance: 'Compliance and governance',
+    resilience: 'Backup and recovery',
+    service: 'Service-specific security',
+  },
+);

@@ -34,7 +34,12 @@ const EXPECTED: Record<string, Expected> = {
   'pass-hardened': {
     'attestation-required': [...ATTESTATION_ONLY, 'AOAI-DATA-005'],
     'not-applicable': ['AOAI-IAM-007', 'AOAI-BCDR-003'],
-    pass: allExcept([...ATTESTATION_ONLY, 'AOAI-DATA-005', 'AOAI-IAM-007', 'AOAI-BCDR-003']),
+    pass: allExcept([
+      ...ATTESTATION_ONLY,
+      'AOAI-DATA-005',
+      'AOAI-IAM-007',
+      'AOAI-BCDR-003',
+    ]),
   },
   'fail-insecure': {
     'attestation-required': [
@@ -214,7 +219,10 @@ function grouped(fixtureName: string): Expected {
 
 function normalise(expected: Expected): Expected {
   const out: Expected = {};
-  for (const [status, ids] of Object.entries(expected) as [ControlStatus, string[]][]) {
+  for (const [status, ids] of Object.entries(expected) as [
+    ControlStatus,
+    string[],
+  ][]) {
     if (ids.length > 0) out[status] = [...ids].sort();
   }
   return out;
@@ -226,7 +234,9 @@ describe('control fixtures (exact result sets)', () => {
   });
 
   it('lists every control exactly once per fixture', () => {
-    const ids = listControls().map(c => c.id).sort();
+    const ids = listControls()
+      .map(c => c.id)
+      .sort();
     for (const expected of Object.values(EXPECTED)) {
       expect(Object.values(expected).flat().sort()).toEqual(ids);
     }
@@ -239,8 +249,12 @@ describe('control fixtures (exact result sets)', () => {
   it('exercises every automated and partial control with pass, fail and unknown fixtures', () => {
     const seen = new Map<string, Set<ControlStatus>>();
     for (const name of Object.keys(EXPECTED)) {
-      for (const [status, ids] of Object.entries(grouped(name)) as [ControlStatus, string[]][]) {
-        for (const id of ids) seen.set(id, (seen.get(id) ?? new Set()).add(status));
+      for (const [status, ids] of Object.entries(grouped(name)) as [
+        ControlStatus,
+        string[],
+      ][]) {
+        for (const id of ids)
+          seen.set(id, (seen.get(id) ?? new Set()).add(status));
       }
     }
     const gaps: string[] = [];
@@ -248,8 +262,11 @@ describe('control fixtures (exact result sets)', () => {
       if (control.kind === 'attestation') continue;
       const statuses = seen.get(control.id) ?? new Set();
       const wanted: ControlStatus[] =
-        control.kind === 'automated' ? ['pass', 'fail', 'unknown'] : ['unknown'];
-      for (const s of wanted) if (!statuses.has(s)) gaps.push(`${control.id} never ${s}`);
+        control.kind === 'automated'
+          ? ['pass', 'fail', 'unknown']
+          : ['unknown'];
+      for (const s of wanted)
+        if (!statuses.has(s)) gaps.push(`${control.id} never ${s}`);
     }
     expect(gaps).toEqual([]);
   });

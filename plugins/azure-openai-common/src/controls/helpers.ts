@@ -1,9 +1,5 @@
 import type { Evidence } from '../evidence';
-import type {
-  ControlInput,
-  ControlOutcome,
-  EvidenceRead,
-} from '../types';
+import type { ControlInput, ControlOutcome, EvidenceRead } from '../types';
 import {
   JsonObject,
   get,
@@ -25,7 +21,9 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 /** Result of reading a required evidence piece: the value or a ready `unknown` outcome. */
-export type Read<T> = { ok: true; value: T } | { ok: false; outcome: ControlOutcome };
+export type Read<T> =
+  | { ok: true; value: T }
+  | { ok: false; outcome: ControlOutcome };
 
 /** `unknown` outcome for missing evidence. */
 export function unknownOutcome(
@@ -37,7 +35,13 @@ export function unknownOutcome(
     return {
       status: 'unknown',
       message: `Could not evaluate: ${label} has an unexpected shape.`,
-      evidence: [{ path, observed: observed(evidence.value), expected: 'valid ARM JSON' }],
+      evidence: [
+        {
+          path,
+          observed: observed(evidence.value),
+          expected: 'valid ARM JSON',
+        },
+      ],
     };
   }
   const detail = evidence.detail ? ` (${evidence.detail})` : '';
@@ -53,7 +57,11 @@ export function unknownOutcome(
 /** Reads the account body (an object with a `properties` object). */
 export function readAccount(input: ControlInput): Read<JsonObject> {
   const ev = input.account.account;
-  if (ev.state === 'present' && isObject(ev.value) && isObject(ev.value.properties)) {
+  if (
+    ev.state === 'present' &&
+    isObject(ev.value) &&
+    isObject(ev.value.properties)
+  ) {
     return { ok: true, value: ev.value };
   }
   return { ok: false, outcome: unknownOutcome('the account', 'account', ev) };
@@ -99,7 +107,11 @@ export function accountRead(
   path: string,
   expected: unknown,
 ): EvidenceRead {
-  return { path: `account:${path}`, observed: observed(get(account, path)), expected };
+  return {
+    path: `account:${path}`,
+    observed: observed(get(account, path)),
+    expected,
+  };
 }
 
 /** Account kind (`openai`, `aiservices`, …), lower-cased. */
@@ -116,7 +128,9 @@ export function privateEndpointConnections(account: JsonObject): JsonObject[] {
 /** Connection status, lower-cased (`approved`, `pending`, `rejected`, `disconnected`). */
 export function connectionStatus(connection: JsonObject): string {
   return (
-    lower(get(connection, 'properties.privateLinkServiceConnectionState.status')) ?? ''
+    lower(
+      get(connection, 'properties.privateLinkServiceConnectionState.status'),
+    ) ?? ''
   );
 }
 
@@ -172,7 +186,9 @@ export function readDeploymentPolicies(
     const name = str(d.name) ?? `#${i}`;
     const raiPolicyName = str(get(d, 'properties.raiPolicyName'));
     const policy =
-      raiPolicyName === undefined ? undefined : byName.get(raiPolicyName.toLowerCase());
+      raiPolicyName === undefined
+        ? undefined
+        : byName.get(raiPolicyName.toLowerCase());
     return { name, raiPolicyName, policy, deployment: d };
   });
   return { ok: true, value: result };
@@ -198,6 +214,17 @@ export function findFilter(
   );
 }
 
+/** Evidence selector: the content filters with the given (normalised) names. */
+export function selectFilters(
+  ...names: string[]
+): (policy: JsonObject) => { path: string; value: unknown } {
+  const wanted = names.map(n => norm(n));
+  return policy => ({
+    path: `properties.contentFilters[name in ${names.join(', ')}]`,
+    value: contentFilters(policy).filter(f => wanted.includes(norm(f.name))),
+  });
+}
+
 /** `enabled` of a filter (strict). */
 export function filterEnabled(filter: JsonObject | undefined): boolean {
   return filter !== undefined && bool(filter.enabled) === true;
@@ -217,6 +244,7 @@ export function perDeployment(
   input: ControlInput,
   check: (d: DeploymentPolicy & { policy: JsonObject }) => string[],
   passMessage: string,
+  select: (policy: JsonObject) => { path: string; value: unknown },
 ): ControlOutcome {
   const read = readDeploymentPolicies(input);
   if (!read.ok) return read.outcome;
@@ -231,8 +259,13 @@ export function perDeployment(
   for (const d of read.value) {
     const base = `deployments[${d.name}]`;
     if (d.raiPolicyName === undefined) {
-      problems.push(`deployment "${d.name}" has no RAI policy (raiPolicyName is empty)`);
-      evidence.push({ path: `${base}.properties.raiPolicyName`, expected: 'a policy name' });
+      problems.push(
+        `deployment "${d.name}" has no RAI policy (raiPolicyName is empty)`,
+      );
+      evidence.push({
+        path: `${base}.properties.raiPolicyName`,
+        expected: 'a policy name',
+      });
       continue;
     }
     if (d.policy === undefined) {
@@ -253,18 +286,24 @@ export function perDeployment(
       continue;
     }
     const issues = check(d as DeploymentPolicy & { policy: JsonObject });
+    const selected = select(d.policy);
     evidence.push({
-      path: `raiPolicies[${d.raiPolicyName}].properties`,
-      observed: observed(get(d.policy, 'properties')),
+      path: `deployments[${d.name}] -> raiPolicies[${d.raiPolicyName}].${selected.path}`,
+      observed: observed(selected.value),
       expected: issues.length === 0 ? 'met' : issues.join('; '),
     });
-    for (const issue of issues) problems.push(`deployment "${d.name}": ${issue}`);
+    for (const issue of issues)
+      problems.push(`deployment "${d.name}": ${issue}`);
   }
   if (problems.length > 0) {
     return outcome('fail', `${capitalise(problems.join('; '))}.`, evidence);
   }
   if (unknowns.length > 0) {
-    return outcome('unknown', `Could not evaluate: ${unknowns.join('; ')}.`, evidence);
+    return outcome(
+      'unknown',
+      `Could not evaluate: ${unknowns.join('; ')}.`,
+      evidence,
+    );
   }
   return outcome('pass', passMessage, evidence);
 }
@@ -276,7 +315,11 @@ export function capitalise(text: string): string {
 
 /** Reads the deployments list. */
 export function readDeployments(input: ControlInput): Read<JsonObject[]> {
-  return readList(input.account.deployments, 'the deployment list', 'deployments');
+  return readList(
+    input.account.deployments,
+    'the deployment list',
+    'deployments',
+  );
 }
 
 /** Deployment name. */
@@ -347,11 +390,15 @@ export function alertedMetrics(
   for (const alert of alerts) {
     if (bool(get(alert, 'properties.enabled')) !== true) continue;
     const actions = get(alert, 'properties.actions');
-    if (!Array.isArray(actions) || !actions.some(a => str(get(a, 'actionGroupId')))) {
+    if (
+      !Array.isArray(actions) ||
+      !actions.some(a => str(get(a, 'actionGroupId')))
+    ) {
       continue;
     }
     const scopes = get(alert, 'properties.scopes');
-    if (!Array.isArray(scopes) || !scopes.some(s => covers(s, accountId))) continue;
+    if (!Array.isArray(scopes) || !scopes.some(s => covers(s, accountId)))
+      continue;
     const criteria = get(alert, 'properties.criteria.allOf');
     if (!Array.isArray(criteria)) continue;
     for (const c of criteria) {

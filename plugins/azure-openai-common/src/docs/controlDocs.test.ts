@@ -16,16 +16,23 @@ describe('generated control docs', () => {
 
   it('lists every seed practice in the coverage matrix without gaps', () => {
     expect(expected['index.md']).not.toContain('not covered');
-    for (const c of listControls()) expect(expected['index.md']).toContain(`[${c.id}](./${c.id}.md)`);
+    for (const c of listControls())
+      expect(expected['index.md']).toContain(`[${c.id}](./${c.id}.md)`);
   });
 
   it('is up to date in docs/controls (run `yarn docs:controls` in plugins/azure-openai-common if this fails)', () => {
     const onDisk = fs.existsSync(DOCS_DIR)
-      ? fs.readdirSync(DOCS_DIR).filter(f => f.endsWith('.md')).sort()
+      ? fs
+          .readdirSync(DOCS_DIR)
+          .filter(f => f.endsWith('.md'))
+          .sort()
       : [];
     expect(onDisk).toEqual(Object.keys(expected).sort());
     const stale = Object.entries(expected)
-      .filter(([name, content]) => fs.readFileSync(path.join(DOCS_DIR, name), 'utf8') !== content)
+      .filter(
+        ([name, content]) =>
+          fs.readFileSync(path.join(DOCS_DIR, name), 'utf8') !== content,
+      )
       .map(([name]) => name);
     expect(stale).toEqual([]);
   });

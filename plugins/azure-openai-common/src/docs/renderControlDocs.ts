@@ -1,5 +1,9 @@
 import { AREA_TITLES, SEED_PRACTICES } from '../catalog/practices';
-import { CONTROL_AREAS, getControlsByPractice, listControls } from '../catalog/catalog';
+import {
+  CONTROL_AREAS,
+  getControlsByPractice,
+  listControls,
+} from '../catalog/catalog';
 import type { ControlDefinition } from '../types';
 
 const HEADER =
@@ -16,11 +20,15 @@ function cell(text: string): string {
 }
 
 function list(values: readonly string[] | undefined): string {
-  return values && values.length > 0 ? values.map(v => `\`${v}\``).join(', ') : '—';
+  return values && values.length > 0
+    ? values.map(v => `\`${v}\``).join(', ')
+    : '—';
 }
 
 function shortGuids(guids: readonly string[] | undefined): string {
-  return guids && guids.length > 0 ? guids.map(g => `\`${g.slice(0, 8)}\``).join(', ') : '—';
+  return guids && guids.length > 0
+    ? guids.map(g => `\`${g.slice(0, 8)}\``).join(', ')
+    : '—';
 }
 
 /** File name of a control's page. */
@@ -38,11 +46,15 @@ function renderControl(control: ControlDefinition): string {
     '| | |',
     '|---|---|',
     `| Area | ${AREA_TITLES[control.area]} |`,
-    `| Seed practice | ${seed ? `[${control.practice}](${seed.url})` : control.practice}${control.origin === 'extra' ? ' (extra check beyond the seed)' : ''} |`,
+    `| Seed practice | ${
+      seed ? `[${control.practice}](${seed.url})` : control.practice
+    }${control.origin === 'extra' ? ' (extra check beyond the seed)' : ''} |`,
     `| Severity | ${control.severity} |`,
     `| Kind | ${KIND_TEXT[control.kind]} |`,
     `| Waivable | ${control.nonWaivable ? 'no' : 'yes'} |`,
-    `| Evidence read | ${control.reads.length > 0 ? list(control.reads) : 'none (human statement)'} |`,
+    `| Evidence read | ${
+      control.reads.length > 0 ? list(control.reads) : 'none (human statement)'
+    } |`,
     '',
     '## Why it matters',
     '',
@@ -89,28 +101,41 @@ function renderControl(control: ControlDefinition): string {
 
 function renderIndex(): string {
   const controls = listControls();
-  const count = (kind: ControlDefinition['kind']) => controls.filter(c => c.kind === kind).length;
+  const count = (kind: ControlDefinition['kind']) =>
+    controls.filter(c => c.kind === kind).length;
   const lines: string[] = [
     HEADER,
     '',
     '# Azure OpenAI control catalog',
     '',
     `${controls.length} controls cover the ${SEED_PRACTICES.length} practices of "Secure your Azure OpenAI Service deployment": ` +
-      `${count('automated')} automated, ${count('partial')} partial, ${count('attestation')} attestation. ` +
-      `${controls.filter(c => c.origin === 'extra').length} of them are extra checks beyond the seed, listed under the closest practice.`,
+      `${count('automated')} automated, ${count('partial')} partial, ${count(
+        'attestation',
+      )} attestation. ` +
+      `${
+        controls.filter(c => c.origin === 'extra').length
+      } of them are extra checks beyond the seed, listed under the closest practice.`,
     '',
     'Coverage matrix: seed practice → controls → kind → peer mappings.',
     '',
   ];
   for (const area of CONTROL_AREAS) {
     lines.push(`## ${AREA_TITLES[area]}`, '');
-    lines.push('| Seed practice | Control | Kind | Severity | Azure Policy | PSRule | Checkov | MCSB |');
+    lines.push(
+      '| Seed practice | Control | Kind | Severity | Azure Policy | PSRule | Checkov | MCSB |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|');
     for (const practice of SEED_PRACTICES.filter(p => p.area === area)) {
       const implementing = getControlsByPractice(practice.title);
       implementing.forEach((c, i) => {
         lines.push(
-          `| ${i === 0 ? cell(practice.title) : ''} | [${c.id}](./${pageName(c)}) ${cell(c.title)}${c.origin === 'extra' ? ' *(extra)*' : ''} | ${c.kind} | ${c.severity} | ${shortGuids(c.mappings.azurePolicy)} | ${list(c.mappings.psrule)} | ${list(c.mappings.checkov)} | ${list(c.mappings.mcsb)} |`,
+          `| ${i === 0 ? cell(practice.title) : ''} | [${c.id}](./${pageName(
+            c,
+          )}) ${cell(c.title)}${c.origin === 'extra' ? ' *(extra)*' : ''} | ${
+            c.kind
+          } | ${c.severity} | ${shortGuids(c.mappings.azurePolicy)} | ${list(
+            c.mappings.psrule,
+          )} | ${list(c.mappings.checkov)} | ${list(c.mappings.mcsb)} |`,
         );
       });
       if (implementing.length === 0) {
@@ -130,6 +155,9 @@ function renderIndex(): string {
  */
 export function renderControlDocs(): Record<string, string> {
   const files: Record<string, string> = { 'index.md': renderIndex() };
-  for (const control of listControls()) files[pageName(control)] = renderControl(control);
-  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+  for (const control of listControls())
+    files[pageName(control)] = renderControl(control);
+  return Object.fromEntries(
+    Object.entries(files).sort(([a], [b]) => a.localeCompare(b)),
+  );
 }

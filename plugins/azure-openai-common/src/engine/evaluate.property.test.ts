@@ -1,23 +1,73 @@
 import fc from 'fast-check';
 import { evaluateAccount } from './evaluate';
 import { scoreResults } from './scoring';
-import { FIXTURE_NOW, fixturePolicy, loadFixture } from '../__fixtures__/fixtures';
-import type { ControlResult, ControlStatus, EvaluationContext, Severity } from '../types';
-import type { AccountEvidence, EvaluationInput, SubscriptionEvidence } from '../evidence';
+import {
+  FIXTURE_NOW,
+  fixturePolicy,
+  loadFixture,
+} from '../__fixtures__/fixtures';
+import type {
+  ControlResult,
+  ControlStatus,
+  EvaluationContext,
+  Severity,
+} from '../types';
+import type {
+  AccountEvidence,
+  EvaluationInput,
+  SubscriptionEvidence,
+} from '../evidence';
 
-const STATUSES: ControlStatus[] = ['pass', 'fail', 'unknown', 'not-applicable', 'waived', 'attested', 'attestation-required'];
-const ACCOUNT_KEYS: (keyof AccountEvidence)[] = [
-  'account', 'deployments', 'raiPolicies', 'diagnosticSettings', 'roleAssignments', 'privateEndpointDnsZoneGroups',
-  'privateLinkResources', 'networkSecurityPerimeterConfigurations', 'defenderForAISettings', 'locks', 'models', 'workloadAccounts',
+const STATUSES: ControlStatus[] = [
+  'pass',
+  'fail',
+  'unknown',
+  'not-applicable',
+  'waived',
+  'attested',
+  'attestation-required',
 ];
-const SUB_KEYS: (keyof SubscriptionEvidence)[] = ['activityLogDiagnosticSettings', 'metricAlerts', 'activityLogAlerts', 'policyAssignments', 'defenderPricing'];
+const ACCOUNT_KEYS: (keyof AccountEvidence)[] = [
+  'account',
+  'deployments',
+  'raiPolicies',
+  'diagnosticSettings',
+  'roleAssignments',
+  'privateEndpointDnsZoneGroups',
+  'privateLinkResources',
+  'networkSecurityPerimeterConfigurations',
+  'defenderForAISettings',
+  'locks',
+  'models',
+  'workloadAccounts',
+];
+const SUB_KEYS: (keyof SubscriptionEvidence)[] = [
+  'activityLogDiagnosticSettings',
+  'metricAlerts',
+  'activityLogAlerts',
+  'policyAssignments',
+  'defenderPricing',
+];
 
 const hardened = loadFixture('pass-hardened');
-const context: EvaluationContext = { policy: fixturePolicy(hardened), now: FIXTURE_NOW };
+const context: EvaluationContext = {
+  policy: fixturePolicy(hardened),
+  now: FIXTURE_NOW,
+};
 
 const evidenceArb = fc.oneof(
   fc.record({ state: fc.constant('present'), value: fc.jsonValue() }),
-  fc.record({ state: fc.constant('absent'), reason: fc.constantFrom('forbidden', 'not-found', 'timeout', 'error', 'not-collected', 'bogus') }),
+  fc.record({
+    state: fc.constant('absent'),
+    reason: fc.constantFrom(
+      'forbidden',
+      'not-found',
+      'timeout',
+      'error',
+      'not-collected',
+      'bogus',
+    ),
+  }),
   fc.anything(),
 );
 
@@ -72,7 +122,8 @@ describe('evaluateAccount properties', () => {
         const input = mutate(hardened.input, index, value) as EvaluationInput;
         const e = evaluateAccount(input, context);
         expect(e.results).toHaveLength(46);
-        for (const r of e.results) expect(r.message).not.toContain('unexpected evidence shape (');
+        for (const r of e.results)
+          expect(r.message).not.toContain('unexpected evidence shape (');
       }),
       { numRuns: 300 },
     );
@@ -83,7 +134,10 @@ describe('evaluateAccount properties', () => {
       fc.property(fc.nat(), fc.jsonValue(), (index, value) => {
         const input = mutate(hardened.input, index, value) as EvaluationInput;
         const first = evaluateAccount(input, context);
-        const second = evaluateAccount(JSON.parse(JSON.stringify(input)), context);
+        const second = evaluateAccount(
+          JSON.parse(JSON.stringify(input)),
+          context,
+        );
         expect(second).toEqual(first);
       }),
       { numRuns: 100 },
@@ -91,24 +145,34 @@ describe('evaluateAccount properties', () => {
   });
 
   it('is forward-compatible: unknown fields added anywhere do not change any status', () => {
-    const baseline = evaluateAccount(hardened.input, context).results.map(r => r.status);
+    const baseline = evaluateAccount(hardened.input, context).results.map(
+      r => r.status,
+    );
     fc.assert(
-      fc.property(fc.nat(), fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue(), (index, key, value) => {
-        const copy = JSON.parse(JSON.stringify(hardened.input));
-        const objects: Record<string, unknown>[] = [];
-        const walk = (node: unknown) => {
-          if (node !== null && typeof node === 'object') {
-            if (!Array.isArray(node)) objects.push(node as Record<string, unknown>);
-            Object.values(node).forEach(walk);
-          }
-        };
-        walk(copy.account);
-        walk(copy.subscription);
-        const target = objects[index % objects.length];
-        if ('state' in target) return; // the evidence wrapper itself, not ARM JSON
-        target[`futureField_${key}`] = value;
-        expect(evaluateAccount(copy, context).results.map(r => r.status)).toEqual(baseline);
-      }),
+      fc.property(
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        fc.jsonValue(),
+        (index, key, value) => {
+          const copy = JSON.parse(JSON.stringify(hardened.input));
+          const objects: Record<string, unknown>[] = [];
+          const walk = (node: unknown) => {
+            if (node !== null && typeof node === 'object') {
+              if (!Array.isArray(node))
+                objects.push(node as Record<string, unknown>);
+              Object.values(node).forEach(walk);
+            }
+          };
+          walk(copy.account);
+          walk(copy.subscription);
+          const target = objects[index % objects.length];
+          if ('state' in target) return; // the evidence wrapper itself, not ARM JSON
+          target[`futureField_${key}`] = value;
+          expect(
+            evaluateAccount(copy, context).results.map(r => r.status),
+          ).toEqual(baseline);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -119,7 +183,9 @@ describe('scoring properties', () => {
     severity: fc.constantFrom<Severity>('critical', 'high', 'medium', 'low'),
     status: fc.constantFrom(...STATUSES),
   });
-  const toResults = (items: { severity: Severity; status: ControlStatus }[]): ControlResult[] =>
+  const toResults = (
+    items: { severity: Severity; status: ControlStatus }[],
+  ): ControlResult[] =>
     items.map((item, i) => ({
       controlId: `P-${i}`,
       area: 'data',
@@ -134,7 +200,13 @@ describe('scoring properties', () => {
   it('never scores an unknown higher than a pass', () => {
     fc.assert(
       fc.property(fc.array(resultArb, { maxLength: 60 }), items => {
-        const asUnknown = scoreResults(toResults(items.map(i => (i.status === 'pass' ? { ...i, status: 'unknown' as const } : i))));
+        const asUnknown = scoreResults(
+          toResults(
+            items.map(i =>
+              i.status === 'pass' ? { ...i, status: 'unknown' as const } : i,
+            ),
+          ),
+        );
         const actual = scoreResults(toResults(items));
         expect(asUnknown.score).toBeLessThanOrEqual(actual.score);
       }),
@@ -144,7 +216,9 @@ describe('scoring properties', () => {
   it('never grades better than D while a critical control fails', () => {
     fc.assert(
       fc.property(fc.array(resultArb, { maxLength: 60 }), items => {
-        const s = scoreResults(toResults([...items, { severity: 'critical', status: 'fail' }]));
+        const s = scoreResults(
+          toResults([...items, { severity: 'critical', status: 'fail' }]),
+        );
         expect(['D', 'F']).toContain(s.grade);
       }),
     );
@@ -156,7 +230,9 @@ describe('scoring properties', () => {
         const s = scoreResults(toResults(items));
         expect(s.score).toBeGreaterThanOrEqual(0);
         expect(s.score).toBeLessThanOrEqual(100);
-        expect(Object.values(s.counts).reduce((a, b) => a + b, 0)).toBe(items.length);
+        expect(Object.values(s.counts).reduce((a, b) => a + b, 0)).toBe(
+          items.length,
+        );
       }),
     );
   });

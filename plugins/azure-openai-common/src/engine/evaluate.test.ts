@@ -1,15 +1,26 @@
 import { evaluateAccount } from './evaluate';
-import { FIXTURE_NOW, fixturePolicy, loadFixture } from '../__fixtures__/fixtures';
+import {
+  FIXTURE_NOW,
+  fixturePolicy,
+  loadFixture,
+} from '../__fixtures__/fixtures';
 import type { Attestation, EvaluationContext, Waiver } from '../types';
 import { listControls } from '../catalog/catalog';
 
 const hardened = loadFixture('pass-hardened');
 const insecure = loadFixture('fail-insecure');
-const ACCOUNT_ID = (hardened.input.account.account as { value: { id: string } }).value.id;
-const INSECURE_ID = (insecure.input.account.account as { value: { id: string } }).value.id;
+const ACCOUNT_ID = (hardened.input.account.account as { value: { id: string } })
+  .value.id;
+const INSECURE_ID = (
+  insecure.input.account.account as { value: { id: string } }
+).value.id;
 
 function run(fixture = hardened, extra: Partial<EvaluationContext> = {}) {
-  return evaluateAccount(fixture.input, { policy: fixturePolicy(fixture), now: FIXTURE_NOW, ...extra });
+  return evaluateAccount(fixture.input, {
+    policy: fixturePolicy(fixture),
+    now: FIXTURE_NOW,
+    ...extra,
+  });
 }
 function result(evaluation: ReturnType<typeof run>, id: string) {
   return evaluation.results.find(r => r.controlId === id)!;
@@ -35,7 +46,9 @@ const waiver: Waiver = {
 describe('evaluateAccount', () => {
   it('returns one result per control in catalog order with the account id and time', () => {
     const e = run();
-    expect(e.results.map(r => r.controlId)).toEqual(listControls().map(c => c.id));
+    expect(e.results.map(r => r.controlId)).toEqual(
+      listControls().map(c => c.id),
+    );
     expect(e.resourceId).toBe(ACCOUNT_ID);
     expect(e.evaluatedAt).toBe('2026-11-28T12:00:00.000Z');
   });
@@ -45,16 +58,44 @@ describe('evaluateAccount', () => {
     expect(r).toMatchObject({
       status: 'fail',
       severity: 'critical',
-      evidence: [{ path: 'account:properties.publicNetworkAccess', observed: 'Enabled', expected: 'Disabled' }],
+      evidence: [
+        {
+          path: 'account:properties.publicNetworkAccess',
+          observed: 'Enabled',
+          expected: 'Disabled',
+        },
+      ],
     });
     expect(r.remediation.cli).toContain('--public-network-access Disabled');
+  });
+
+  it('shows the content filters it judged, per deployment', () => {
+    const r = result(run(insecure), 'AOAI-DATA-002');
+    expect(r.evidence[0]).toEqual({
+      path: 'deployments[chat] -> raiPolicies[permissive].properties.contentFilters[name in Hate, Sexual, Violence, Selfharm]',
+      observed: expect.arrayContaining([
+        {
+          name: 'Hate',
+          enabled: true,
+          blocking: true,
+          source: 'Completion',
+          severityThreshold: 'High',
+        },
+      ]),
+      expected: expect.stringContaining(
+        'Hate/Completion threshold is High (needs Medium or Low)',
+      ),
+    });
+    expect((r.evidence[0].observed as unknown[]).length).toBe(7);
   });
 
   it('grades the insecure fixture F and the hardened one B until its manual controls are attested', () => {
     expect(run(insecure).score.grade).toBe('F');
     const before = run();
     expect(before.score).toMatchObject({ grade: 'B', capped: false });
-    const manual = before.results.filter(r => r.status === 'attestation-required').map(r => r.controlId);
+    const manual = before.results
+      .filter(r => r.status === 'attestation-required')
+      .map(r => r.controlId);
     expect(manual).toHaveLength(8);
     const after = run(hardened, {
       attestations: manual.map(controlId => ({ ...attestation, controlId })),
@@ -64,8 +105,15 @@ describe('evaluateAccount', () => {
   });
 
   it('turns attestation-required into attested with a valid attestation (ids compared case-insensitively)', () => {
-    const r = result(run(hardened, { attestations: [attestation] }), 'AOAI-BCDR-004');
-    expect(r).toMatchObject({ status: 'attested', evidenceStatus: 'attestation-required', attestation });
+    const r = result(
+      run(hardened, { attestations: [attestation] }),
+      'AOAI-BCDR-004',
+    );
+    expect(r).toMatchObject({
+      status: 'attested',
+      evidenceStatus: 'attestation-required',
+      attestation,
+    });
     expect(r.message).toContain('jane.doe@example.com');
   });
 
@@ -79,31 +127,66 @@ describe('evaluateAccount', () => {
       { ...attestation, controlId: 'AOAI-BCDR-002' },
     ];
     for (const a of variants) {
-      expect(result(run(hardened, { attestations: [a] }), 'AOAI-BCDR-004').status).toBe('attestation-required');
+      expect(
+        result(run(hardened, { attestations: [a] }), 'AOAI-BCDR-004').status,
+      ).toBe('attestation-required');
     }
   });
 
   it('does not let an attestation override a failing automated control', () => {
-    const r = result(run(insecure, { attestations: [{ ...attestation, controlId: 'AOAI-NET-002', resourceId: '*' }] }), 'AOAI-NET-002');
+    const r = result(
+      run(insecure, {
+        attestations: [
+          { ...attestation, controlId: 'AOAI-NET-002', resourceId: '*' },
+        ],
+      }),
+      'AOAI-NET-002',
+    );
     expect(r.status).toBe('fail');
   });
 
   it('applies an active waiver to a failing control and keeps the finding in the message', () => {
     const r = result(run(insecure, { waivers: [waiver] }), 'AOAI-NET-002');
-    expect(r).toMatchObject({ status: 'waived', evidenceStatus: 'fail', waiver });
+    expect(r).toMatchObject({
+      status: 'waived',
+      evidenceStatus: 'fail',
+      waiver,
+    });
     expect(r.message).toContain('Public network access is "Enabled"');
   });
 
   it('ignores expired waivers and waivers for another account', () => {
-    expect(result(run(insecure, { waivers: [{ ...waiver, expiresAt: '2026-11-01T00:00:00Z' }] }), 'AOAI-NET-002').status).toBe('fail');
-    expect(result(run(insecure, { waivers: [{ ...waiver, resourceId: ACCOUNT_ID }] }), 'AOAI-NET-002').status).toBe('fail');
+    expect(
+      result(
+        run(insecure, {
+          waivers: [{ ...waiver, expiresAt: '2026-11-01T00:00:00Z' }],
+        }),
+        'AOAI-NET-002',
+      ).status,
+    ).toBe('fail');
+    expect(
+      result(
+        run(insecure, { waivers: [{ ...waiver, resourceId: ACCOUNT_ID }] }),
+        'AOAI-NET-002',
+      ).status,
+    ).toBe('fail');
   });
 
   it('ignores waivers on non-waivable controls (catalog flag and policy list)', () => {
-    const catalogFlag = result(run(insecure, { waivers: [{ ...waiver, controlId: 'AOAI-DATA-002' }] }), 'AOAI-DATA-002');
+    const catalogFlag = result(
+      run(insecure, { waivers: [{ ...waiver, controlId: 'AOAI-DATA-002' }] }),
+      'AOAI-DATA-002',
+    );
     expect(catalogFlag.status).toBe('fail');
-    const policy = { ...fixturePolicy(insecure), nonWaivableControls: ['AOAI-NET-002'] };
-    const byPolicy = evaluateAccount(insecure.input, { policy, now: FIXTURE_NOW, waivers: [waiver] });
+    const policy = {
+      ...fixturePolicy(insecure),
+      nonWaivableControls: ['AOAI-NET-002'],
+    };
+    const byPolicy = evaluateAccount(insecure.input, {
+      policy,
+      now: FIXTURE_NOW,
+      waivers: [waiver],
+    });
     expect(result(byPolicy, 'AOAI-NET-002').status).toBe('fail');
   });
 
@@ -115,7 +198,12 @@ describe('evaluateAccount', () => {
       waivers: [{ ...waiver, resourceId: '*' }],
     });
     expect(result(e, 'AOAI-NET-002').status).toBe('waived');
-    expect(result(run(hardened, { waivers: [{ ...waiver, resourceId: '*' }] }), 'AOAI-NET-002').status).toBe('pass');
+    expect(
+      result(
+        run(hardened, { waivers: [{ ...waiver, resourceId: '*' }] }),
+        'AOAI-NET-002',
+      ).status,
+    ).toBe('pass');
   });
 
   it('leaves waived controls out of the score', () => {
@@ -126,8 +214,15 @@ describe('evaluateAccount', () => {
   });
 
   it('reports disabled controls as not-applicable and honours controlIds', () => {
-    const policy = { ...fixturePolicy(insecure), disabledControls: ['AOAI-NET-003'] };
-    const e = evaluateAccount(insecure.input, { policy, now: FIXTURE_NOW, controlIds: ['AOAI-NET-002', 'AOAI-NET-003'] });
+    const policy = {
+      ...fixturePolicy(insecure),
+      disabledControls: ['AOAI-NET-003'],
+    };
+    const e = evaluateAccount(insecure.input, {
+      policy,
+      now: FIXTURE_NOW,
+      controlIds: ['AOAI-NET-002', 'AOAI-NET-003'],
+    });
     expect(e.results.map(r => [r.controlId, r.status])).toEqual([
       ['AOAI-NET-002', 'fail'],
       ['AOAI-NET-003', 'not-applicable'],
@@ -144,7 +239,15 @@ describe('evaluateAccount', () => {
 
   it('explains why evidence is missing', () => {
     const e = evaluateAccount(
-      { account: { account: { state: 'absent', reason: 'forbidden', detail: 'AuthorizationFailed' } } },
+      {
+        account: {
+          account: {
+            state: 'absent',
+            reason: 'forbidden',
+            detail: 'AuthorizationFailed',
+          },
+        },
+      },
       { now: FIXTURE_NOW },
     );
     expect(result(e, 'AOAI-IAM-001').message).toBe(
@@ -155,13 +258,26 @@ describe('evaluateAccount', () => {
   it('accepts bare arrays as well as ARM list bodies', () => {
     const input = JSON.parse(JSON.stringify(hardened.input));
     input.account.locks.value = input.account.locks.value.value;
-    expect(result(evaluateAccount(input, { policy: fixturePolicy(hardened), now: FIXTURE_NOW }), 'AOAI-BCDR-005').status).toBe('pass');
+    expect(
+      result(
+        evaluateAccount(input, {
+          policy: fixturePolicy(hardened),
+          now: FIXTURE_NOW,
+        }),
+        'AOAI-BCDR-005',
+      ).status,
+    ).toBe('pass');
   });
 
   it('is not fooled by prototype keys in the JSON', () => {
     const input = JSON.parse(JSON.stringify(hardened.input));
-    input.account.account.value.properties = JSON.parse('{"__proto__": {"publicNetworkAccess": "Disabled"}}');
-    expect(result(evaluateAccount(input, { now: FIXTURE_NOW }), 'AOAI-NET-002').status).toBe('fail');
+    input.account.account.value.properties = JSON.parse(
+      '{"__proto__": {"publicNetworkAccess": "Disabled"}}',
+    );
+    expect(
+      result(evaluateAccount(input, { now: FIXTURE_NOW }), 'AOAI-NET-002')
+        .status,
+    ).toBe('fail');
   });
 
   it('does not mutate its input', () => {
@@ -171,9 +287,14 @@ describe('evaluateAccount', () => {
   });
 
   it('survives an invalid date and a non-object context', () => {
-    const e = evaluateAccount(hardened.input, { now: new Date('nope'), attestations: [attestation] });
+    const e = evaluateAccount(hardened.input, {
+      now: new Date('nope'),
+      attestations: [attestation],
+    });
     expect(e.evaluatedAt).toBe('');
     expect(result(e, 'AOAI-BCDR-004').status).toBe('attestation-required');
-    expect(() => evaluateAccount(hardened.input, null as unknown as EvaluationContext)).not.toThrow();
+    expect(() =>
+      evaluateAccount(hardened.input, null as unknown as EvaluationContext),
+    ).not.toThrow();
   });
 });

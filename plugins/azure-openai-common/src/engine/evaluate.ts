@@ -45,24 +45,46 @@ const SUBSCRIPTION_KEYS: readonly (keyof SubscriptionEvidence)[] = [
   'defenderPricing',
 ];
 
-const ABSENT_REASONS = ['forbidden', 'not-found', 'timeout', 'error', 'not-collected'];
-const OUTCOME_STATUSES = ['pass', 'fail', 'unknown', 'not-applicable', 'attestation-required'];
+const ABSENT_REASONS = [
+  'forbidden',
+  'not-found',
+  'timeout',
+  'error',
+  'not-collected',
+];
+const OUTCOME_STATUSES = [
+  'pass',
+  'fail',
+  'unknown',
+  'not-applicable',
+  'attestation-required',
+];
 
 /** Turns anything into a well-formed evidence piece. */
 function sanitizeEvidence(value: unknown): Evidence {
   if (!isObject(value)) return { state: 'absent', reason: 'not-collected' };
-  if (value.state === 'present') return { state: 'present', value: value.value };
+  if (value.state === 'present')
+    return { state: 'present', value: value.value };
   if (value.state === 'absent') {
     const reason = ABSENT_REASONS.includes(value.reason as string)
       ? (value.reason as AbsentReason)
       : 'error';
     const detail = typeof value.detail === 'string' ? value.detail : undefined;
-    return detail === undefined ? { state: 'absent', reason } : { state: 'absent', reason, detail };
+    return detail === undefined
+      ? { state: 'absent', reason }
+      : { state: 'absent', reason, detail };
   }
-  return { state: 'absent', reason: 'error', detail: 'malformed evidence piece' };
+  return {
+    state: 'absent',
+    reason: 'error',
+    detail: 'malformed evidence piece',
+  };
 }
 
-function fill<K extends string>(source: unknown, keys: readonly K[]): Record<K, Evidence> {
+function fill<K extends string>(
+  source: unknown,
+  keys: readonly K[],
+): Record<K, Evidence> {
   const out = {} as Record<K, Evidence>;
   const obj = isObject(source) ? source : {};
   for (const key of keys) {
@@ -82,10 +104,15 @@ function validOutcome(o: unknown): o is ControlOutcome {
   );
 }
 
-function matchesResource(entry: { resourceId: unknown }, resourceId: string | undefined): boolean {
+function matchesResource(
+  entry: { resourceId: unknown },
+  resourceId: string | undefined,
+): boolean {
   if (entry.resourceId === '*') return true;
   const a = normalizeId(entry.resourceId);
-  return a !== undefined && resourceId !== undefined && a === normalizeId(resourceId);
+  return (
+    a !== undefined && resourceId !== undefined && a === normalizeId(resourceId)
+  );
 }
 
 function notExpired(expiresAt: unknown, now: number): boolean {
@@ -129,11 +156,18 @@ function findWaiver(
   );
 }
 
-function runControl(control: ControlDefinition, input: ControlInput): ControlOutcome {
+function runControl(
+  control: ControlDefinition,
+  input: ControlInput,
+): ControlOutcome {
   try {
     const o = control.evaluate(input);
     if (validOutcome(o)) {
-      return { status: o.status, message: o.message, evidence: o.evidence as EvidenceRead[] };
+      return {
+        status: o.status,
+        message: o.message,
+        evidence: o.evidence as EvidenceRead[],
+      };
     }
     return {
       status: 'unknown',
@@ -143,7 +177,9 @@ function runControl(control: ControlDefinition, input: ControlInput): ControlOut
   } catch (e) {
     return {
       status: 'unknown',
-      message: `Could not evaluate: unexpected evidence shape (${e instanceof Error ? e.message : String(e)}).`,
+      message: `Could not evaluate: unexpected evidence shape (${
+        e instanceof Error ? e.message : String(e)
+      }).`,
       evidence: [],
     };
   }
@@ -170,7 +206,12 @@ function decide(
     remediation: control.remediation,
   };
   if (raw.status === 'attestation-required') {
-    const attestation = findAttestation(attestations, control.id, resourceId, now);
+    const attestation = findAttestation(
+      attestations,
+      control.id,
+      resourceId,
+      now,
+    );
     if (attestation) {
       return {
         ...base,
@@ -181,8 +222,14 @@ function decide(
     }
   }
   const waivable =
-    control.nonWaivable !== true && !policy.nonWaivableControls.includes(control.id);
-  if (waivable && (raw.status === 'fail' || raw.status === 'unknown' || raw.status === 'attestation-required')) {
+    control.nonWaivable !== true &&
+    !policy.nonWaivableControls.includes(control.id);
+  if (
+    waivable &&
+    (raw.status === 'fail' ||
+      raw.status === 'unknown' ||
+      raw.status === 'attestation-required')
+  ) {
     const waiver = findWaiver(waivers, control.id, resourceId, now);
     if (waiver) {
       return {
@@ -226,7 +273,10 @@ export function evaluateAccount(
   const raw: Partial<EvaluationInput> = isObject(input) ? input : {};
   const controlInput: ControlInput = {
     account: fill(raw.account, ACCOUNT_KEYS) as ControlInput['account'],
-    subscription: fill(raw.subscription, SUBSCRIPTION_KEYS) as ControlInput['subscription'],
+    subscription: fill(
+      raw.subscription,
+      SUBSCRIPTION_KEYS,
+    ) as ControlInput['subscription'],
     policy,
     now,
   };
@@ -237,7 +287,9 @@ export function evaluateAccount(
       : undefined;
   const waivers = Array.isArray(ctx.waivers) ? ctx.waivers : [];
   const attestations = Array.isArray(ctx.attestations) ? ctx.attestations : [];
-  const only = Array.isArray(ctx.controlIds) ? new Set(ctx.controlIds) : undefined;
+  const only = Array.isArray(ctx.controlIds)
+    ? new Set(ctx.controlIds)
+    : undefined;
 
   const results: ControlResult[] = [];
   for (const control of listControls()) {
@@ -249,7 +301,17 @@ export function evaluateAccount(
           evidence: [{ path: 'policy:disabledControls', observed: control.id }],
         }
       : runControl(control, controlInput);
-    results.push(decide(control, outcome, policy, resourceId, waivers, attestations, nowMs));
+    results.push(
+      decide(
+        control,
+        outcome,
+        policy,
+        resourceId,
+        waivers,
+        attestations,
+        nowMs,
+      ),
+    );
   }
   return {
     resourceId,

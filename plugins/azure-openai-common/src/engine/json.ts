@@ -90,7 +90,9 @@ export function lastSegment(id: unknown): string | undefined {
 /** ARM ids compared case-insensitively, without a leading or trailing slash. */
 export function normalizeId(id: unknown): string | undefined {
   const s = lower(id);
-  return s === undefined ? undefined : s.replace(/^\/+/, '').replace(/\/+$/, '');
+  return s === undefined
+    ? undefined
+    : s.replace(/^\/+/, '').replace(/\/+$/, '');
 }
 
 /** True when `scope` is `resourceId` or one of its ancestors (subscription, resource group, …). */

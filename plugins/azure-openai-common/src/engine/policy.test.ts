@@ -1,4 +1,7 @@
-import { DEFAULT_REQUIRED_POLICY_DEFINITION_IDS, resolvePolicy } from './policy';
+import {
+  DEFAULT_REQUIRED_POLICY_DEFINITION_IDS,
+  resolvePolicy,
+} from './policy';
 import type { GoldenPathPolicy } from '../types';
 
 describe('resolvePolicy', () => {
@@ -13,7 +16,10 @@ describe('resolvePolicy', () => {
   });
 
   it('keeps an explicitly empty required policy list', () => {
-    expect(resolvePolicy({ requiredPolicyDefinitionIds: [] }).requiredPolicyDefinitionIds).toEqual([]);
+    expect(
+      resolvePolicy({ requiredPolicyDefinitionIds: [] })
+        .requiredPolicyDefinitionIds,
+    ).toEqual([]);
   });
 
   it('drops wrongly typed values from config instead of throwing', () => {
@@ -22,7 +28,11 @@ describe('resolvePolicy', () => {
       capacityCaps: { Standard: 'lots', GlobalStandard: 100 },
       dataResidency: 'mars',
       modelRetirementWarningDays: -3,
-      approvedModels: [{ name: 'gpt-4o', versions: ['1', 2] }, { versions: [] }, null],
+      approvedModels: [
+        { name: 'gpt-4o', versions: ['1', 2] },
+        { versions: [] },
+        null,
+      ],
     } as unknown as GoldenPathPolicy;
     expect(resolvePolicy(bad)).toMatchObject({
       allowedRegions: ['westeurope'],

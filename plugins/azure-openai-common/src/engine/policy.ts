@@ -6,14 +6,15 @@ import type { GoldenPathPolicy, ResolvedGoldenPathPolicy } from '../types';
  *
  * @public
  */
-export const DEFAULT_REQUIRED_POLICY_DEFINITION_IDS: readonly string[] = Object.freeze([
-  '037eea7a-bd0a-46c5-9a66-03aea78705d3',
-  '71ef260a-8f18-47b7-abcb-62d0673d94dc',
-  'd6759c02-b87f-42b7-892e-71b3f471d782',
-  '1b4d1c4e-934c-4703-944c-27c82c06bebb',
-  'fe3fd216-4f83-4fc1-8984-2bbec80a3418',
-  'c2c0c6d8-007b-4a48-8d9b-3539bddd8e87',
-]);
+export const DEFAULT_REQUIRED_POLICY_DEFINITION_IDS: readonly string[] =
+  Object.freeze([
+    '037eea7a-bd0a-46c5-9a66-03aea78705d3',
+    '71ef260a-8f18-47b7-abcb-62d0673d94dc',
+    'd6759c02-b87f-42b7-892e-71b3f471d782',
+    '1b4d1c4e-934c-4703-944c-27c82c06bebb',
+    'fe3fd216-4f83-4fc1-8984-2bbec80a3418',
+    'c2c0c6d8-007b-4a48-8d9b-3539bddd8e87',
+  ]);
 
 /**
  * Fills every default of a golden-path policy. Unknown fields and wrongly typed values are ignored
@@ -22,7 +23,9 @@ export const DEFAULT_REQUIRED_POLICY_DEFINITION_IDS: readonly string[] = Object.
  * @param policy - the partial policy (for example from app-config)
  * @public
  */
-export function resolvePolicy(policy: GoldenPathPolicy = {}): ResolvedGoldenPathPolicy {
+export function resolvePolicy(
+  policy: GoldenPathPolicy = {},
+): ResolvedGoldenPathPolicy {
   const strings = (v: unknown): readonly string[] =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const caps: Record<string, number> = {};
@@ -38,11 +41,17 @@ export function resolvePolicy(policy: GoldenPathPolicy = {}): ResolvedGoldenPath
     approvedModels: Array.isArray(policy.approvedModels)
       ? policy.approvedModels
           .filter(m => m && typeof m.name === 'string')
-          .map(m => (m.versions === undefined ? { name: m.name } : { name: m.name, versions: strings(m.versions) }))
+          .map(m =>
+            m.versions === undefined
+              ? { name: m.name }
+              : { name: m.name, versions: strings(m.versions) },
+          )
       : [],
     capacityCaps: caps,
     dataResidency:
-      residency === 'regional' || residency === 'data-zone' ? residency : 'none',
+      residency === 'regional' || residency === 'data-zone'
+        ? residency
+        : 'none',
     allowedDataZones: strings(policy.allowedDataZones),
     requireCustomerManagedKeys: policy.requireCustomerManagedKeys !== false,
     privilegedPrincipalAllowlist: strings(policy.privilegedPrincipalAllowlist),

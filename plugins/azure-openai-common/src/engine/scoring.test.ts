@@ -7,7 +7,10 @@ function r(severity: Severity, status: ControlStatus, i = 0): ControlResult {
     area: 'network',
     severity,
     status,
-    evidenceStatus: status === 'waived' || status === 'attested' ? 'fail' : (status as ControlResult['evidenceStatus']),
+    evidenceStatus:
+      status === 'waived' || status === 'attested'
+        ? 'fail'
+        : (status as ControlResult['evidenceStatus']),
     message: '',
     evidence: [],
     remediation: { portal: [], cli: '', bicep: '' },
@@ -17,32 +20,75 @@ function r(severity: Severity, status: ControlStatus, i = 0): ControlResult {
 describe('scoreResults', () => {
   it('weights severities 10/5/3/1', () => {
     // earned: high 5 + low 1 = 6; scored: 10 + 5 + 3 + 1 = 19 -> 31.6
-    const s = scoreResults([r('critical', 'unknown'), r('high', 'pass'), r('medium', 'fail'), r('low', 'pass')]);
-    expect(s).toMatchObject({ earnedWeight: 6, scoredWeight: 19, score: 31.6, grade: 'F' });
+    const s = scoreResults([
+      r('critical', 'unknown'),
+      r('high', 'pass'),
+      r('medium', 'fail'),
+      r('low', 'pass'),
+    ]);
+    expect(s).toMatchObject({
+      earnedWeight: 6,
+      scoredWeight: 19,
+      score: 31.6,
+      grade: 'F',
+    });
   });
 
   it('never counts unknown or attestation-required as pass', () => {
-    expect(scoreResults([r('high', 'pass'), r('high', 'unknown')]).score).toBe(50);
-    expect(scoreResults([r('high', 'pass'), r('high', 'attestation-required')]).score).toBe(50);
+    expect(scoreResults([r('high', 'pass'), r('high', 'unknown')]).score).toBe(
+      50,
+    );
+    expect(
+      scoreResults([r('high', 'pass'), r('high', 'attestation-required')])
+        .score,
+    ).toBe(50);
   });
 
   it('counts attested as earned and leaves not-applicable and waived out', () => {
-    const s = scoreResults([r('high', 'attested'), r('high', 'not-applicable'), r('critical', 'waived'), r('low', 'fail')]);
-    expect(s).toMatchObject({ earnedWeight: 5, scoredWeight: 6, score: 83.3, grade: 'B' });
-    expect(s.counts).toMatchObject({ attested: 1, 'not-applicable': 1, waived: 1, fail: 1, pass: 0 });
+    const s = scoreResults([
+      r('high', 'attested'),
+      r('high', 'not-applicable'),
+      r('critical', 'waived'),
+      r('low', 'fail'),
+    ]);
+    expect(s).toMatchObject({
+      earnedWeight: 5,
+      scoredWeight: 6,
+      score: 83.3,
+      grade: 'B',
+    });
+    expect(s.counts).toMatchObject({
+      attested: 1,
+      'not-applicable': 1,
+      waived: 1,
+      fail: 1,
+      pass: 0,
+    });
   });
 
   it('scores 100 (A) when nothing is scored', () => {
-    expect(scoreResults([])).toMatchObject({ score: 100, grade: 'A', scoredWeight: 0 });
-    expect(scoreResults([r('high', 'not-applicable')])).toMatchObject({ score: 100, grade: 'A' });
+    expect(scoreResults([])).toMatchObject({
+      score: 100,
+      grade: 'A',
+      scoredWeight: 0,
+    });
+    expect(scoreResults([r('high', 'not-applicable')])).toMatchObject({
+      score: 100,
+      grade: 'A',
+    });
   });
 
   it('uses inclusive grade thresholds', () => {
-    expect([90, 89.9, 80, 79.9, 70, 69.9, 60, 59.9, 0].map(gradeForScore)).toEqual(['A', 'B', 'B', 'C', 'C', 'D', 'D', 'F', 'F']);
+    expect(
+      [90, 89.9, 80, 79.9, 70, 69.9, 60, 59.9, 0].map(gradeForScore),
+    ).toEqual(['A', 'B', 'B', 'C', 'C', 'D', 'D', 'F', 'F']);
   });
 
   it('caps the grade at D when a critical control fails, however high the score', () => {
-    const results = [r('critical', 'fail'), ...Array.from({ length: 30 }, (_, i) => r('critical', 'pass', i))];
+    const results = [
+      r('critical', 'fail'),
+      ...Array.from({ length: 30 }, (_, i) => r('critical', 'pass', i)),
+    ];
     const s = scoreResults(results);
     expect(s.score).toBe(96.8);
     expect(s).toMatchObject({ grade: 'D', capped: true });
@@ -57,7 +103,10 @@ describe('scoreResults', () => {
     const many = Array.from({ length: 30 }, (_, i) => r('critical', 'pass', i));
     expect(scoreResults([...many, r('high', 'fail')]).grade).toBe('A');
     expect(scoreResults([...many, r('critical', 'unknown')]).grade).toBe('A');
-    expect(scoreResults([...many, r('critical', 'waived')])).toMatchObject({ grade: 'A', capped: false });
+    expect(scoreResults([...many, r('critical', 'waived')])).toMatchObject({
+      grade: 'A',
+      capped: false,
+    });
   });
 });
 
@@ -67,8 +116,15 @@ describe('aggregateScores', () => {
   });
 
   it('pools weights and takes the worst grade', () => {
-    const good = scoreResults(Array.from({ length: 9 }, (_, i) => r('high', 'pass', i)).concat(r('low', 'fail')));
-    const capped = scoreResults([r('critical', 'fail'), ...Array.from({ length: 30 }, (_, i) => r('critical', 'pass', i))]);
+    const good = scoreResults(
+      Array.from({ length: 9 }, (_, i) => r('high', 'pass', i)).concat(
+        r('low', 'fail'),
+      ),
+    );
+    const capped = scoreResults([
+      r('critical', 'fail'),
+      ...Array.from({ length: 30 }, (_, i) => r('critical', 'pass', i)),
+    ]);
     const agg = aggregateScores([good, capped])!;
     expect(good.grade).toBe('A');
     expect(agg.grade).toBe('D');
@@ -81,9 +137,24 @@ describe('aggregateScores', () => {
   });
 
   it('breaks grade ties by the lower score', () => {
-    const a = scoreResults([r('high', 'pass'), r('high', 'pass'), r('high', 'pass'), r('high', 'pass'), r('high', 'fail')]);
-    const b = scoreResults([r('high', 'fail'), r('high', 'fail'), r('high', 'pass')]);
-    const c = scoreResults([r('high', 'fail'), r('high', 'fail'), r('high', 'fail'), r('high', 'pass')]);
+    const a = scoreResults([
+      r('high', 'pass'),
+      r('high', 'pass'),
+      r('high', 'pass'),
+      r('high', 'pass'),
+      r('high', 'fail'),
+    ]);
+    const b = scoreResults([
+      r('high', 'fail'),
+      r('high', 'fail'),
+      r('high', 'pass'),
+    ]);
+    const c = scoreResults([
+      r('high', 'fail'),
+      r('high', 'fail'),
+      r('high', 'fail'),
+      r('high', 'pass'),
+    ]);
     expect([a.grade, b.grade, c.grade]).toEqual(['B', 'F', 'F']);
     expect(aggregateScores([a, b, c])!.worstAccountIndex).toBe(2);
   });

@@ -11,24 +11,26 @@ import type {
  *
  * @public
  */
-export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = Object.freeze({
-  critical: 10,
-  high: 5,
-  medium: 3,
-  low: 1,
-});
+export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> =
+  Object.freeze({
+    critical: 10,
+    high: 5,
+    medium: 3,
+    low: 1,
+  });
 
 /**
  * Lowest score (inclusive) for each grade; below the D threshold the grade is F.
  *
  * @public
  */
-export const GRADE_THRESHOLDS: Readonly<Record<Exclude<Grade, 'F'>, number>> = Object.freeze({
-  A: 90,
-  B: 80,
-  C: 70,
-  D: 60,
-});
+export const GRADE_THRESHOLDS: Readonly<Record<Exclude<Grade, 'F'>, number>> =
+  Object.freeze({
+    A: 90,
+    B: 80,
+    C: 70,
+    D: 60,
+  });
 
 /**
  * The best grade an account can have while a critical control fails.
@@ -130,7 +132,8 @@ export function scoreResults(results: readonly ControlResult[]): PostureScore {
     const weight = SEVERITY_WEIGHTS[r.severity] ?? 0;
     if (SCORED.includes(r.status)) scored += weight;
     if (EARNING.includes(r.status)) earned += weight;
-    if (r.severity === 'critical' && r.status === 'fail') criticalFailure = true;
+    if (r.severity === 'critical' && r.status === 'fail')
+      criticalFailure = true;
   }
   return finish(earned, scored, criticalFailure, counts);
 }
@@ -174,7 +177,8 @@ export function aggregateScores(
       counts[key] += s.counts[key] ?? 0;
     }
     const worst = scores[worstIndex];
-    const order = GRADE_ORDER.indexOf(s.grade) - GRADE_ORDER.indexOf(worst.grade);
+    const order =
+      GRADE_ORDER.indexOf(s.grade) - GRADE_ORDER.indexOf(worst.grade);
     if (order > 0 || (order === 0 && s.score < worst.score)) worstIndex = i;
   });
   const pooled = finish(earned, scored, false, counts);

@@ -1,5 +1,12 @@
 import type { ControlDefinition } from '../../types';
-import { filterBlocking, filterEnabled, findFilter, lower, perDeployment } from '../helpers';
+import {
+  filterBlocking,
+  filterEnabled,
+  findFilter,
+  lower,
+  perDeployment,
+  selectFilters,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Configure content filtering';
@@ -56,10 +63,16 @@ export const contentFiltering: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Configure content filters', 'azure/ai-foundry/openai/how-to/content-filters'),
+    learn(
+      'Configure content filters',
+      'azure/ai-foundry/openai/how-to/content-filters',
+    ),
   ],
   mappings: {
-    azurePolicy: ['930f48f9-f07e-427c-9494-52603581c6a9', '5207647b-3e83-4e28-b836-c382cb5e2a2e'],
+    azurePolicy: [
+      '930f48f9-f07e-427c-9494-52603581c6a9',
+      '5207647b-3e83-4e28-b836-c382cb5e2a2e',
+    ],
   },
   evaluate(input) {
     return perDeployment(
@@ -71,16 +84,25 @@ export const contentFiltering: ControlDefinition = {
             const filter = findFilter(policy, category, source);
             const label = `${category}/${source}`;
             if (!filter) issues.push(`${label} filter is missing`);
-            else if (!filterEnabled(filter)) issues.push(`${label} filter is disabled`);
-            else if (!filterBlocking(filter)) issues.push(`${label} filter does not block`);
-            else if (!STRICT_ENOUGH.includes(lower(filter.severityThreshold) ?? '')) {
-              issues.push(`${label} threshold is ${String(filter.severityThreshold)} (needs Medium or Low)`);
+            else if (!filterEnabled(filter))
+              issues.push(`${label} filter is disabled`);
+            else if (!filterBlocking(filter))
+              issues.push(`${label} filter does not block`);
+            else if (
+              !STRICT_ENOUGH.includes(lower(filter.severityThreshold) ?? '')
+            ) {
+              issues.push(
+                `${label} threshold is ${String(
+                  filter.severityThreshold,
+                )} (needs Medium or Low)`,
+              );
             }
           }
         }
         return issues;
       },
       'Every deployment blocks hate, sexual, violence and self-harm content at Medium or stricter.',
+      selectFilters('Hate', 'Sexual', 'Violence', 'Selfharm'),
     );
   },
 };

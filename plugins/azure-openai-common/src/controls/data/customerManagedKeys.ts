@@ -41,7 +41,10 @@ export const customerManagedKeys: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Customer-managed keys for Azure AI services encryption', 'azure/ai-services/encryption/cognitive-services-encryption-keys-portal'),
+    learn(
+      'Customer-managed keys for Azure AI services encryption',
+      'azure/ai-services/encryption/cognitive-services-encryption-keys-portal',
+    ),
   ],
   mappings: {
     azurePolicy: ['67121cc7-ff39-4ab8-b7e3-95b84dab487d'],
@@ -50,24 +53,55 @@ export const customerManagedKeys: ControlDefinition = {
   },
   evaluate(input) {
     if (!input.policy.requireCustomerManagedKeys) {
-      return outcome('not-applicable', 'The golden-path policy does not require customer-managed keys.', [
-        { path: 'policy:requireCustomerManagedKeys', observed: false },
-      ]);
+      return outcome(
+        'not-applicable',
+        'The golden-path policy does not require customer-managed keys.',
+        [{ path: 'policy:requireCustomerManagedKeys', observed: false }],
+      );
     }
     const read = readAccount(input);
     if (!read.ok) return read.outcome;
     const evidence = [
-      accountRead(read.value, 'properties.encryption.keySource', 'Microsoft.KeyVault'),
-      accountRead(read.value, 'properties.encryption.keyVaultProperties.keyVaultUri', 'a Key Vault URI'),
-      accountRead(read.value, 'properties.encryption.keyVaultProperties.keyName', 'a key name'),
+      accountRead(
+        read.value,
+        'properties.encryption.keySource',
+        'Microsoft.KeyVault',
+      ),
+      accountRead(
+        read.value,
+        'properties.encryption.keyVaultProperties.keyVaultUri',
+        'a Key Vault URI',
+      ),
+      accountRead(
+        read.value,
+        'properties.encryption.keyVaultProperties.keyName',
+        'a key name',
+      ),
     ];
     const source = get(read.value, 'properties.encryption.keySource');
     if (lower(source) !== 'microsoft.keyvault') {
-      return outcome('fail', 'Data at rest is encrypted with a Microsoft-managed key, not a customer-managed key.', evidence);
+      return outcome(
+        'fail',
+        'Data at rest is encrypted with a Microsoft-managed key, not a customer-managed key.',
+        evidence,
+      );
     }
-    if (!str(get(read.value, 'properties.encryption.keyVaultProperties.keyVaultUri')) || !str(get(read.value, 'properties.encryption.keyVaultProperties.keyName'))) {
-      return outcome('fail', 'keySource is Microsoft.KeyVault but the vault URI or key name is missing.', evidence);
+    if (
+      !str(
+        get(read.value, 'properties.encryption.keyVaultProperties.keyVaultUri'),
+      ) ||
+      !str(get(read.value, 'properties.encryption.keyVaultProperties.keyName'))
+    ) {
+      return outcome(
+        'fail',
+        'keySource is Microsoft.KeyVault but the vault URI or key name is missing.',
+        evidence,
+      );
     }
-    return outcome('pass', 'Data at rest is encrypted with a customer-managed key.', evidence);
+    return outcome(
+      'pass',
+      'Data at rest is encrypted with a customer-managed key.',
+      evidence,
+    );
   },
 };

@@ -1,5 +1,13 @@
 import type { ControlDefinition } from '../../types';
-import { accountRead, bool, get, lower, outcome, readAccount, str } from '../helpers';
+import {
+  accountRead,
+  bool,
+  get,
+  lower,
+  outcome,
+  readAccount,
+  str,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable data loss prevention (DLP)';
@@ -23,16 +31,22 @@ export const dataLossPrevention: ControlDefinition = {
   passCondition:
     'properties.restrictOutboundNetworkAccess is true, allowedFqdnList is non-empty, and every entry is on the golden-path allowedOutboundFqdns. When the policy has no FQDN allowlist, the entries need an attestation.',
   remediation: {
-    portal: ['Data loss prevention is configured with the CLI or a template (no portal blade).'],
+    portal: [
+      'Data loss prevention is configured with the CLI or a template (no portal blade).',
+    ],
     cli: [
       'az rest --method patch --url "https://management.azure.com<account-resource-id>?api-version=2025-09-01" \\',
       '  --body \'{"properties":{"restrictOutboundNetworkAccess":true,"allowedFqdnList":["<search>.search.windows.net"]}}\'',
     ].join('\n'),
-    bicep: "properties: {\n  restrictOutboundNetworkAccess: true\n  allowedFqdnList: [ '${searchName}.search.windows.net' ]\n}",
+    bicep:
+      "properties: {\n  restrictOutboundNetworkAccess: true\n  allowedFqdnList: [ '${searchName}.search.windows.net' ]\n}",
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure security baseline for Azure OpenAI', 'security/benchmark/azure/baselines/azure-openai-security-baseline'),
+    learn(
+      'Azure security baseline for Azure OpenAI',
+      'security/benchmark/azure/baselines/azure-openai-security-baseline',
+    ),
   ],
   mappings: { checkov: ['CKV_AZURE_247'], mcsb: ['DP-2'] },
   evaluate(input) {
@@ -40,28 +54,58 @@ export const dataLossPrevention: ControlDefinition = {
     if (!read.ok) return read.outcome;
     const evidence = [
       accountRead(read.value, 'properties.restrictOutboundNetworkAccess', true),
-      accountRead(read.value, 'properties.allowedFqdnList', input.policy.allowedOutboundFqdns.length > 0 ? input.policy.allowedOutboundFqdns : 'non-empty'),
+      accountRead(
+        read.value,
+        'properties.allowedFqdnList',
+        input.policy.allowedOutboundFqdns.length > 0
+          ? input.policy.allowedOutboundFqdns
+          : 'non-empty',
+      ),
     ];
-    if (bool(get(read.value, 'properties.restrictOutboundNetworkAccess')) !== true) {
-      return outcome('fail', 'Outbound network access is not restricted; the service may call any URL.', evidence);
+    if (
+      bool(get(read.value, 'properties.restrictOutboundNetworkAccess')) !== true
+    ) {
+      return outcome(
+        'fail',
+        'Outbound network access is not restricted; the service may call any URL.',
+        evidence,
+      );
     }
     const raw = get(read.value, 'properties.allowedFqdnList');
-    const fqdns = Array.isArray(raw) ? raw.map(str).filter((f): f is string => f !== undefined) : [];
+    const fqdns = Array.isArray(raw)
+      ? raw.map(str).filter((f): f is string => f !== undefined)
+      : [];
     if (fqdns.length === 0) {
-      return outcome('fail', 'Outbound access is restricted but allowedFqdnList is empty.', evidence);
+      return outcome(
+        'fail',
+        'Outbound access is restricted but allowedFqdnList is empty.',
+        evidence,
+      );
     }
     if (input.policy.allowedOutboundFqdns.length === 0) {
       return outcome(
         'attestation-required',
-        `Outbound access is restricted to ${fqdns.join(', ')}; the golden path has no FQDN allowlist, so confirm these hosts with an attestation.`,
+        `Outbound access is restricted to ${fqdns.join(
+          ', ',
+        )}; the golden path has no FQDN allowlist, so confirm these hosts with an attestation.`,
         evidence,
       );
     }
-    const allowed = new Set(input.policy.allowedOutboundFqdns.map(f => f.toLowerCase()));
+    const allowed = new Set(
+      input.policy.allowedOutboundFqdns.map(f => f.toLowerCase()),
+    );
     const extra = fqdns.filter(f => !allowed.has(lower(f) ?? ''));
     if (extra.length > 0) {
-      return outcome('fail', `Outbound FQDNs not on the golden-path allowlist: ${extra.join(', ')}.`, evidence);
+      return outcome(
+        'fail',
+        `Outbound FQDNs not on the golden-path allowlist: ${extra.join(', ')}.`,
+        evidence,
+      );
     }
-    return outcome('pass', `Outbound access is restricted to ${fqdns.length} approved FQDN(s).`, evidence);
+    return outcome(
+      'pass',
+      `Outbound access is restricted to ${fqdns.length} approved FQDN(s).`,
+      evidence,
+    );
   },
 };

@@ -1,5 +1,11 @@
 import type { ControlDefinition } from '../../types';
-import { contentFilters, filterEnabled, norm, outcome, readDeploymentPolicies } from '../helpers';
+import {
+  contentFilters,
+  filterEnabled,
+  norm,
+  outcome,
+  readDeploymentPolicies,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Configure groundedness detection';
@@ -32,21 +38,42 @@ export const groundednessDetection: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Groundedness detection in Azure AI Content Safety', 'azure/ai-services/content-safety/concepts/groundedness'),
+    learn(
+      'Groundedness detection in Azure AI Content Safety',
+      'azure/ai-services/content-safety/concepts/groundedness',
+    ),
   ],
   mappings: {},
   evaluate(input) {
     const read = readDeploymentPolicies(input);
     if (!read.ok) return read.outcome;
     if (read.value.length === 0) {
-      return outcome('not-applicable', 'The account has no model deployments.', []);
+      return outcome(
+        'not-applicable',
+        'The account has no model deployments.',
+        [],
+      );
     }
     const covered = read.value.filter(
-      d => d.policy !== undefined && contentFilters(d.policy).some(f => norm(f.name).includes('grounded') && filterEnabled(f)),
+      d =>
+        d.policy !== undefined &&
+        contentFilters(d.policy).some(
+          f => norm(f.name).includes('grounded') && filterEnabled(f),
+        ),
     );
-    const evidence = [{ path: 'raiPolicies[*].properties.contentFilters[name~grounded]', observed: covered.map(d => d.name), expected: read.value.map(d => d.name) }];
+    const evidence = [
+      {
+        path: 'raiPolicies[*].properties.contentFilters[name~grounded]',
+        observed: covered.map(d => d.name),
+        expected: read.value.map(d => d.name),
+      },
+    ];
     if (covered.length === read.value.length) {
-      return outcome('pass', 'Every deployment has a groundedness filter enabled.', evidence);
+      return outcome(
+        'pass',
+        'Every deployment has a groundedness filter enabled.',
+        evidence,
+      );
     }
     return outcome(
       'attestation-required',

@@ -1,5 +1,11 @@
 import type { ControlDefinition } from '../../types';
-import { filterBlocking, filterEnabled, findFilter, perDeployment } from '../helpers';
+import {
+  filterBlocking,
+  filterEnabled,
+  findFilter,
+  perDeployment,
+  selectFilters,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement prompt injection protection';
@@ -38,7 +44,10 @@ export const promptShields: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Prompt Shields in Azure AI Content Safety', 'azure/ai-services/content-safety/concepts/jailbreak-detection'),
+    learn(
+      'Prompt Shields in Azure AI Content Safety',
+      'azure/ai-services/content-safety/concepts/jailbreak-detection',
+    ),
   ],
   mappings: { azurePolicy: ['f3a9c2e0-7b4d-4d8f-9c3a-2e1f6b9a8d4e'] },
   evaluate(input) {
@@ -47,14 +56,17 @@ export const promptShields: ControlDefinition = {
       ({ policy }) => {
         const issues: string[] = [];
         const jailbreak = findFilter(policy, 'Jailbreak');
-        if (!filterEnabled(jailbreak)) issues.push('Jailbreak prompt shield is off');
-        else if (!filterBlocking(jailbreak)) issues.push('Jailbreak prompt shield does not block');
+        if (!filterEnabled(jailbreak))
+          issues.push('Jailbreak prompt shield is off');
+        else if (!filterBlocking(jailbreak))
+          issues.push('Jailbreak prompt shield does not block');
         if (!filterEnabled(findFilter(policy, 'Indirect Attack'))) {
           issues.push('Indirect Attack prompt shield is off');
         }
         return issues;
       },
       'Every deployment has jailbreak (blocking) and indirect-attack prompt shields.',
+      selectFilters('Jailbreak', 'Indirect Attack'),
     );
   },
 };

@@ -53,17 +53,30 @@ export const azurePolicyAssignments: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure Policy built-in policy definitions for Azure AI services', 'azure/ai-services/policy-reference'),
+    learn(
+      'Azure Policy built-in policy definitions for Azure AI services',
+      'azure/ai-services/policy-reference',
+    ),
   ],
   mappings: { mcsb: ['PV-2'] },
   evaluate(input) {
-    const required = input.policy.requiredPolicyDefinitionIds.map(id => id.toLowerCase());
+    const required = input.policy.requiredPolicyDefinitionIds.map(id =>
+      id.toLowerCase(),
+    );
     if (required.length === 0) {
-      return outcome('not-applicable', 'The golden-path policy requires no Azure Policy assignments.', []);
+      return outcome(
+        'not-applicable',
+        'The golden-path policy requires no Azure Policy assignments.',
+        [],
+      );
     }
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const assignments = readList(input.subscription.policyAssignments, 'the policy assignment list', 'subscription.policyAssignments');
+    const assignments = readList(
+      input.subscription.policyAssignments,
+      'the policy assignment list',
+      'subscription.policyAssignments',
+    );
     if (!assignments.ok) return assignments.outcome;
     const accountId = account.value.id;
     const enforced = new Set<string>();
@@ -74,9 +87,16 @@ export const azurePolicyAssignments: ControlDefinition = {
       const scope = get(a, 'properties.scope');
       if (scope !== undefined && !scopeCovers(scope, accountId)) continue;
       const notScopes = get(a, 'properties.notScopes');
-      if (Array.isArray(notScopes) && notScopes.some(s => scopeCovers(s, accountId))) continue;
+      if (
+        Array.isArray(notScopes) &&
+        notScopes.some(s => scopeCovers(s, accountId))
+      )
+        continue;
       const mode = lower(get(a, 'properties.enforcementMode'));
-      const covered = definition === MCSB_INITIATIVE ? [definition, ...MCSB_MEMBERS] : [definition];
+      const covered =
+        definition === MCSB_INITIATIVE
+          ? [definition, ...MCSB_MEMBERS]
+          : [definition];
       for (const c of covered) {
         if (mode === undefined || mode === 'default') enforced.add(c);
         else notEnforced.add(c);
@@ -84,13 +104,28 @@ export const azurePolicyAssignments: ControlDefinition = {
     }
     const missing = required.filter(r => !enforced.has(r));
     const evidence = [
-      { path: 'subscription.policyAssignments[*].properties.policyDefinitionId', observed: [...enforced].sort(), expected: required },
+      {
+        path: 'subscription.policyAssignments[*].properties.policyDefinitionId',
+        observed: [...enforced].sort(),
+        expected: required,
+      },
     ];
     if (missing.length > 0) {
-      const detail = missing.map(m => (notEnforced.has(m) ? `${m} (assigned with DoNotEnforce)` : m));
-      return outcome('fail', `Required Azure Policy definitions are not enforced over the account: ${detail.join(', ')}.`, evidence);
+      const detail = missing.map(m =>
+        notEnforced.has(m) ? `${m} (assigned with DoNotEnforce)` : m,
+      );
+      return outcome(
+        'fail',
+        `Required Azure Policy definitions are not enforced over the account: ${detail.join(
+          ', ',
+        )}.`,
+        evidence,
+      );
     }
-    return outcome('pass', `All ${required.length} required Azure Policy definitions are assigned and enforced.`, evidence);
+    return outcome(
+      'pass',
+      `All ${required.length} required Azure Policy definitions are assigned and enforced.`,
+      evidence,
+    );
   },
 };
-

@@ -14,7 +14,9 @@ import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement data residency controls';
 
-function skuClass(sku: string): 'global' | 'datazone' | 'developer' | 'regional' {
+function skuClass(
+  sku: string,
+): 'global' | 'datazone' | 'developer' | 'regional' {
   const s = sku.toLowerCase();
   if (s.startsWith('global')) return 'global';
   if (s.startsWith('datazone')) return 'datazone';
@@ -42,13 +44,18 @@ export const deploymentResidency: ControlDefinition = {
   passCondition:
     'Every deployment sku.name is on allowedDeploymentSkus (when set). With dataResidency "regional" no Global*, DataZone* or Developer* SKU is used; with "data-zone" no Global* or Developer* SKU, and DataZone* only when the account region\'s zone is in allowedDataZones. Not applicable without deployments.',
   remediation: {
-    portal: ['Redeploy the model with an allowed deployment type (e.g. Standard or DataZoneStandard) and move clients to it.'],
+    portal: [
+      'Redeploy the model with an allowed deployment type (e.g. Standard or DataZoneStandard) and move clients to it.',
+    ],
     cli: 'az cognitiveservices account deployment create -n <account> -g <rg> --deployment-name <d> --model-name <m> --model-version <v> --model-format OpenAI --sku-name DataZoneStandard --sku-capacity <n>',
     bicep: "sku: {\n  name: 'DataZoneStandard'\n  capacity: 50\n}",
   },
   references: [
     seedReference(PRACTICE),
-    learn('Deployment types for Azure AI Foundry Models', 'azure/ai-foundry/foundry-models/concepts/deployment-types'),
+    learn(
+      'Deployment types for Azure AI Foundry Models',
+      'azure/ai-foundry/foundry-models/concepts/deployment-types',
+    ),
   ],
   mappings: { mcsb: ['DP-1'] },
   evaluate(input) {
@@ -57,17 +64,26 @@ export const deploymentResidency: ControlDefinition = {
     const deployments = readDeployments(input);
     if (!deployments.ok) return deployments.outcome;
     if (deployments.value.length === 0) {
-      return outcome('not-applicable', 'The account has no model deployments.', []);
+      return outcome(
+        'not-applicable',
+        'The account has no model deployments.',
+        [],
+      );
     }
     const residency = input.policy.dataResidency;
-    const allowedSkus = input.policy.allowedDeploymentSkus.map(s => s.toLowerCase());
+    const allowedSkus = input.policy.allowedDeploymentSkus.map(s =>
+      s.toLowerCase(),
+    );
     const zone = REGION_DATA_ZONE[normRegion(account.value.location) ?? ''];
     const zones = input.policy.allowedDataZones.map(z => z.toUpperCase());
     const problems: string[] = [];
     const evidence = deployments.value.map((d, i) => ({
       path: `deployments[${deploymentName(d, i)}].sku.name`,
       observed: get(d, 'sku.name'),
-      expected: allowedSkus.length > 0 ? input.policy.allowedDeploymentSkus : `residency: ${residency}`,
+      expected:
+        allowedSkus.length > 0
+          ? input.policy.allowedDeploymentSkus
+          : `residency: ${residency}`,
     }));
     deployments.value.forEach((d, i) => {
       const name = deploymentName(d, i);
@@ -77,23 +93,44 @@ export const deploymentResidency: ControlDefinition = {
         return;
       }
       if (allowedSkus.length > 0 && !allowedSkus.includes(lower(sku) ?? '')) {
-        problems.push(`deployment "${name}" uses SKU ${sku}, not on the allowed list`);
+        problems.push(
+          `deployment "${name}" uses SKU ${sku}, not on the allowed list`,
+        );
         return;
       }
       const kind = skuClass(sku);
       if (residency === 'regional' && kind !== 'regional') {
-        problems.push(`deployment "${name}" uses ${sku}, which processes data outside the account region`);
+        problems.push(
+          `deployment "${name}" uses ${sku}, which processes data outside the account region`,
+        );
       } else if (residency === 'data-zone') {
         if (kind === 'global' || kind === 'developer') {
-          problems.push(`deployment "${name}" uses ${sku}, which has no data-zone guarantee`);
-        } else if (kind === 'datazone' && (zone === undefined || !zones.includes(zone))) {
-          problems.push(`deployment "${name}" uses ${sku} in data zone ${zone ?? 'unknown'}, not in ${zones.join(', ') || 'the allowed zones'}`);
+          problems.push(
+            `deployment "${name}" uses ${sku}, which has no data-zone guarantee`,
+          );
+        } else if (
+          kind === 'datazone' &&
+          (zone === undefined || !zones.includes(zone))
+        ) {
+          problems.push(
+            `deployment "${name}" uses ${sku} in data zone ${
+              zone ?? 'unknown'
+            }, not in ${zones.join(', ') || 'the allowed zones'}`,
+          );
         }
       }
     });
     if (problems.length > 0) {
-      return outcome('fail', `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()), evidence);
+      return outcome(
+        'fail',
+        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
+        evidence,
+      );
     }
-    return outcome('pass', `All ${deployments.value.length} deployment type(s) respect the residency policy (${residency}).`, evidence);
+    return outcome(
+      'pass',
+      `All ${deployments.value.length} deployment type(s) respect the residency policy (${residency}).`,
+      evidence,
+    );
   },
 };

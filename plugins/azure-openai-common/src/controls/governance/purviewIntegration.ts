@@ -32,29 +32,47 @@ export const purviewIntegration: ControlDefinition = {
       'az rest --method put --url "https://management.azure.com/subscriptions/<sub>/providers/Microsoft.Security/pricings/AI?api-version=2024-01-01" \\',
       '  --body \'{"properties":{"pricingTier":"Standard","extensions":[{"name":"AIPromptSharingWithPurview","isEnabled":"True"}]}}\'',
     ].join('\n'),
-    bicep: "properties: {\n  pricingTier: 'Standard'\n  extensions: [ { name: 'AIPromptSharingWithPurview', isEnabled: 'True' } ]\n}",
+    bicep:
+      "properties: {\n  pricingTier: 'Standard'\n  extensions: [ { name: 'AIPromptSharingWithPurview', isEnabled: 'True' } ]\n}",
   },
   references: [
     seedReference(PRACTICE),
-    learn('Microsoft Purview data security and compliance protections for generative AI apps', 'purview/ai-microsoft-purview'),
+    learn(
+      'Microsoft Purview data security and compliance protections for generative AI apps',
+      'purview/ai-microsoft-purview',
+    ),
   ],
   mappings: { azurePolicy: ['359a48a3-351a-4618-bb32-f1628645694b'] },
   evaluate(input) {
-    const pricing = readObject(input.subscription.defenderPricing, 'the Defender for AI pricing', 'subscription.defenderPricing');
+    const pricing = readObject(
+      input.subscription.defenderPricing,
+      'the Defender for AI pricing',
+      'subscription.defenderPricing',
+    );
     if (!pricing.ok) return pricing.outcome;
     const extensions = get(pricing.value, 'properties.extensions');
     const purview = Array.isArray(extensions)
-      ? extensions.find(e => isObject(e) && lower(e.name) === 'aipromptsharingwithpurview')
+      ? extensions.find(
+          e => isObject(e) && lower(e.name) === 'aipromptsharingwithpurview',
+        )
       : undefined;
     const enabled =
       lower(get(pricing.value, 'properties.pricingTier')) === 'standard' &&
       isObject(purview) &&
       bool(purview.isEnabled) === true;
     const evidence = [
-      { path: 'subscription.defenderPricing.properties.extensions[name=AIPromptSharingWithPurview].isEnabled', observed: isObject(purview) ? purview.isEnabled : undefined, expected: 'True' },
+      {
+        path: 'subscription.defenderPricing.properties.extensions[name=AIPromptSharingWithPurview].isEnabled',
+        observed: isObject(purview) ? purview.isEnabled : undefined,
+        expected: 'True',
+      },
     ];
     if (enabled) {
-      return outcome('pass', 'Prompts and responses are shared with Microsoft Purview.', evidence);
+      return outcome(
+        'pass',
+        'Prompts and responses are shared with Microsoft Purview.',
+        evidence,
+      );
     }
     return outcome(
       'attestation-required',

@@ -20,10 +20,11 @@ export const responsibleAIPractices: ControlDefinition = {
   reads: [],
   rationale:
     'Filters cannot judge whether a use case is appropriate. An impact assessment records the intended use, the affected people, the harms considered and the mitigations chosen.',
-  passCondition: 'An attestation links to a signed responsible AI impact assessment for the workload.',
+  passCondition:
+    'An attestation links to a signed responsible AI impact assessment for the workload.',
   remediation: {
     portal: [
-      'Complete the organisation\'s responsible AI impact assessment template for the workload.',
+      "Complete the organisation's responsible AI impact assessment template for the workload.",
       'Record an attestation in Backstage with the link and an expiry (re-assess yearly or on a major change).',
     ],
     cli: '# No control-plane setting; attest in Backstage.',
@@ -31,10 +32,15 @@ export const responsibleAIPractices: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Transparency note for Azure OpenAI', 'azure/ai-foundry/responsible-ai/openai/transparency-note'),
+    learn(
+      'Transparency note for Azure OpenAI',
+      'azure/ai-foundry/responsible-ai/openai/transparency-note',
+    ),
   ],
   mappings: {},
   evaluate() {
-    return attestationOutcome('a responsible AI impact assessment was completed for the workload');
+    return attestationOutcome(
+      'a responsible AI impact assessment was completed for the workload',
+    );
   },
 };

@@ -1,5 +1,12 @@
 import type { ControlDefinition } from '../../types';
-import { accountRead, attestationOutcome, bool, get, outcome, readAccount } from '../helpers';
+import {
+  accountRead,
+  attestationOutcome,
+  bool,
+  get,
+  outcome,
+  readAccount,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Secure API key storage';
@@ -42,11 +49,18 @@ export const apiKeyStorage: ControlDefinition = {
     const read = readAccount(input);
     if (!read.ok) return read.outcome;
     if (bool(get(read.value, 'properties.disableLocalAuth')) === true) {
-      return outcome('not-applicable', 'Local authentication is disabled, so API keys cannot be used.', [
-        accountRead(read.value, 'properties.disableLocalAuth', true),
-      ]);
+      return outcome(
+        'not-applicable',
+        'Local authentication is disabled, so API keys cannot be used.',
+        [accountRead(read.value, 'properties.disableLocalAuth', true)],
+      );
     }
-    const base = attestationOutcome('the account keys are stored only in Azure Key Vault and rotated');
-    return { ...base, evidence: [accountRead(read.value, 'properties.disableLocalAuth', true)] };
+    const base = attestationOutcome(
+      'the account keys are stored only in Azure Key Vault and rotated',
+    );
+    return {
+      ...base,
+      evidence: [accountRead(read.value, 'properties.disableLocalAuth', true)],
+    };
   },
 };

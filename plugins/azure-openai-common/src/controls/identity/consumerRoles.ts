@@ -1,11 +1,23 @@
 import type { ControlDefinition } from '../../types';
-import { ROLE, ROLE_NAMES, get, lower, outcome, readAccount, readList, str } from '../helpers';
+import {
+  ROLE,
+  ROLE_NAMES,
+  get,
+  lower,
+  outcome,
+  readAccount,
+  readList,
+  str,
+} from '../helpers';
 import { lastSegment, scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement role-based access control (RBAC)';
 
-const CONSUMER_ROLES: readonly string[] = [ROLE.openAIUser, ROLE.cognitiveServicesUser];
+const CONSUMER_ROLES: readonly string[] = [
+  ROLE.openAIUser,
+  ROLE.cognitiveServicesUser,
+];
 const DATA_PLANE_OR_MANAGEMENT: readonly string[] = [
   ROLE.owner,
   ROLE.contributor,
@@ -53,16 +65,25 @@ export const consumerRoles: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Role-based access control for Azure OpenAI', 'azure/ai-foundry/openai/how-to/role-based-access-control'),
+    learn(
+      'Role-based access control for Azure OpenAI',
+      'azure/ai-foundry/openai/how-to/role-based-access-control',
+    ),
   ],
   mappings: { mcsb: ['PA-7'] },
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const assignments = readList(input.account.roleAssignments, 'the role assignment list', 'roleAssignments');
+    const assignments = readList(
+      input.account.roleAssignments,
+      'the role assignment list',
+      'roleAssignments',
+    );
     if (!assignments.ok) return assignments.outcome;
     const accountId = account.value.id;
-    const allow = new Set(input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()));
+    const allow = new Set(
+      input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()),
+    );
     const apps = assignments.value.filter(a => {
       const role = lastSegment(get(a, 'properties.roleDefinitionId'));
       const principal = lower(get(a, 'properties.principalId'));
@@ -75,25 +96,54 @@ export const consumerRoles: ControlDefinition = {
       );
     });
     if (apps.length === 0) {
-      return outcome('not-applicable', 'No application identity has a role on the account.', [
-        { path: 'roleAssignments[principalType=ServicePrincipal]', observed: 0 },
-      ]);
+      return outcome(
+        'not-applicable',
+        'No application identity has a role on the account.',
+        [
+          {
+            path: 'roleAssignments[principalType=ServicePrincipal]',
+            observed: 0,
+          },
+        ],
+      );
     }
-    const broad = apps.filter(a => !CONSUMER_ROLES.includes(lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''));
+    const broad = apps.filter(
+      a =>
+        !CONSUMER_ROLES.includes(
+          lastSegment(get(a, 'properties.roleDefinitionId')) ?? '',
+        ),
+    );
     const evidence = apps.map(a => ({
       path: `roleAssignments[${str(a.name) ?? '?'}]`,
       observed: {
-        role: ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''],
+        role: ROLE_NAMES[
+          lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''
+        ],
         principalId: get(a, 'properties.principalId'),
       },
       expected: 'Cognitive Services OpenAI User',
     }));
     if (broad.length > 0) {
       const list = broad.map(
-        a => `${String(get(a, 'properties.principalId'))} holds ${ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? '']}`,
+        a =>
+          `${String(get(a, 'properties.principalId'))} holds ${
+            ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? '']
+          }`,
       );
-      return outcome('fail', `Application identities hold roles broader than OpenAI User: ${list.join('; ')}.`, evidence);
+      return outcome(
+        'fail',
+        `Application identities hold roles broader than OpenAI User: ${list.join(
+          '; ',
+        )}.`,
+        evidence,
+      );
     }
-    return outcome('pass', `${apps.length} application identit${apps.length === 1 ? 'y holds' : 'ies hold'} inference roles only.`, evidence);
+    return outcome(
+      'pass',
+      `${apps.length} application identit${
+        apps.length === 1 ? 'y holds' : 'ies hold'
+      } inference roles only.`,
+      evidence,
+    );
   },
 };

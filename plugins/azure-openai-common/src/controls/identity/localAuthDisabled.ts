@@ -20,7 +20,8 @@ export const localAuthDisabled: ControlDefinition = {
   reads: ['account.account'],
   rationale:
     'API keys are long-lived shared secrets that bypass conditional access and leave no per-user audit trail. With local auth disabled only Entra ID tokens work, which requires a custom subdomain.',
-  passCondition: 'properties.disableLocalAuth is true and properties.customSubDomainName is set.',
+  passCondition:
+    'properties.disableLocalAuth is true and properties.customSubDomainName is set.',
   remediation: {
     portal: [
       'Local authentication cannot be switched in the portal; use the CLI or a template.',
@@ -38,7 +39,10 @@ export const localAuthDisabled: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Disable local authentication in Azure AI services', 'azure/ai-services/disable-local-auth'),
+    learn(
+      'Disable local authentication in Azure AI services',
+      'azure/ai-services/disable-local-auth',
+    ),
   ],
   mappings: {
     azurePolicy: [
@@ -53,18 +57,35 @@ export const localAuthDisabled: ControlDefinition = {
   evaluate(input) {
     const read = readAccount(input);
     if (!read.ok) return read.outcome;
-    const disabled = bool(get(read.value, 'properties.disableLocalAuth')) === true;
+    const disabled =
+      bool(get(read.value, 'properties.disableLocalAuth')) === true;
     const subdomain = str(get(read.value, 'properties.customSubDomainName'));
     const evidence = [
       accountRead(read.value, 'properties.disableLocalAuth', true),
-      accountRead(read.value, 'properties.customSubDomainName', 'a custom subdomain'),
+      accountRead(
+        read.value,
+        'properties.customSubDomainName',
+        'a custom subdomain',
+      ),
     ];
     if (!disabled) {
-      return outcome('fail', 'API key (local) authentication is enabled; anyone with a key can call the models.', evidence);
+      return outcome(
+        'fail',
+        'API key (local) authentication is enabled; anyone with a key can call the models.',
+        evidence,
+      );
     }
     if (!subdomain) {
-      return outcome('fail', 'Local authentication is disabled but there is no custom subdomain, so Microsoft Entra ID tokens cannot be used.', evidence);
+      return outcome(
+        'fail',
+        'Local authentication is disabled but there is no custom subdomain, so Microsoft Entra ID tokens cannot be used.',
+        evidence,
+      );
     }
-    return outcome('pass', 'Only Microsoft Entra ID authentication is accepted.', evidence);
+    return outcome(
+      'pass',
+      'Only Microsoft Entra ID authentication is accepted.',
+      evidence,
+    );
   },
 };

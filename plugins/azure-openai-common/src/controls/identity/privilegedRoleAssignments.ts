@@ -14,7 +14,11 @@ import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement role-based access control (RBAC)';
 
-const PRIVILEGED = [ROLE.owner, ROLE.contributor, ROLE.cognitiveServicesContributor];
+const PRIVILEGED = [
+  ROLE.owner,
+  ROLE.contributor,
+  ROLE.cognitiveServicesContributor,
+];
 
 /**
  * AOAI-IAM-004: no user or group holds Owner, Contributor or Cognitive Services Contributor on
@@ -51,16 +55,25 @@ export const privilegedRoleAssignments: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Role-based access control for Azure OpenAI', 'azure/ai-foundry/openai/how-to/role-based-access-control'),
+    learn(
+      'Role-based access control for Azure OpenAI',
+      'azure/ai-foundry/openai/how-to/role-based-access-control',
+    ),
   ],
   mappings: { mcsb: ['PA-7'] },
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const assignments = readList(input.account.roleAssignments, 'the role assignment list', 'roleAssignments');
+    const assignments = readList(
+      input.account.roleAssignments,
+      'the role assignment list',
+      'roleAssignments',
+    );
     if (!assignments.ok) return assignments.outcome;
     const accountId = account.value.id;
-    const allow = new Set(input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()));
+    const allow = new Set(
+      input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()),
+    );
     const offending = assignments.value.filter(a => {
       const role = lastSegment(get(a, 'properties.roleDefinitionId'));
       const type = lower(get(a, 'properties.principalType'));
@@ -76,25 +89,44 @@ export const privilegedRoleAssignments: ControlDefinition = {
     const evidence = offending.map(a => ({
       path: `roleAssignments[${str(a.name) ?? '?'}]`,
       observed: {
-        role: ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''],
+        role: ROLE_NAMES[
+          lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''
+        ],
         principalId: get(a, 'properties.principalId'),
         principalType: get(a, 'properties.principalType'),
         scope: get(a, 'properties.scope'),
       },
-      expected: 'no Owner/Contributor/Cognitive Services Contributor for users or groups',
+      expected:
+        'no Owner/Contributor/Cognitive Services Contributor for users or groups',
     }));
     if (offending.length > 0) {
       const list = offending.map(a => {
-        const role = ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''];
-        const inherited = lower(get(a, 'properties.scope')) !== lower(accountId) ? ', inherited' : '';
-        return `${String(get(a, 'properties.principalType'))} ${String(get(a, 'properties.principalId'))} holds ${role}${inherited}`;
+        const role =
+          ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''];
+        const inherited =
+          lower(get(a, 'properties.scope')) !== lower(accountId)
+            ? ', inherited'
+            : '';
+        return `${String(get(a, 'properties.principalType'))} ${String(
+          get(a, 'properties.principalId'),
+        )} holds ${role}${inherited}`;
       });
-      return outcome('fail', `Broad management roles held by people or groups: ${list.join('; ')}.`, evidence);
+      return outcome(
+        'fail',
+        `Broad management roles held by people or groups: ${list.join('; ')}.`,
+        evidence,
+      );
     }
     return outcome(
       'pass',
       `None of the ${assignments.value.length} role assignment(s) gives people or groups a broad management role.`,
-      [{ path: 'roleAssignments', observed: assignments.value.length, expected: 'no privileged user/group assignments' }],
+      [
+        {
+          path: 'roleAssignments',
+          observed: assignments.value.length,
+          expected: 'no privileged user/group assignments',
+        },
+      ],
     );
   },
 };

@@ -34,7 +34,7 @@ export const activityLogExport: ControlDefinition = {
       '  --logs \'[{"category":"Administrative","enabled":true},{"category":"Security","enabled":true},{"category":"Policy","enabled":true}]\'',
     ].join('\n'),
     bicep: [
-      'targetScope = \'subscription\'',
+      "targetScope = 'subscription'",
       "resource activity 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {",
       "  name: 'activity-to-law'",
       '  properties: {',
@@ -46,9 +46,15 @@ export const activityLogExport: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure Monitor activity log', 'azure/azure-monitor/essentials/activity-log'),
+    learn(
+      'Azure Monitor activity log',
+      'azure/azure-monitor/essentials/activity-log',
+    ),
   ],
-  mappings: { azurePolicy: ['2465583e-4e78-4c15-b6be-a36cbc7c8b0f'], mcsb: ['LT-3'] },
+  mappings: {
+    azurePolicy: ['2465583e-4e78-4c15-b6be-a36cbc7c8b0f'],
+    mcsb: ['LT-3'],
+  },
   evaluate(input) {
     const settings = readList(
       input.subscription.activityLogDiagnosticSettings,
@@ -57,19 +63,28 @@ export const activityLogExport: ControlDefinition = {
     );
     if (!settings.ok) return settings.outcome;
     const evidence = settings.value.map(s => ({
-      path: `subscription.activityLogDiagnosticSettings[${str(s.name) ?? '?'}].properties.logs`,
+      path: `subscription.activityLogDiagnosticSettings[${
+        str(s.name) ?? '?'
+      }].properties.logs`,
       observed: observed(get(s, 'properties.logs')),
-      expected: 'Administrative, Security, Policy (or allLogs) to a workspace or Event Hub',
+      expected:
+        'Administrative, Security, Policy (or allLogs) to a workspace or Event Hub',
     }));
     const good = settings.value.find(s => {
       const destination =
         str(get(s, 'properties.workspaceId')) !== undefined ||
         str(get(s, 'properties.eventHubAuthorizationRuleId')) !== undefined;
       const logs = enabledLogs(s);
-      return destination && (logs.has('alllogs') || REQUIRED.every(c => logs.has(c)));
+      return (
+        destination && (logs.has('alllogs') || REQUIRED.every(c => logs.has(c)))
+      );
     });
     if (good) {
-      return outcome('pass', `Activity log is exported by "${str(good.name) ?? '?'}".`, evidence);
+      return outcome(
+        'pass',
+        `Activity log is exported by "${str(good.name) ?? '?'}".`,
+        evidence,
+      );
     }
     return outcome(
       'fail',

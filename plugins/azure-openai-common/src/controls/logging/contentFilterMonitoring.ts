@@ -1,5 +1,12 @@
 import type { ControlDefinition } from '../../types';
-import { alertedMetrics, enabledLogs, hasWorkspace, outcome, readAccount, readList } from '../helpers';
+import {
+  alertedMetrics,
+  enabledLogs,
+  hasWorkspace,
+  outcome,
+  readAccount,
+  readList,
+} from '../helpers';
 import { scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
 
@@ -18,7 +25,11 @@ export const contentFilterMonitoring: ControlDefinition = {
   title: 'Content filtering events logged and alerted',
   severity: 'medium',
   kind: 'automated',
-  reads: ['account.account', 'account.diagnosticSettings', 'subscription.metricAlerts'],
+  reads: [
+    'account.account',
+    'account.diagnosticSettings',
+    'subscription.metricAlerts',
+  ],
   rationale:
     'A rise in blocked or harmful requests is an early sign of an attack or a misbehaving client, and the logs are what you need to tune filters.',
   passCondition:
@@ -29,34 +40,73 @@ export const contentFilterMonitoring: ControlDefinition = {
       'Make sure the diagnostic setting enables RequestResponse or allLogs.',
     ],
     cli: 'az monitor metrics alert create -n aoai-rai-harmful -g <rg> --scopes <account-resource-id> --condition "total RAIHarmfulRequests > 5" --action <action-group-id>',
-    bicep: "// See AOAI-LOG-002 for a metric alert on RAIRejectedRequests and AOAI-LOG-001 for the diagnostic setting.",
+    bicep:
+      '// See AOAI-LOG-002 for a metric alert on RAIRejectedRequests and AOAI-LOG-001 for the diagnostic setting.',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Supported metrics for Microsoft.CognitiveServices/accounts', 'azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics'),
+    learn(
+      'Supported metrics for Microsoft.CognitiveServices/accounts',
+      'azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics',
+    ),
   ],
   mappings: {},
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const alerts = readList(input.subscription.metricAlerts, 'the subscription metric alerts', 'subscription.metricAlerts');
+    const alerts = readList(
+      input.subscription.metricAlerts,
+      'the subscription metric alerts',
+      'subscription.metricAlerts',
+    );
     if (!alerts.ok) return alerts.outcome;
-    const settings = readList(input.account.diagnosticSettings, 'the diagnostic settings list', 'diagnosticSettings');
+    const settings = readList(
+      input.account.diagnosticSettings,
+      'the diagnostic settings list',
+      'diagnosticSettings',
+    );
     if (!settings.ok) return settings.outcome;
-    const metrics = alertedMetrics(alerts.value, account.value.id as string | undefined, scopeCovers);
-    const alerted = metrics.has('rairejectedrequests') || metrics.has('raiharmfulrequests');
+    const metrics = alertedMetrics(
+      alerts.value,
+      account.value.id as string | undefined,
+      scopeCovers,
+    );
+    const alerted =
+      metrics.has('rairejectedrequests') || metrics.has('raiharmfulrequests');
     const logged = settings.value.some(s => {
       const logs = enabledLogs(s);
-      return hasWorkspace(s) && (logs.has('alllogs') || logs.has('requestresponse'));
+      return (
+        hasWorkspace(s) && (logs.has('alllogs') || logs.has('requestresponse'))
+      );
     });
     const evidence = [
-      { path: 'subscription.metricAlerts[*].properties.criteria.allOf[*].metricName', observed: [...metrics.keys()].sort(), expected: 'RAIRejectedRequests or RAIHarmfulRequests' },
-      { path: 'diagnosticSettings[*].properties.logs', observed: logged ? 'RequestResponse enabled' : 'RequestResponse not enabled', expected: 'RequestResponse or allLogs to Log Analytics' },
+      {
+        path: 'subscription.metricAlerts[*].properties.criteria.allOf[*].metricName',
+        observed: [...metrics.keys()].sort(),
+        expected: 'RAIRejectedRequests or RAIHarmfulRequests',
+      },
+      {
+        path: 'diagnosticSettings[*].properties.logs',
+        observed: logged
+          ? 'RequestResponse enabled'
+          : 'RequestResponse not enabled',
+        expected: 'RequestResponse or allLogs to Log Analytics',
+      },
     ];
     const missing: string[] = [];
     if (!alerted) missing.push('no alert on blocked or harmful requests');
-    if (!logged) missing.push('RequestResponse logs are not sent to Log Analytics');
-    if (missing.length > 0) return outcome('fail', `Content filtering events are not monitored: ${missing.join('; ')}.`, evidence);
-    return outcome('pass', 'Content filtering events are logged and alerted on.', evidence);
+    if (!logged)
+      missing.push('RequestResponse logs are not sent to Log Analytics');
+    if (missing.length > 0)
+      return outcome(
+        'fail',
+        `Content filtering events are not monitored: ${missing.join('; ')}.`,
+        evidence,
+      );
+    return outcome(
+      'pass',
+      'Content filtering events are logged and alerted on.',
+      evidence,
+    );
   },
 };

@@ -1,5 +1,13 @@
 import type { ControlDefinition } from '../../types';
-import { get, isObject, listItems, lower, outcome, readObject, unknownOutcome } from '../helpers';
+import {
+  get,
+  isObject,
+  listItems,
+  lower,
+  outcome,
+  readObject,
+  unknownOutcome,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 import type { JsonObject } from '../../engine/json';
 
@@ -20,13 +28,13 @@ export const defenderForAI: ControlDefinition = {
   kind: 'automated',
   reads: ['subscription.defenderPricing', 'account.defenderForAISettings'],
   rationale:
-    'Defender for AI detects jailbreak attempts, credential theft, data leakage and abuse patterns on the account and raises security alerts, complementing Microsoft\'s own abuse monitoring.',
+    "Defender for AI detects jailbreak attempts, credential theft, data leakage and abuse patterns on the account and raises security alerts, complementing Microsoft's own abuse monitoring.",
   passCondition:
-    'The subscription pricing Microsoft.Security/pricings/AI has pricingTier Standard, and the account\'s defenderForAISettings (Default) state is not Disabled.',
+    "The subscription pricing Microsoft.Security/pricings/AI has pricingTier Standard, and the account's defenderForAISettings (Default) state is not Disabled.",
   remediation: {
     portal: [
       'Open Microsoft Defender for Cloud > Environment settings > the subscription > Defender plans.',
-      'Turn on AI workloads, then check the account\'s Defender for AI setting is Enabled.',
+      "Turn on AI workloads, then check the account's Defender for AI setting is Enabled.",
     ],
     cli: 'az security pricing create -n AI --tier standard',
     bicep: [
@@ -39,35 +47,81 @@ export const defenderForAI: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Overview of Microsoft Defender for AI services', 'azure/defender-for-cloud/ai-threat-protection'),
+    learn(
+      'Overview of Microsoft Defender for AI services',
+      'azure/defender-for-cloud/ai-threat-protection',
+    ),
   ],
   mappings: {
-    azurePolicy: ['c2c0c6d8-007b-4a48-8d9b-3539bddd8e87', '7e92882a-2f8a-4991-9bc4-d3147d40abb0', '359a48a3-351a-4618-bb32-f1628645694b'],
+    azurePolicy: [
+      'c2c0c6d8-007b-4a48-8d9b-3539bddd8e87',
+      '7e92882a-2f8a-4991-9bc4-d3147d40abb0',
+      '359a48a3-351a-4618-bb32-f1628645694b',
+    ],
     mcsb: ['LT-1'],
   },
   evaluate(input) {
-    const pricing = readObject(input.subscription.defenderPricing, 'the Defender for AI pricing', 'subscription.defenderPricing');
+    const pricing = readObject(
+      input.subscription.defenderPricing,
+      'the Defender for AI pricing',
+      'subscription.defenderPricing',
+    );
     if (!pricing.ok) return pricing.outcome;
     const tier = get(pricing.value, 'properties.pricingTier');
-    const evidence: { path: string; observed?: unknown; expected?: unknown }[] = [
-      { path: 'subscription.defenderPricing.properties.pricingTier', observed: tier, expected: 'Standard' },
-    ];
+    const evidence: { path: string; observed?: unknown; expected?: unknown }[] =
+      [
+        {
+          path: 'subscription.defenderPricing.properties.pricingTier',
+          observed: tier,
+          expected: 'Standard',
+        },
+      ];
     if (lower(tier) !== 'standard') {
-      return outcome('fail', `Defender for AI services is not on for the subscription (pricing tier ${String(tier ?? 'not set')}).`, evidence);
+      return outcome(
+        'fail',
+        `Defender for AI services is not on for the subscription (pricing tier ${String(
+          tier ?? 'not set',
+        )}).`,
+        evidence,
+      );
     }
     const setting = input.account.defenderForAISettings;
     if (setting.state === 'absent') {
       if (setting.reason === 'not-found') {
-        return outcome('pass', 'Defender for AI is on for the subscription; the account has no override.', evidence);
+        return outcome(
+          'pass',
+          'Defender for AI is on for the subscription; the account has no override.',
+          evidence,
+        );
       }
-      return unknownOutcome('the account Defender for AI setting', 'defenderForAISettings', setting);
+      return unknownOutcome(
+        'the account Defender for AI setting',
+        'defenderForAISettings',
+        setting,
+      );
     }
-    const items: JsonObject[] = listItems(setting.value) ?? (isObject(setting.value) ? [setting.value] : []);
-    const states = items.map(i => get(i, 'properties.state') ?? get(i, 'state'));
-    evidence.push({ path: 'defenderForAISettings[*].properties.state', observed: states, expected: 'Enabled' });
+    const items: JsonObject[] =
+      listItems(setting.value) ??
+      (isObject(setting.value) ? [setting.value] : []);
+    const states = items.map(
+      i => get(i, 'properties.state') ?? get(i, 'state'),
+    );
+    evidence.push({
+      path: 'defenderForAISettings[*].properties.state',
+      observed: states,
+      expected: 'Enabled',
+    });
     if (states.some(s => lower(s) === 'disabled')) {
-      return outcome('fail', 'Defender for AI is on for the subscription but disabled on this account.', evidence);
+      return outcome(
+        'fail',
+        'Defender for AI is on for the subscription but disabled on this account.',
+        evidence,
+      );
     }
-    return outcome('pass', 'Defender for AI services is on for the subscription and the account.', evidence);
+    return outcome(
+      'pass',
+      'Defender for AI services is on for the subscription and the account.',
+      evidence,
+    );
   },
 };

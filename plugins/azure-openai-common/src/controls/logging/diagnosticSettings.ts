@@ -1,10 +1,23 @@
 import type { ControlDefinition } from '../../types';
-import { enabledLogs, enabledMetrics, get, hasWorkspace, outcome, readList, str, observed } from '../helpers';
+import {
+  enabledLogs,
+  enabledMetrics,
+  get,
+  hasWorkspace,
+  outcome,
+  readList,
+  str,
+  observed,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable diagnostic settings';
 
-const REQUIRED_CATEGORIES = ['audit', 'requestresponse', 'azureopenairequestusage'];
+const REQUIRED_CATEGORIES = [
+  'audit',
+  'requestresponse',
+  'azureopenairequestusage',
+];
 
 /**
  * AOAI-LOG-001: a diagnostic setting sends all logs (or the security categories) and metrics to a
@@ -48,32 +61,62 @@ export const diagnosticSettings: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Supported logs for Microsoft.CognitiveServices/accounts', 'azure/azure-monitor/reference/supported-logs/microsoft-cognitiveservices-accounts-logs'),
+    learn(
+      'Supported logs for Microsoft.CognitiveServices/accounts',
+      'azure/azure-monitor/reference/supported-logs/microsoft-cognitiveservices-accounts-logs',
+    ),
   ],
   mappings: {
-    azurePolicy: ['1b4d1c4e-934c-4703-944c-27c82c06bebb', '55d1f543-d1b0-4811-9663-d6d0dbc6326d'],
+    azurePolicy: [
+      '1b4d1c4e-934c-4703-944c-27c82c06bebb',
+      '55d1f543-d1b0-4811-9663-d6d0dbc6326d',
+    ],
     mcsb: ['LT-3'],
   },
   evaluate(input) {
-    const settings = readList(input.account.diagnosticSettings, 'the diagnostic settings list', 'diagnosticSettings');
+    const settings = readList(
+      input.account.diagnosticSettings,
+      'the diagnostic settings list',
+      'diagnosticSettings',
+    );
     if (!settings.ok) return settings.outcome;
     const evidence = settings.value.map(s => ({
       path: `diagnosticSettings[${str(s.name) ?? '?'}].properties`,
-      observed: observed({ workspaceId: get(s, 'properties.workspaceId'), logs: get(s, 'properties.logs'), metrics: get(s, 'properties.metrics') }),
-      expected: 'workspaceId + allLogs (or Audit, RequestResponse, AzureOpenAIRequestUsage) + AllMetrics',
+      observed: observed({
+        workspaceId: get(s, 'properties.workspaceId'),
+        logs: get(s, 'properties.logs'),
+        metrics: get(s, 'properties.metrics'),
+      }),
+      expected:
+        'workspaceId + allLogs (or Audit, RequestResponse, AzureOpenAIRequestUsage) + AllMetrics',
     }));
     if (settings.value.length === 0) {
-      return outcome('fail', 'The account has no diagnostic setting; no resource logs are kept.', [
-        { path: 'diagnosticSettings', observed: 0, expected: 'a setting to Log Analytics' },
-      ]);
+      return outcome(
+        'fail',
+        'The account has no diagnostic setting; no resource logs are kept.',
+        [
+          {
+            path: 'diagnosticSettings',
+            observed: 0,
+            expected: 'a setting to Log Analytics',
+          },
+        ],
+      );
     }
     const good = settings.value.find(s => {
       const logs = enabledLogs(s);
-      const logsOk = logs.has('alllogs') || REQUIRED_CATEGORIES.every(c => logs.has(c));
+      const logsOk =
+        logs.has('alllogs') || REQUIRED_CATEGORIES.every(c => logs.has(c));
       return hasWorkspace(s) && logsOk && enabledMetrics(s).has('allmetrics');
     });
     if (good) {
-      return outcome('pass', `Diagnostic setting "${str(good.name) ?? '?'}" sends logs and metrics to Log Analytics.`, evidence);
+      return outcome(
+        'pass',
+        `Diagnostic setting "${
+          str(good.name) ?? '?'
+        }" sends logs and metrics to Log Analytics.`,
+        evidence,
+      );
     }
     const problems = settings.value.map(s => {
       const missing: string[] = [];
@@ -81,11 +124,16 @@ export const diagnosticSettings: ControlDefinition = {
       const logs = enabledLogs(s);
       if (!logs.has('alllogs')) {
         const absentCats = REQUIRED_CATEGORIES.filter(c => !logs.has(c));
-        if (absentCats.length > 0) missing.push(`log categories missing (${absentCats.join(', ')})`);
+        if (absentCats.length > 0)
+          missing.push(`log categories missing (${absentCats.join(', ')})`);
       }
       if (!enabledMetrics(s).has('allmetrics')) missing.push('AllMetrics off');
       return `"${str(s.name) ?? '?'}": ${missing.join(', ')}`;
     });
-    return outcome('fail', `No diagnostic setting is complete: ${problems.join('; ')}.`, evidence);
+    return outcome(
+      'fail',
+      `No diagnostic setting is complete: ${problems.join('; ')}.`,
+      evidence,
+    );
   },
 };

@@ -24,14 +24,17 @@ export const noAbusePenalty: ControlDefinition = {
   remediation: {
     portal: [
       'Investigate RequestResponse logs and the RAIAbusiveUsersCount metric to find the caller.',
-      'Revoke the caller\'s access, tighten content filters, and contact Microsoft support to lift the penalty.',
+      "Revoke the caller's access, tighten content filters, and contact Microsoft support to lift the penalty.",
     ],
     cli: 'az cognitiveservices account show -n <account> -g <rg> --query properties.abusePenalty',
     bicep: '// Not configurable: the penalty is set by Microsoft.',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Data, privacy, and security for Azure OpenAI', 'azure/ai-foundry/responsible-ai/openai/data-privacy'),
+    learn(
+      'Data, privacy, and security for Azure OpenAI',
+      'azure/ai-foundry/responsible-ai/openai/data-privacy',
+    ),
   ],
   mappings: {},
   evaluate(input) {
@@ -45,7 +48,9 @@ export const noAbusePenalty: ControlDefinition = {
     const action = get(penalty, 'action');
     return outcome(
       'fail',
-      `Microsoft abuse monitoring has penalised the account (action ${String(action ?? 'unknown')}, expires ${String(get(penalty, 'expiration') ?? 'unknown')}).`,
+      `Microsoft abuse monitoring has penalised the account (action ${String(
+        action ?? 'unknown',
+      )}, expires ${String(get(penalty, 'expiration') ?? 'unknown')}).`,
       evidence,
     );
   },

@@ -1,11 +1,23 @@
 import type { ControlDefinition } from '../../types';
-import { alertedMetrics, get, isObject, lower, outcome, readAccount, readList } from '../helpers';
+import {
+  alertedMetrics,
+  get,
+  isObject,
+  lower,
+  outcome,
+  readAccount,
+  readList,
+} from '../helpers';
 import { scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Configure Azure Monitor alerts';
 
-const RAI_SIGNALS = ['rairejectedrequests', 'raiharmfulrequests', 'raiabusiveuserscount'];
+const RAI_SIGNALS = [
+  'rairejectedrequests',
+  'raiharmfulrequests',
+  'raiabusiveuserscount',
+];
 
 function isAuthAlert(criteria: unknown): boolean {
   if (!isObject(criteria)) return false;
@@ -14,7 +26,10 @@ function isAuthAlert(criteria: unknown): boolean {
   return dims.some(d => {
     if (lower(get(d, 'name')) !== 'statuscode') return false;
     const values = get(d, 'values');
-    return Array.isArray(values) && values.some(v => ['401', '403', '*'].includes(String(v)));
+    return (
+      Array.isArray(values) &&
+      values.some(v => ['401', '403', '*'].includes(String(v)))
+    );
   });
 }
 
@@ -63,26 +78,56 @@ export const securityAlerts: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Supported metrics for Microsoft.CognitiveServices/accounts', 'azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics'),
+    learn(
+      'Supported metrics for Microsoft.CognitiveServices/accounts',
+      'azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics',
+    ),
   ],
   mappings: { mcsb: ['LT-1'] },
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const alerts = readList(input.subscription.metricAlerts, 'the subscription metric alerts', 'subscription.metricAlerts');
+    const alerts = readList(
+      input.subscription.metricAlerts,
+      'the subscription metric alerts',
+      'subscription.metricAlerts',
+    );
     if (!alerts.ok) return alerts.outcome;
-    const metrics = alertedMetrics(alerts.value, account.value.id as string | undefined, scopeCovers);
+    const metrics = alertedMetrics(
+      alerts.value,
+      account.value.id as string | undefined,
+      scopeCovers,
+    );
     const rai = RAI_SIGNALS.filter(m => metrics.has(m));
     const auth = (metrics.get('azureopenairequests') ?? []).some(isAuthAlert);
     const evidence = [
-      { path: 'subscription.metricAlerts[*].properties.criteria.allOf[*].metricName', observed: [...metrics.keys()].sort(), expected: 'an RAI signal and AzureOpenAIRequests with StatusCode 401/403' },
+      {
+        path: 'subscription.metricAlerts[*].properties.criteria.allOf[*].metricName',
+        observed: [...metrics.keys()].sort(),
+        expected:
+          'an RAI signal and AzureOpenAIRequests with StatusCode 401/403',
+      },
     ];
     const missing: string[] = [];
-    if (rai.length === 0) missing.push('no alert on content-safety signals (RAIRejectedRequests, RAIHarmfulRequests, RAIAbusiveUsersCount)');
-    if (!auth) missing.push('no alert on authentication failures (AzureOpenAIRequests with StatusCode 401/403)');
+    if (rai.length === 0)
+      missing.push(
+        'no alert on content-safety signals (RAIRejectedRequests, RAIHarmfulRequests, RAIAbusiveUsersCount)',
+      );
+    if (!auth)
+      missing.push(
+        'no alert on authentication failures (AzureOpenAIRequests with StatusCode 401/403)',
+      );
     if (missing.length > 0) {
-      return outcome('fail', `Alerting is incomplete: ${missing.join('; ')}.`, evidence);
+      return outcome(
+        'fail',
+        `Alerting is incomplete: ${missing.join('; ')}.`,
+        evidence,
+      );
     }
-    return outcome('pass', 'Enabled alerts with action groups watch content-safety and authentication signals.', evidence);
+    return outcome(
+      'pass',
+      'Enabled alerts with action groups watch content-safety and authentication signals.',
+      evidence,
+    );
   },
 };

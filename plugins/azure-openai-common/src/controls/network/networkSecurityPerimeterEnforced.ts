@@ -1,5 +1,13 @@
 import type { ControlDefinition } from '../../types';
-import { get, lower, outcome, readAccount, readList, str, observed } from '../helpers';
+import {
+  get,
+  lower,
+  outcome,
+  readAccount,
+  readList,
+  str,
+  observed,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement network security perimeter';
@@ -45,7 +53,10 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('What is a network security perimeter?', 'azure/private-link/network-security-perimeter-concepts'),
+    learn(
+      'What is a network security perimeter?',
+      'azure/private-link/network-security-perimeter-concepts',
+    ),
   ],
   mappings: {},
   evaluate(input) {
@@ -58,7 +69,9 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
     );
     if (!configs.ok) return configs.outcome;
     const evidence = configs.value.map(c => ({
-      path: `networkSecurityPerimeterConfigurations[${str(c.name) ?? '?'}].properties.resourceAssociation.accessMode`,
+      path: `networkSecurityPerimeterConfigurations[${
+        str(c.name) ?? '?'
+      }].properties.resourceAssociation.accessMode`,
       observed: observed(get(c, 'properties.resourceAssociation.accessMode')),
       expected: 'Enforced',
     }));
@@ -68,32 +81,51 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
         return outcome(
           'not-applicable',
           'Public network access is disabled and no network security perimeter is associated; there is no public surface to bound.',
-          [{ path: 'account:properties.publicNetworkAccess', observed: 'Disabled' }],
+          [
+            {
+              path: 'account:properties.publicNetworkAccess',
+              observed: 'Disabled',
+            },
+          ],
         );
       }
       return outcome(
         'fail',
         'Public network access is allowed but the account is not associated with a network security perimeter.',
-        [{ path: 'networkSecurityPerimeterConfigurations', observed: 0, expected: 'an Enforced association' }],
+        [
+          {
+            path: 'networkSecurityPerimeterConfigurations',
+            observed: 0,
+            expected: 'an Enforced association',
+          },
+        ],
       );
     }
     const enforced = configs.value.filter(c => {
       const issues = get(c, 'properties.provisioningIssues');
       return (
-        lower(get(c, 'properties.resourceAssociation.accessMode')) === 'enforced' &&
+        lower(get(c, 'properties.resourceAssociation.accessMode')) ===
+          'enforced' &&
         lower(get(c, 'properties.provisioningState')) === 'succeeded' &&
         (!Array.isArray(issues) || issues.length === 0)
       );
     });
     if (enforced.length > 0) {
-      return outcome('pass', 'The account is in a network security perimeter in Enforced mode.', evidence);
+      return outcome(
+        'pass',
+        'The account is in a network security perimeter in Enforced mode.',
+        evidence,
+      );
     }
     const modes = configs.value.map(
-      c => str(get(c, 'properties.resourceAssociation.accessMode')) ?? 'no mode',
+      c =>
+        str(get(c, 'properties.resourceAssociation.accessMode')) ?? 'no mode',
     );
     return outcome(
       'fail',
-      `The network security perimeter association is not enforced and healthy (access modes: ${modes.join(', ')}). Learning and Audit modes only log.`,
+      `The network security perimeter association is not enforced and healthy (access modes: ${modes.join(
+        ', ',
+      )}). Learning and Audit modes only log.`,
       evidence,
     );
   },

@@ -71,7 +71,10 @@ export const privateDnsZones: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure Private Endpoint private DNS zone values', 'azure/private-link/private-endpoint-dns'),
+    learn(
+      'Azure Private Endpoint private DNS zone values',
+      'azure/private-link/private-endpoint-dns',
+    ),
   ],
   mappings: {
     azurePolicy: ['c4bc6f10-cb41-49eb-b000-d5ab82e2a091'],
@@ -79,11 +82,21 @@ export const privateDnsZones: ControlDefinition = {
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const approved = privateEndpointConnections(account.value).filter(isApprovedConnection);
+    const approved = privateEndpointConnections(account.value).filter(
+      isApprovedConnection,
+    );
     if (approved.length === 0) {
-      return outcome('not-applicable', 'The account has no approved private endpoint, so private DNS does not apply.', [
-        { path: 'account:properties.privateEndpointConnections', observed: 0, expected: 'an approved connection' },
-      ]);
+      return outcome(
+        'not-applicable',
+        'The account has no approved private endpoint, so private DNS does not apply.',
+        [
+          {
+            path: 'account:properties.privateEndpointConnections',
+            observed: 0,
+            expected: 'an approved connection',
+          },
+        ],
+      );
     }
     const groups = readList(
       input.account.privateEndpointDnsZoneGroups,
@@ -94,11 +107,17 @@ export const privateDnsZones: ControlDefinition = {
     let required: string[] | undefined;
     const plr = input.account.privateLinkResources;
     if (plr.state === 'present') {
-      const items = readList(plr, 'private link resources', 'privateLinkResources');
+      const items = readList(
+        plr,
+        'private link resources',
+        'privateLinkResources',
+      );
       if (items.ok) {
         const names = items.value.flatMap(item => {
           const zones = get(item, 'properties.requiredZoneNames');
-          return Array.isArray(zones) ? zones.map(z => lower(z)).filter((z): z is string => !!z) : [];
+          return Array.isArray(zones)
+            ? zones.map(z => lower(z)).filter((z): z is string => !!z)
+            : [];
         });
         if (names.length > 0) required = [...new Set(names)];
       }
@@ -108,7 +127,9 @@ export const privateDnsZones: ControlDefinition = {
       if (required === undefined) {
         return outcome(
           'unknown',
-          `Could not evaluate: the account kind "${String(account.value.kind)}" has no known private DNS zones and privateLinkResources was not collected.`,
+          `Could not evaluate: the account kind "${String(
+            account.value.kind,
+          )}" has no known private DNS zones and privateLinkResources was not collected.`,
           [{ path: 'account:kind', observed: account.value.kind }],
         );
       }
@@ -118,22 +139,46 @@ export const privateDnsZones: ControlDefinition = {
       const configs = get(group, 'properties.privateDnsZoneConfigs');
       if (!Array.isArray(configs)) continue;
       for (const c of configs) {
-        const id = isObject(c) ? str(get(c, 'properties.privateDnsZoneId')) : undefined;
+        const id = isObject(c)
+          ? str(get(c, 'properties.privateDnsZoneId'))
+          : undefined;
         if (id) configured.add(zoneNameFromId(id));
       }
     }
     const missing = required.filter(z => !configured.has(z));
     const subdomain = str(get(account.value, 'properties.customSubDomainName'));
     const evidence = [
-      { path: 'privateEndpointDnsZoneGroups[*].properties.privateDnsZoneConfigs[*].properties.privateDnsZoneId', observed: [...configured].sort(), expected: required },
-      { path: 'account:properties.customSubDomainName', observed: subdomain, expected: 'a custom subdomain' },
+      {
+        path: 'privateEndpointDnsZoneGroups[*].properties.privateDnsZoneConfigs[*].properties.privateDnsZoneId',
+        observed: [...configured].sort(),
+        expected: required,
+      },
+      {
+        path: 'account:properties.customSubDomainName',
+        observed: subdomain,
+        expected: 'a custom subdomain',
+      },
     ];
     const problems: string[] = [];
-    if (missing.length > 0) problems.push(`private DNS zones missing from the zone groups: ${missing.join(', ')}`);
-    if (!subdomain) problems.push('customSubDomainName is not set, so private DNS cannot resolve the account');
+    if (missing.length > 0)
+      problems.push(
+        `private DNS zones missing from the zone groups: ${missing.join(', ')}`,
+      );
+    if (!subdomain)
+      problems.push(
+        'customSubDomainName is not set, so private DNS cannot resolve the account',
+      );
     if (problems.length > 0) {
-      return outcome('fail', `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()), evidence);
+      return outcome(
+        'fail',
+        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
+        evidence,
+      );
     }
-    return outcome('pass', `Private DNS zone groups cover ${required.join(', ')}.`, evidence);
+    return outcome(
+      'pass',
+      `Private DNS zone groups cover ${required.join(', ')}.`,
+      evidence,
+    );
   },
 };

@@ -56,10 +56,16 @@ export const privateEndpointApproved: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Use private endpoints with Azure AI services', 'azure/ai-services/cognitive-services-virtual-networks#use-private-endpoints'),
+    learn(
+      'Use private endpoints with Azure AI services',
+      'azure/ai-services/cognitive-services-virtual-networks#use-private-endpoints',
+    ),
   ],
   mappings: {
-    azurePolicy: ['d6759c02-b87f-42b7-892e-71b3f471d782', 'db630ad5-52e9-4f4d-9c44-53912fe40053'],
+    azurePolicy: [
+      'd6759c02-b87f-42b7-892e-71b3f471d782',
+      'db630ad5-52e9-4f4d-9c44-53912fe40053',
+    ],
     mcsb: ['NS-2'],
   },
   evaluate(input) {
@@ -82,12 +88,18 @@ export const privateEndpointApproved: ControlDefinition = {
       );
     }
     if (connections.length === 0) {
-      return outcome('fail', 'The account has no private endpoint connection.', evidence);
+      return outcome(
+        'fail',
+        'The account has no private endpoint connection.',
+        evidence,
+      );
     }
     const statuses = connections.map(c => connectionStatus(c) || 'no status');
     return outcome(
       'fail',
-      `No private endpoint connection is approved and provisioned (statuses: ${statuses.join(', ')}).`,
+      `No private endpoint connection is approved and provisioned (statuses: ${statuses.join(
+        ', ',
+      )}).`,
       evidence,
     );
   },

@@ -43,7 +43,10 @@ export const privateEndpointHygiene: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Manage private endpoint connections', 'azure/private-link/manage-private-endpoint'),
+    learn(
+      'Manage private endpoint connections',
+      'azure/private-link/manage-private-endpoint',
+    ),
   ],
   mappings: {},
   evaluate(input) {
@@ -51,21 +54,38 @@ export const privateEndpointHygiene: ControlDefinition = {
     if (!read.ok) return read.outcome;
     const connections = privateEndpointConnections(read.value);
     const evidence = [
-      accountRead(read.value, 'properties.privateEndpointConnections', 'only Approved connections'),
+      accountRead(
+        read.value,
+        'properties.privateEndpointConnections',
+        'only Approved connections',
+      ),
     ];
     if (connections.length === 0) {
-      return outcome('not-applicable', 'The account has no private endpoint connections.', evidence);
-    }
-    const bad = connections
-      .filter(c => connectionStatus(c) !== 'approved')
-      .map(c => `${str(c.name) ?? 'unnamed'} (${connectionStatus(c) || 'no status'})`);
-    if (bad.length > 0) {
       return outcome(
-        'fail',
-        `Private endpoint connections that are not approved: ${bad.join(', ')}.`,
+        'not-applicable',
+        'The account has no private endpoint connections.',
         evidence,
       );
     }
-    return outcome('pass', 'Every private endpoint connection is approved.', evidence);
+    const bad = connections
+      .filter(c => connectionStatus(c) !== 'approved')
+      .map(
+        c =>
+          `${str(c.name) ?? 'unnamed'} (${connectionStatus(c) || 'no status'})`,
+      );
+    if (bad.length > 0) {
+      return outcome(
+        'fail',
+        `Private endpoint connections that are not approved: ${bad.join(
+          ', ',
+        )}.`,
+        evidence,
+      );
+    }
+    return outcome(
+      'pass',
+      'Every private endpoint connection is approved.',
+      evidence,
+    );
   },
 };

@@ -40,11 +40,20 @@ export const publicNetworkAccessDisabled: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Configure Azure AI services virtual networks', 'azure/ai-services/cognitive-services-virtual-networks'),
+    learn(
+      'Configure Azure AI services virtual networks',
+      'azure/ai-services/cognitive-services-virtual-networks',
+    ),
   ],
   mappings: {
-    azurePolicy: ['037eea7a-bd0a-46c5-9a66-03aea78705d3', '47ba1dd7-28d9-4b07-a8d5-9813bed64e0c'],
-    psrule: ['Azure.AI.PublicAccess (AZR-000280)', 'Azure.AI.PrivateEndpoints (AZR-000283)'],
+    azurePolicy: [
+      '037eea7a-bd0a-46c5-9a66-03aea78705d3',
+      '47ba1dd7-28d9-4b07-a8d5-9813bed64e0c',
+    ],
+    psrule: [
+      'Azure.AI.PublicAccess (AZR-000280)',
+      'Azure.AI.PrivateEndpoints (AZR-000283)',
+    ],
     checkov: ['CKV_AZURE_134'],
     mcsb: ['NS-2'],
   },
@@ -52,7 +61,9 @@ export const publicNetworkAccessDisabled: ControlDefinition = {
     const read = readAccount(input);
     if (!read.ok) return read.outcome;
     const value = get(read.value, 'properties.publicNetworkAccess');
-    const evidence = [accountRead(read.value, 'properties.publicNetworkAccess', 'Disabled')];
+    const evidence = [
+      accountRead(read.value, 'properties.publicNetworkAccess', 'Disabled'),
+    ];
     if (lower(value) === 'disabled') {
       return outcome('pass', 'Public network access is disabled.', evidence);
     }
@@ -60,7 +71,9 @@ export const publicNetworkAccessDisabled: ControlDefinition = {
       'fail',
       value === undefined || value === null
         ? 'publicNetworkAccess is not set, so the endpoint is reachable from the internet.'
-        : `Public network access is "${String(value)}"; the endpoint is reachable from the internet.`,
+        : `Public network access is "${String(
+            value,
+          )}"; the endpoint is reachable from the internet.`,
       evidence,
     );
   },

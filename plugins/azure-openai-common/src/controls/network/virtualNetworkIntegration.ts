@@ -41,8 +41,7 @@ export const virtualNetworkIntegration: ControlDefinition = {
   reads: ['account.account'],
   rationale:
     'Default-deny network rules limit the account to the subnets and private endpoints you chose. A broad IP rule (for example 0.0.0.0/0) silently reopens the endpoint to the internet.',
-  passCondition:
-    `properties.networkAcls.defaultAction is "Deny", there is at least one virtual network rule or approved private endpoint, and no ipRules entry is wider than /${MIN_PREFIX_LENGTH}.`,
+  passCondition: `properties.networkAcls.defaultAction is "Deny", there is at least one virtual network rule or approved private endpoint, and no ipRules entry is wider than /${MIN_PREFIX_LENGTH}.`,
   remediation: {
     portal: [
       'Open the resource and select Networking > Firewalls and virtual networks.',
@@ -66,7 +65,10 @@ export const virtualNetworkIntegration: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Configure Azure OpenAI networking', 'azure/ai-foundry/openai/how-to/network'),
+    learn(
+      'Configure Azure OpenAI networking',
+      'azure/ai-foundry/openai/how-to/network',
+    ),
   ],
   mappings: {
     azurePolicy: ['037eea7a-bd0a-46c5-9a66-03aea78705d3'],
@@ -79,8 +81,16 @@ export const virtualNetworkIntegration: ControlDefinition = {
     const account = read.value;
     const evidence = [
       accountRead(account, 'properties.networkAcls.defaultAction', 'Deny'),
-      accountRead(account, 'properties.networkAcls.virtualNetworkRules', 'at least one subnet, or an approved private endpoint'),
-      accountRead(account, 'properties.networkAcls.ipRules', `no rule wider than /${MIN_PREFIX_LENGTH}`),
+      accountRead(
+        account,
+        'properties.networkAcls.virtualNetworkRules',
+        'at least one subnet, or an approved private endpoint',
+      ),
+      accountRead(
+        account,
+        'properties.networkAcls.ipRules',
+        `no rule wider than /${MIN_PREFIX_LENGTH}`,
+      ),
     ];
     const problems: string[] = [];
     const defaultAction = get(account, 'properties.networkAcls.defaultAction');
@@ -88,30 +98,48 @@ export const virtualNetworkIntegration: ControlDefinition = {
       problems.push(
         defaultAction === undefined
           ? 'the network ACL default action is not set (the service allows all networks)'
-          : `the network ACL default action is "${String(defaultAction)}" instead of "Deny"`,
+          : `the network ACL default action is "${String(
+              defaultAction,
+            )}" instead of "Deny"`,
       );
     }
-    const vnetRules = get(account, 'properties.networkAcls.virtualNetworkRules');
-    const hasVnetRule = Array.isArray(vnetRules) && vnetRules.some(r => str(get(r, 'id')));
-    const hasPrivateEndpoint = privateEndpointConnections(account).some(isApprovedConnection);
+    const vnetRules = get(
+      account,
+      'properties.networkAcls.virtualNetworkRules',
+    );
+    const hasVnetRule =
+      Array.isArray(vnetRules) && vnetRules.some(r => str(get(r, 'id')));
+    const hasPrivateEndpoint =
+      privateEndpointConnections(account).some(isApprovedConnection);
     if (!hasVnetRule && !hasPrivateEndpoint) {
-      problems.push('no virtual network rule and no approved private endpoint admit virtual network traffic');
+      problems.push(
+        'no virtual network rule and no approved private endpoint admit virtual network traffic',
+      );
     }
     const ipRules = get(account, 'properties.networkAcls.ipRules');
     if (Array.isArray(ipRules)) {
       const broad = ipRules
         .map(r => (isObject(r) ? str(r.value) : undefined))
-        .filter((v): v is string => v !== undefined && prefixLength(v) < MIN_PREFIX_LENGTH);
+        .filter(
+          (v): v is string =>
+            v !== undefined && prefixLength(v) < MIN_PREFIX_LENGTH,
+        );
       if (broad.length > 0) {
         problems.push(`IP rules are too broad: ${broad.join(', ')}`);
       }
     }
     if (problems.length > 0) {
-      return outcome('fail', `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()), evidence);
+      return outcome(
+        'fail',
+        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
+        evidence,
+      );
     }
     return outcome(
       'pass',
-      `Network ACLs deny by default and admit ${hasVnetRule ? 'virtual network rules' : 'private endpoint traffic'} only.`,
+      `Network ACLs deny by default and admit ${
+        hasVnetRule ? 'virtual network rules' : 'private endpoint traffic'
+      } only.`,
       evidence,
     );
   },

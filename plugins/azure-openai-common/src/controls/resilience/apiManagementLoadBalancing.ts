@@ -29,7 +29,8 @@ export const apiManagementLoadBalancing: ControlDefinition = {
       'Record an attestation with the gateway and backend names.',
     ],
     cli: '# az apim backend ... (see Microsoft Learn: Backends in API Management), then attest in Backstage.',
-    bicep: "// resource pool 'Microsoft.ApiManagement/service/backends@2024-05-01' = { properties: { type: 'Pool', pool: { services: [...] } } }",
+    bicep:
+      "// resource pool 'Microsoft.ApiManagement/service/backends@2024-05-01' = { properties: { type: 'Pool', pool: { services: [...] } } }",
   },
   references: [
     seedReference(PRACTICE),
@@ -37,6 +38,8 @@ export const apiManagementLoadBalancing: ControlDefinition = {
   ],
   mappings: {},
   evaluate() {
-    return attestationOutcome('clients reach this account through an API Management pool backend with a circuit breaker');
+    return attestationOutcome(
+      'clients reach this account through an API Management pool backend with a circuit breaker',
+    );
   },
 };

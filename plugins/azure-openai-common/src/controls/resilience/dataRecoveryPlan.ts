@@ -24,16 +24,24 @@ export const dataRecoveryPlan: ControlDefinition = {
   passCondition:
     'An attestation links to a recovery runbook that lists the assets (training data, prompt templates, content filters, blocklists), where their copies live, and how to restore a soft-deleted account before scheduledPurgeDate.',
   remediation: {
-    portal: ['Write the runbook (include `az cognitiveservices account recover` for soft-deleted accounts) and record an attestation.'],
+    portal: [
+      'Write the runbook (include `az cognitiveservices account recover` for soft-deleted accounts) and record an attestation.',
+    ],
     cli: 'az cognitiveservices account list-deleted\naz cognitiveservices account recover -n <account> -g <rg> -l <location>',
-    bicep: '// Keep RAI policies, blocklists and deployments in code so they can be re-applied.',
+    bicep:
+      '// Keep RAI policies, blocklists and deployments in code so they can be re-applied.',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Recover or purge deleted Azure AI services resources', 'azure/ai-services/recover-purge-resources'),
+    learn(
+      'Recover or purge deleted Azure AI services resources',
+      'azure/ai-services/recover-purge-resources',
+    ),
   ],
   mappings: {},
   evaluate() {
-    return attestationOutcome('a data recovery runbook exists for this workload');
+    return attestationOutcome(
+      'a data recovery runbook exists for this workload',
+    );
   },
 };

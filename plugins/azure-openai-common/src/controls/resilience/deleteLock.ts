@@ -20,9 +20,12 @@ export const deleteLock: ControlDefinition = {
   reads: ['account.locks'],
   rationale:
     'Deleting an account removes its deployments, fine-tuned models and content filters; after soft delete is purged nothing can be recovered. A lock stops accidental deletion.',
-  passCondition: 'At least one management lock at the account or above has level CanNotDelete or ReadOnly.',
+  passCondition:
+    'At least one management lock at the account or above has level CanNotDelete or ReadOnly.',
   remediation: {
-    portal: ['Open the resource, select Settings > Locks > Add, type "Delete", and Save.'],
+    portal: [
+      'Open the resource, select Settings > Locks > Add, type "Delete", and Save.',
+    ],
     cli: 'az lock create -n no-delete --lock-type CanNotDelete --resource <account-resource-id>',
     bicep: [
       "resource lock 'Microsoft.Authorization/locks@2020-05-01' = {",
@@ -34,17 +37,42 @@ export const deleteLock: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Lock your resources to protect your infrastructure', 'azure/azure-resource-manager/management/lock-resources'),
+    learn(
+      'Lock your resources to protect your infrastructure',
+      'azure/azure-resource-manager/management/lock-resources',
+    ),
   ],
   mappings: {},
   evaluate(input) {
-    const locks = readList(input.account.locks, 'the management lock list', 'locks');
+    const locks = readList(
+      input.account.locks,
+      'the management lock list',
+      'locks',
+    );
     if (!locks.ok) return locks.outcome;
-    const levels = locks.value.map(l => str(get(l, 'properties.level')) ?? 'none');
-    const evidence = [{ path: 'locks[*].properties.level', observed: levels, expected: 'CanNotDelete or ReadOnly' }];
-    const ok = levels.some(l => ['cannotdelete', 'readonly'].includes(lower(l) ?? ''));
+    const levels = locks.value.map(
+      l => str(get(l, 'properties.level')) ?? 'none',
+    );
+    const evidence = [
+      {
+        path: 'locks[*].properties.level',
+        observed: levels,
+        expected: 'CanNotDelete or ReadOnly',
+      },
+    ];
+    const ok = levels.some(l =>
+      ['cannotdelete', 'readonly'].includes(lower(l) ?? ''),
+    );
     return ok
-      ? outcome('pass', 'A management lock protects the account from deletion.', evidence)
-      : outcome('fail', 'No management lock protects the account; it can be deleted by anyone with write access.', evidence);
+      ? outcome(
+          'pass',
+          'A management lock protects the account from deletion.',
+          evidence,
+        )
+      : outcome(
+          'fail',
+          'No management lock protects the account; it can be deleted by anyone with write access.',
+          evidence,
+        );
   },
 };

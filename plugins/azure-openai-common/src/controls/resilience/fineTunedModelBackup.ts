@@ -29,28 +29,55 @@ export const fineTunedModelBackup: ControlDefinition = {
       'Copy the model to a secondary region where supported, and record an attestation.',
     ],
     cli: '# Data-plane: GET {endpoint}/openai/fine_tuning/jobs to inventory jobs; attest in Backstage.',
-    bicep: '// Fine-tuned models are data-plane assets; not expressible in Bicep.',
+    bicep:
+      '// Fine-tuned models are data-plane assets; not expressible in Bicep.',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Deploy a fine-tuned model', 'azure/ai-foundry/openai/how-to/fine-tuning-deploy'),
+    learn(
+      'Deploy a fine-tuned model',
+      'azure/ai-foundry/openai/how-to/fine-tuning-deploy',
+    ),
   ],
   mappings: {},
   evaluate(input) {
     const deployments = readDeployments(input);
     if (!deployments.ok) return deployments.outcome;
     const fineTuned = deployments.value
-      .map((d, i) => ({ name: deploymentName(d, i), model: str(get(d, 'properties.model.name')) ?? '', source: str(get(d, 'properties.model.source')) }))
-      .filter(d => d.source !== undefined || d.model.includes('.ft-') || d.model.startsWith('ft:'));
+      .map((d, i) => ({
+        name: deploymentName(d, i),
+        model: str(get(d, 'properties.model.name')) ?? '',
+        source: str(get(d, 'properties.model.source')),
+      }))
+      .filter(
+        d =>
+          d.source !== undefined ||
+          d.model.includes('.ft-') ||
+          d.model.startsWith('ft:'),
+      );
     if (fineTuned.length === 0) {
-      return outcome('not-applicable', 'No deployment runs a fine-tuned model.', [
-        { path: 'deployments[*].properties.model', observed: 'no fine-tuned models' },
-      ]);
+      return outcome(
+        'not-applicable',
+        'No deployment runs a fine-tuned model.',
+        [
+          {
+            path: 'deployments[*].properties.model',
+            observed: 'no fine-tuned models',
+          },
+        ],
+      );
     }
     return outcome(
       'attestation-required',
-      `Fine-tuned models are deployed (${fineTuned.map(f => `${f.name}: ${f.model}`).join(', ')}). Record an attestation of their export and restore procedure.`,
-      fineTuned.map(f => ({ path: `deployments[${f.name}].properties.model`, observed: { name: f.model, source: f.source } })),
+      `Fine-tuned models are deployed (${fineTuned
+        .map(f => `${f.name}: ${f.model}`)
+        .join(
+          ', ',
+        )}). Record an attestation of their export and restore procedure.`,
+      fineTuned.map(f => ({
+        path: `deployments[${f.name}].properties.model`,
+        observed: { name: f.model, source: f.source },
+      })),
     );
   },
 };

@@ -1,5 +1,12 @@
 import type { ControlDefinition } from '../../types';
-import { deploymentName, get, lower, outcome, readDeployments, str } from '../helpers';
+import {
+  deploymentName,
+  get,
+  lower,
+  outcome,
+  readDeployments,
+  str,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Plan for data recovery';
@@ -24,36 +31,66 @@ export const modelVersionUpgrade: ControlDefinition = {
   passCondition:
     'Every deployment sets properties.model.version, and versionUpgradeOption is not NoAutoUpgrade unless the deployment is in noAutoUpgradeExceptions. Not applicable without deployments.',
   remediation: {
-    portal: ['Edit the deployment: set the model version explicitly and choose "Once the current version expires" as the upgrade policy.'],
+    portal: [
+      'Edit the deployment: set the model version explicitly and choose "Once the current version expires" as the upgrade policy.',
+    ],
     cli: 'az cognitiveservices account deployment create ... --model-version <v>  # then set versionUpgradeOption with az rest',
-    bicep: "properties: {\n  model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' }\n  versionUpgradeOption: 'OnceCurrentVersionExpired'\n}",
+    bicep:
+      "properties: {\n  model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' }\n  versionUpgradeOption: 'OnceCurrentVersionExpired'\n}",
   },
   references: [
     seedReference(PRACTICE),
-    learn('Working with Azure OpenAI models', 'azure/ai-foundry/openai/how-to/working-with-models'),
+    learn(
+      'Working with Azure OpenAI models',
+      'azure/ai-foundry/openai/how-to/working-with-models',
+    ),
   ],
   mappings: {},
   evaluate(input) {
     const deployments = readDeployments(input);
     if (!deployments.ok) return deployments.outcome;
     if (deployments.value.length === 0) {
-      return outcome('not-applicable', 'The account has no model deployments.', []);
+      return outcome(
+        'not-applicable',
+        'The account has no model deployments.',
+        [],
+      );
     }
-    const exceptions = new Set(input.policy.noAutoUpgradeExceptions.map(e => e.toLowerCase()));
+    const exceptions = new Set(
+      input.policy.noAutoUpgradeExceptions.map(e => e.toLowerCase()),
+    );
     const problems: string[] = [];
     const evidence = deployments.value.map((d, i) => {
       const name = deploymentName(d, i);
       const version = str(get(d, 'properties.model.version'));
       const option = str(get(d, 'properties.versionUpgradeOption'));
-      if (!version) problems.push(`deployment "${name}" does not pin a model version`);
-      if (lower(option) === 'noautoupgrade' && !exceptions.has(name.toLowerCase())) {
-        problems.push(`deployment "${name}" uses NoAutoUpgrade and will stop when its version retires`);
+      if (!version)
+        problems.push(`deployment "${name}" does not pin a model version`);
+      if (
+        lower(option) === 'noautoupgrade' &&
+        !exceptions.has(name.toLowerCase())
+      ) {
+        problems.push(
+          `deployment "${name}" uses NoAutoUpgrade and will stop when its version retires`,
+        );
       }
-      return { path: `deployments[${name}].properties`, observed: { version, versionUpgradeOption: option }, expected: 'a version and an upgrade option other than NoAutoUpgrade' };
+      return {
+        path: `deployments[${name}].properties`,
+        observed: { version, versionUpgradeOption: option },
+        expected: 'a version and an upgrade option other than NoAutoUpgrade',
+      };
     });
     if (problems.length > 0) {
-      return outcome('fail', `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()), evidence);
+      return outcome(
+        'fail',
+        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
+        evidence,
+      );
     }
-    return outcome('pass', 'Every deployment pins its model version with a safe upgrade option.', evidence);
+    return outcome(
+      'pass',
+      'Every deployment pins its model version with a safe upgrade option.',
+      evidence,
+    );
   },
 };

@@ -39,11 +39,15 @@ export const multiRegion: ControlDefinition = {
       'Or use Global Standard / Data Zone Standard deployments where residency allows.',
     ],
     cli: 'az cognitiveservices account create -n <account>-secondary -g <rg> --kind OpenAI --sku S0 -l <second-region> --custom-domain <account>-secondary',
-    bicep: '// Deploy the account module twice, once per region, and tag both with the same workload tag.',
+    bicep:
+      '// Deploy the account module twice, once per region, and tag both with the same workload tag.',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Deployment types for Azure AI Foundry Models', 'azure/ai-foundry/foundry-models/concepts/deployment-types'),
+    learn(
+      'Deployment types for Azure AI Foundry Models',
+      'azure/ai-foundry/foundry-models/concepts/deployment-types',
+    ),
   ],
   mappings: {},
   evaluate(input) {
@@ -52,14 +56,34 @@ export const multiRegion: ControlDefinition = {
     const deployments = readDeployments(input);
     if (!deployments.ok) return deployments.outcome;
     if (deployments.value.length === 0) {
-      return outcome('not-applicable', 'The account has no model deployments, so there is nothing to fail over.', []);
+      return outcome(
+        'not-applicable',
+        'The account has no model deployments, so there is nothing to fail over.',
+        [],
+      );
     }
-    const skus = deployments.value.map((d, i) => ({ name: deploymentName(d, i), sku: (str(get(d, 'sku.name')) ?? '').toLowerCase() }));
-    const evidence: { path: string; observed?: unknown; expected?: unknown }[] = [
-      { path: 'deployments[*].sku.name', observed: skus.map(s => s.sku), expected: 'Global* or DataZone*, or a second region' },
-    ];
-    if (skus.every(s => s.sku.startsWith('global') || s.sku.startsWith('datazone'))) {
-      return outcome('pass', 'All deployments are global or data-zone deployments, which fail over across regions.', evidence);
+    const skus = deployments.value.map((d, i) => ({
+      name: deploymentName(d, i),
+      sku: (str(get(d, 'sku.name')) ?? '').toLowerCase(),
+    }));
+    const evidence: { path: string; observed?: unknown; expected?: unknown }[] =
+      [
+        {
+          path: 'deployments[*].sku.name',
+          observed: skus.map(s => s.sku),
+          expected: 'Global* or DataZone*, or a second region',
+        },
+      ];
+    if (
+      skus.every(
+        s => s.sku.startsWith('global') || s.sku.startsWith('datazone'),
+      )
+    ) {
+      return outcome(
+        'pass',
+        'All deployments are global or data-zone deployments, which fail over across regions.',
+        evidence,
+      );
     }
     const peers = input.account.workloadAccounts;
     if (peers.state === 'absent') {
@@ -77,13 +101,23 @@ export const multiRegion: ControlDefinition = {
       const r = normRegion(isObject(p) ? p.location : undefined);
       if (r) regions.add(r);
     }
-    evidence.push({ path: 'workloadAccounts[*].location', observed: [...regions].sort(), expected: 'at least two regions' });
+    evidence.push({
+      path: 'workloadAccounts[*].location',
+      observed: [...regions].sort(),
+      expected: 'at least two regions',
+    });
     if (regions.size >= 2) {
-      return outcome('pass', `The workload has accounts in ${[...regions].sort().join(', ')}.`, evidence);
+      return outcome(
+        'pass',
+        `The workload has accounts in ${[...regions].sort().join(', ')}.`,
+        evidence,
+      );
     }
     return outcome(
       'fail',
-      `The workload runs in one region only (${[...regions].join(', ') || 'unknown'}) with regional deployments.`,
+      `The workload runs in one region only (${
+        [...regions].join(', ') || 'unknown'
+      }) with regional deployments.`,
       evidence,
     );
   },

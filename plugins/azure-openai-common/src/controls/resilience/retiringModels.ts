@@ -1,5 +1,13 @@
 import type { ControlDefinition } from '../../types';
-import { deploymentName, get, lower, outcome, readDeployments, readList, str } from '../helpers';
+import {
+  deploymentName,
+  get,
+  lower,
+  outcome,
+  readDeployments,
+  readList,
+  str,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Plan for data recovery';
@@ -26,24 +34,39 @@ export const retiringModels: ControlDefinition = {
   passCondition:
     'For every deployment, the matching entry of accounts.listModels (name and version) has a lifecycleStatus other than Deprecating, Deprecated or Legacy and no deprecation.inference date within modelRetirementWarningDays (default 60). Not applicable without deployments.',
   remediation: {
-    portal: ['Open the deployment in Azure AI Foundry, check the retirement date, and upgrade to the replacement version after testing.'],
+    portal: [
+      'Open the deployment in Azure AI Foundry, check the retirement date, and upgrade to the replacement version after testing.',
+    ],
     cli: 'az cognitiveservices account list-models -n <account> -g <rg> --query "[?name==\'<model>\']"',
-    bicep: "properties: {\n  model: { format: 'OpenAI', name: '<model>', version: '<replacement-version>' }\n}",
+    bicep:
+      "properties: {\n  model: { format: 'OpenAI', name: '<model>', version: '<replacement-version>' }\n}",
   },
   references: [
     seedReference(PRACTICE),
-    learn('Azure OpenAI model deprecations and retirements', 'azure/ai-foundry/openai/concepts/model-retirements'),
+    learn(
+      'Azure OpenAI model deprecations and retirements',
+      'azure/ai-foundry/openai/concepts/model-retirements',
+    ),
   ],
   mappings: {},
   evaluate(input) {
     const deployments = readDeployments(input);
     if (!deployments.ok) return deployments.outcome;
     if (deployments.value.length === 0) {
-      return outcome('not-applicable', 'The account has no model deployments.', []);
+      return outcome(
+        'not-applicable',
+        'The account has no model deployments.',
+        [],
+      );
     }
-    const models = readList(input.account.models, 'the account model catalogue (listModels)', 'models');
+    const models = readList(
+      input.account.models,
+      'the account model catalogue (listModels)',
+      'models',
+    );
     if (!models.ok) return models.outcome;
-    const horizon = input.now.getTime() + input.policy.modelRetirementWarningDays * DAY_MS;
+    const horizon =
+      input.now.getTime() + input.policy.modelRetirementWarningDays * DAY_MS;
     const problems: string[] = [];
     const unknowns: string[] = [];
     const evidence = deployments.value.map((d, i) => {
@@ -51,28 +74,68 @@ export const retiringModels: ControlDefinition = {
       const model = lower(get(d, 'properties.model.name'));
       const version = str(get(d, 'properties.model.version'));
       const entry = models.value.find(
-        m => lower(get(m, 'name') ?? get(m, 'model.name')) === model && (str(get(m, 'version') ?? get(m, 'model.version')) ?? '') === (version ?? ''),
+        m =>
+          lower(get(m, 'name') ?? get(m, 'model.name')) === model &&
+          (str(get(m, 'version') ?? get(m, 'model.version')) ?? '') ===
+            (version ?? ''),
       );
       if (!entry) {
-        unknowns.push(`"${name}" (${model ?? '?'} ${version ?? ''}) is not in the model catalogue`);
-        return { path: `deployments[${name}].properties.model`, observed: { name: model, version }, expected: 'a model in listModels' };
+        unknowns.push(
+          `"${name}" (${model ?? '?'} ${
+            version ?? ''
+          }) is not in the model catalogue`,
+        );
+        return {
+          path: `deployments[${name}].properties.model`,
+          observed: { name: model, version },
+          expected: 'a model in listModels',
+        };
       }
-      const status = str(get(entry, 'lifecycleStatus') ?? get(entry, 'model.lifecycleStatus'));
-      const inference = str(get(entry, 'deprecation.inference') ?? get(entry, 'model.deprecation.inference'));
+      const status = str(
+        get(entry, 'lifecycleStatus') ?? get(entry, 'model.lifecycleStatus'),
+      );
+      const inference = str(
+        get(entry, 'deprecation.inference') ??
+          get(entry, 'model.deprecation.inference'),
+      );
       const retires = inference ? Date.parse(inference) : NaN;
       if (RETIRED_STATES.includes(lower(status) ?? '')) {
-        problems.push(`deployment "${name}" runs ${model} ${version ?? ''} which is ${status}`);
+        problems.push(
+          `deployment "${name}" runs ${model} ${
+            version ?? ''
+          } which is ${status}`,
+        );
       } else if (!Number.isNaN(retires) && retires <= horizon) {
-        problems.push(`deployment "${name}" runs ${model} ${version ?? ''} which retires on ${inference}`);
+        problems.push(
+          `deployment "${name}" runs ${model} ${
+            version ?? ''
+          } which retires on ${inference}`,
+        );
       }
-      return { path: `models[${model}@${version}]`, observed: { lifecycleStatus: status, inferenceRetirement: inference }, expected: `not retiring within ${input.policy.modelRetirementWarningDays} days` };
+      return {
+        path: `models[${model}@${version}]`,
+        observed: { lifecycleStatus: status, inferenceRetirement: inference },
+        expected: `not retiring within ${input.policy.modelRetirementWarningDays} days`,
+      };
     });
     if (problems.length > 0) {
-      return outcome('fail', `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()), evidence);
+      return outcome(
+        'fail',
+        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
+        evidence,
+      );
     }
     if (unknowns.length > 0) {
-      return outcome('unknown', `Could not evaluate: ${unknowns.join('; ')}.`, evidence);
+      return outcome(
+        'unknown',
+        `Could not evaluate: ${unknowns.join('; ')}.`,
+        evidence,
+      );
     }
-    return outcome('pass', 'No deployment runs a deprecated or soon-retiring model version.', evidence);
+    return outcome(
+      'pass',
+      'No deployment runs a deprecated or soon-retiring model version.',
+      evidence,
+    );
   },
 };

@@ -19,13 +19,16 @@ export const capacityCaps: ControlDefinition = {
   kind: 'automated',
   reads: ['account.deployments'],
   rationale:
-    'Capacity is the deployment\'s rate limit (1 unit = 1,000 tokens per minute for standard types, one PTU for provisioned). Caps bound the cost and the blast radius of a leaked credential or runaway client.',
+    "Capacity is the deployment's rate limit (1 unit = 1,000 tokens per minute for standard types, one PTU for provisioned). Caps bound the cost and the blast radius of a leaked credential or runaway client.",
   passCondition:
     'For every deployment whose sku.name has a cap in capacityCaps, sku.capacity is a number not above the cap. Not applicable without deployments or caps.',
   remediation: {
-    portal: ['Edit the deployment and lower "Tokens per Minute Rate Limit" to the golden-path cap, or ask the platform team for an exception.'],
+    portal: [
+      'Edit the deployment and lower "Tokens per Minute Rate Limit" to the golden-path cap, or ask the platform team for an exception.',
+    ],
     cli: 'az cognitiveservices account deployment create -n <account> -g <rg> --deployment-name <d> ... --sku-capacity <cap>',
-    bicep: "sku: {\n  name: 'Standard'\n  capacity: 50 // <= golden-path cap\n}",
+    bicep:
+      "sku: {\n  name: 'Standard'\n  capacity: 50 // <= golden-path cap\n}",
   },
   references: [
     seedReference(PRACTICE),
@@ -33,14 +36,27 @@ export const capacityCaps: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const caps = new Map(Object.entries(input.policy.capacityCaps).map(([k, v]) => [k.toLowerCase(), v]));
+    const caps = new Map(
+      Object.entries(input.policy.capacityCaps).map(([k, v]) => [
+        k.toLowerCase(),
+        v,
+      ]),
+    );
     if (caps.size === 0) {
-      return outcome('not-applicable', 'The golden-path policy sets no capacity caps.', []);
+      return outcome(
+        'not-applicable',
+        'The golden-path policy sets no capacity caps.',
+        [],
+      );
     }
     const deployments = readDeployments(input);
     if (!deployments.ok) return deployments.outcome;
     if (deployments.value.length === 0) {
-      return outcome('not-applicable', 'The account has no model deployments.', []);
+      return outcome(
+        'not-applicable',
+        'The account has no model deployments.',
+        [],
+      );
     }
     const problems: string[] = [];
     const evidence = deployments.value.map((d, i) => {
@@ -50,16 +66,32 @@ export const capacityCaps: ControlDefinition = {
       const cap = caps.get(sku.toLowerCase());
       if (cap !== undefined) {
         if (typeof capacity !== 'number' || !Number.isFinite(capacity)) {
-          problems.push(`deployment "${name}" (${sku}) has no numeric capacity`);
+          problems.push(
+            `deployment "${name}" (${sku}) has no numeric capacity`,
+          );
         } else if (capacity > cap) {
-          problems.push(`deployment "${name}" (${sku}) has capacity ${capacity}, above the cap of ${cap}`);
+          problems.push(
+            `deployment "${name}" (${sku}) has capacity ${capacity}, above the cap of ${cap}`,
+          );
         }
       }
-      return { path: `deployments[${name}].sku.capacity`, observed: capacity, expected: cap === undefined ? 'no cap for this SKU' : `<= ${cap}` };
+      return {
+        path: `deployments[${name}].sku.capacity`,
+        observed: capacity,
+        expected: cap === undefined ? 'no cap for this SKU' : `<= ${cap}`,
+      };
     });
     if (problems.length > 0) {
-      return outcome('fail', `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()), evidence);
+      return outcome(
+        'fail',
+        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
+        evidence,
+      );
     }
-    return outcome('pass', 'Every deployment is within its capacity cap.', evidence);
+    return outcome(
+      'pass',
+      'Every deployment is within its capacity cap.',
+      evidence,
+    );
   },
 };

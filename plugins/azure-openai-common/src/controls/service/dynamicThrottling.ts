@@ -34,9 +34,19 @@ export const dynamicThrottling: ControlDefinition = {
   evaluate(input) {
     const read = readAccount(input);
     if (!read.ok) return read.outcome;
-    const evidence = [accountRead(read.value, 'properties.dynamicThrottlingEnabled', false)];
+    const evidence = [
+      accountRead(read.value, 'properties.dynamicThrottlingEnabled', false),
+    ];
     return bool(get(read.value, 'properties.dynamicThrottlingEnabled')) === true
-      ? outcome('fail', 'Dynamic throttling is enabled, so rate limits are not enforced as configured.', evidence)
-      : outcome('pass', 'Dynamic throttling is off; rate limits are hard limits.', evidence);
+      ? outcome(
+          'fail',
+          'Dynamic throttling is enabled, so rate limits are not enforced as configured.',
+          evidence,
+        )
+      : outcome(
+          'pass',
+          'Dynamic throttling is off; rate limits are hard limits.',
+          evidence,
+        );
   },
 };

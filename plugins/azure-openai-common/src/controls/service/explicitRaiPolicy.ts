@@ -24,13 +24,18 @@ export const explicitRaiPolicy: ControlDefinition = {
   passCondition:
     'Every deployment has properties.raiPolicyName and the policy exists in raiPolicies. When the account tag ai-risk-tier is "high", the policy type is UserManaged. Not applicable without deployments.',
   remediation: {
-    portal: ['In Azure AI Foundry, edit each deployment and select a named content filter (create one per use case).'],
+    portal: [
+      'In Azure AI Foundry, edit each deployment and select a named content filter (create one per use case).',
+    ],
     cli: 'az cognitiveservices account deployment create ... --rai-policy-name <policy>',
-    bicep: "properties: {\n  model: { ... }\n  raiPolicyName: rai.name\n}",
+    bicep: 'properties: {\n  model: { ... }\n  raiPolicyName: rai.name\n}',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Content filtering in Azure OpenAI', 'azure/ai-foundry/openai/concepts/content-filter'),
+    learn(
+      'Content filtering in Azure OpenAI',
+      'azure/ai-foundry/openai/concepts/content-filter',
+    ),
   ],
   mappings: { azurePolicy: ['5207647b-3e83-4e28-b836-c382cb5e2a2e'] },
   evaluate(input) {
@@ -39,16 +44,23 @@ export const explicitRaiPolicy: ControlDefinition = {
     let highRisk = false;
     if (tags && typeof tags === 'object') {
       for (const [k, v] of Object.entries(tags as Record<string, unknown>)) {
-        if (k.toLowerCase() === 'ai-risk-tier' && lower(v) === 'high') highRisk = true;
+        if (k.toLowerCase() === 'ai-risk-tier' && lower(v) === 'high')
+          highRisk = true;
       }
     }
     return perDeployment(
       input,
       ({ policy, raiPolicyName }) =>
         highRisk && lower(get(policy, 'properties.type')) !== 'usermanaged'
-          ? [`the account is tagged ai-risk-tier=high but "${raiPolicyName}" is not a custom (UserManaged) policy`]
+          ? [
+              `the account is tagged ai-risk-tier=high but "${raiPolicyName}" is not a custom (UserManaged) policy`,
+            ]
           : [],
       'Every deployment names an existing content filter policy.',
+      policy => ({
+        path: 'properties.type',
+        value: get(policy, 'properties.type') ?? null,
+      }),
     );
   },
 };

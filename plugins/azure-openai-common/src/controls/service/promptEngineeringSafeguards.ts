@@ -20,18 +20,26 @@ export const promptEngineeringSafeguards: ControlDefinition = {
   reads: [],
   rationale:
     'System messages live in application code. A reviewed template that states scope, refusals and grounding rules reduces misuse that filters alone do not catch.',
-  passCondition: 'An attestation links to the reviewed system-message template used by the workload.',
+  passCondition:
+    'An attestation links to the reviewed system-message template used by the workload.',
   remediation: {
-    portal: ['Adopt the system message framework (safety, grounding, tone, tools), review it, and record an attestation with the link.'],
+    portal: [
+      'Adopt the system message framework (safety, grounding, tone, tools), review it, and record an attestation with the link.',
+    ],
     cli: '# Attest in Backstage.',
     bicep: '// System messages are application code.',
   },
   references: [
     seedReference(PRACTICE),
-    learn('Safety system message templates', 'azure/ai-foundry/openai/concepts/safety-system-message-templates'),
+    learn(
+      'Safety system message templates',
+      'azure/ai-foundry/openai/concepts/safety-system-message-templates',
+    ),
   ],
   mappings: {},
   evaluate() {
-    return attestationOutcome('the workload uses a reviewed system-message template with safety instructions');
+    return attestationOutcome(
+      'the workload uses a reviewed system-message template with safety instructions',
+    );
   },
 };

@@ -1,5 +1,11 @@
 import type { ControlDefinition } from '../../types';
-import { filterBlocking, filterEnabled, findFilter, perDeployment } from '../helpers';
+import {
+  filterBlocking,
+  filterEnabled,
+  findFilter,
+  perDeployment,
+  selectFilters,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable protected material detection';
@@ -23,7 +29,9 @@ export const protectedMaterial: ControlDefinition = {
   passCondition:
     'For every deployment: Protected Material Text is enabled and blocking on completions; Protected Material Code is enabled (annotate-only is accepted for code). Not applicable without deployments.',
   remediation: {
-    portal: ['In the content filter of each deployment, under Output filters, turn on Protected material for text (Block) and for code.'],
+    portal: [
+      'In the content filter of each deployment, under Output filters, turn on Protected material for text (Block) and for code.',
+    ],
     cli: '# Update the RAI policy contentFilters with az rest (see AOAI-DATA-002).',
     bicep: [
       'contentFilters: [',
@@ -34,7 +42,10 @@ export const protectedMaterial: ControlDefinition = {
   },
   references: [
     seedReference(PRACTICE),
-    learn('Protected material detection', 'azure/ai-services/content-safety/concepts/protected-material'),
+    learn(
+      'Protected material detection',
+      'azure/ai-services/content-safety/concepts/protected-material',
+    ),
   ],
   mappings: { azurePolicy: ['af253d37-136a-42f8-a1fc-30010c083d41'] },
   evaluate(input) {
@@ -42,15 +53,25 @@ export const protectedMaterial: ControlDefinition = {
       input,
       ({ policy }) => {
         const issues: string[] = [];
-        const text = findFilter(policy, 'Protected Material Text', 'Completion');
+        const text = findFilter(
+          policy,
+          'Protected Material Text',
+          'Completion',
+        );
         if (!filterEnabled(text)) issues.push('Protected Material Text is off');
-        else if (!filterBlocking(text)) issues.push('Protected Material Text does not block');
-        if (!filterEnabled(findFilter(policy, 'Protected Material Code', 'Completion'))) {
+        else if (!filterBlocking(text))
+          issues.push('Protected Material Text does not block');
+        if (
+          !filterEnabled(
+            findFilter(policy, 'Protected Material Code', 'Completion'),
+          )
+        ) {
           issues.push('Protected Material Code is off');
         }
         return issues;
       },
       'Every deployment detects protected text (blocking) and code.',
+      selectFilters('Protected Material Text', 'Protected Material Code'),
     );
   },
 };

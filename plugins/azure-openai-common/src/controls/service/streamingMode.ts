@@ -22,28 +22,44 @@ export const streamingMode: ControlDefinition = {
   rationale:
     'With asynchronous filtering, streamed tokens reach the user before the filter decides; harmful text can be shown and only flagged afterwards.',
   passCondition:
-    'Every deployment\'s RAI policy mode is Default or absent. Asynchronous_filter, Deferred or any other mode fails unless the deployment is in streamingModeExceptions. Not applicable without deployments.',
+    "Every deployment's RAI policy mode is Default or absent. Asynchronous_filter, Deferred or any other mode fails unless the deployment is in streamingModeExceptions. Not applicable without deployments.",
   remediation: {
-    portal: ['In the content filter, under Streaming mode, choose Default (synchronous), or record an exception in the golden-path config.'],
+    portal: [
+      'In the content filter, under Streaming mode, choose Default (synchronous), or record an exception in the golden-path config.',
+    ],
     cli: '# Set properties.mode to "Default" on the RAI policy with az rest.',
     bicep: "properties: {\n  mode: 'Default'\n  contentFilters: [ ... ]\n}",
   },
   references: [
     seedReference(PRACTICE),
-    learn('Content filtering in Azure OpenAI', 'azure/ai-foundry/openai/concepts/content-filter'),
+    learn(
+      'Content filtering in Azure OpenAI',
+      'azure/ai-foundry/openai/concepts/content-filter',
+    ),
   ],
   mappings: { azurePolicy: ['c1ad46c6-37f8-4af0-9c71-c208375c87dd'] },
   evaluate(input) {
-    const exceptions = new Set(input.policy.streamingModeExceptions.map(e => e.toLowerCase()));
+    const exceptions = new Set(
+      input.policy.streamingModeExceptions.map(e => e.toLowerCase()),
+    );
     return perDeployment(
       input,
       ({ name, policy, raiPolicyName }) => {
         const mode = get(policy, 'properties.mode');
-        if (mode === undefined || mode === null || lower(mode) === 'default') return [];
+        if (mode === undefined || mode === null || lower(mode) === 'default')
+          return [];
         if (exceptions.has(name.toLowerCase())) return [];
-        return [`policy "${raiPolicyName}" uses streaming mode ${str(mode) ?? String(mode)}, which shows tokens before they are filtered`];
+        return [
+          `policy "${raiPolicyName}" uses streaming mode ${
+            str(mode) ?? String(mode)
+          }, which shows tokens before they are filtered`,
+        ];
       },
       'Every deployment filters streamed content synchronously.',
+      policy => ({
+        path: 'properties.mode',
+        value: get(policy, 'properties.mode') ?? null,
+      }),
     );
   },
 };
