@@ -114,9 +114,22 @@ function putLock(ctx: HandlerContext): HandlerResult {
   return { status: existed ? 200 : 201, body: lock };
 }
 
+/**
+ * Policy assignments that apply to a scope: without a filter, those at the
+ * scope, above it and below it (as ARM's list operations document); with
+ * `atScope()`, only at and above.
+ */
 function listPolicyAssignments(ctx: HandlerContext): HandlerResult {
   const scope = requireScope(ctx, 'scope');
-  return paged(ctx, inSubscription(ctx, 'Microsoft.Authorization/policyAssignments', scope).filter(p => isAncestorOrSelf(scopeOf(p.id, 'policyassignments'), scope)));
+  const filter = queryParam(ctx.query, '$filter') ?? '';
+  if (filter && !/^\s*atScope\(\)\s*$/i.test(filter)) {
+    throw badRequest(`The $filter '${filter}' is not supported. Use atScope().`, 'UnsupportedQuery');
+  }
+  const atScope = Boolean(filter);
+  return paged(ctx, inSubscription(ctx, 'Microsoft.Authorization/policyAssignments', scope).filter(p => {
+    const s = scopeOf(p.id, 'policyassignments');
+    return isAncestorOrSelf(s, scope) || (!atScope && isAncestorOrSelf(scope, s));
+  }));
 }
 
 /** Role assignment, lock and policy assignment routes. */
