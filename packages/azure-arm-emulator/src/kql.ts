@@ -26,7 +26,7 @@ export class KqlError extends Error {}
 type Cond = { field: string[]; op: string; value: unknown };
 /** A parsed query. */
 export interface KqlQuery {
-  where: Cond[][]; // OR of ANDs, per where clause (all clauses must hold)
+  /** Each where clause is an OR of ANDs; every clause must hold. */
   whereClauses: Cond[][][];
   project?: string[][];
   projectNames?: string[];
@@ -35,6 +35,7 @@ export interface KqlQuery {
   count: boolean;
 }
 
+const LIST_OPS = ['!in~', 'in~', '!in', 'in'];
 const OPS = ['!in~', 'in~', '!in', 'in', '==', '!=', '=~', '!~', '!contains', 'contains', 'startswith', 'endswith', 'has'];
 
 /** Parses the supported subset, or throws a KqlError naming what is not supported. */
@@ -44,7 +45,7 @@ export function parseKql(text: string): KqlQuery {
   if (!/^resources$/i.test(table)) {
     throw new KqlError(`Only the 'Resources' table is supported, got '${table}'.`);
   }
-  const q: KqlQuery = { where: [], whereClauses: [], count: false };
+  const q: KqlQuery = { whereClauses: [], count: false };
   for (const stage of stages) {
     const m = /^(\w+)(?:\s+by)?\s*([\s\S]*)$/i.exec(stage);
     const verb = m?.[1].toLowerCase();
@@ -163,12 +164,15 @@ function parseCond(text: string): Cond {
     throw new KqlError(`Parentheses and not() are not supported in where: '${t}'.`);
   }
   for (const op of OPS) {
-    const re = new RegExp(`^(\\S+?)\\s*${op.replace(/[~!]/g, '\\$&')}\\s*([\\s\\S]+)$`, /\w/.test(op) ? 'i' : '');
-    const m = /\w/.test(op)
-      ? new RegExp(`^(\\S+)\\s+${op.replace(/[~!]/g, '\\$&')}\\s+([\\s\\S]+)$`, 'i').exec(t)
-      : re.exec(t);
+    const escaped = op.replace(/[~!]/g, '\\$&');
+    // Word operators need whitespace around them (a list may follow directly);
+    // symbol operators may touch their operands.
+    const re = /\w/.test(op)
+      ? new RegExp(`^(\\S+)\\s+${escaped}(?:\\s+|(?=\\())([\\s\\S]+)$`, 'i')
+      : new RegExp(`^(\\S+?)\\s*${escaped}\\s*([\\s\\S]+)$`);
+    const m = re.exec(t);
     if (m) {
-      const value = parseValue(m[2].trim(), op.includes('in'));
+      const value = parseValue(m[2].trim(), LIST_OPS.includes(op));
       return { field: parseField(m[1]), op: op.toLowerCase(), value };
     }
   }
