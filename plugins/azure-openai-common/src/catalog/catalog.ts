@@ -1,4 +1,4 @@
-import { ALL_CONTROLS } from '../controls';
+import { ALL_CONTROLS } from '../controls/all';
 import type { ControlArea, ControlDefinition } from '../types';
 
 const AREA_ORDER: readonly ControlArea[] = [

@@ -1,148 +1,47 @@
-import type { ControlDefinition } from '../types';
-import { privateEndpointApproved } from './network/privateEndpointApproved';
-import { publicNetworkAccessDisabled } from './network/publicNetworkAccessDisabled';
-import { networkSecurityPerimeterEnforced } from './network/networkSecurityPerimeterEnforced';
-import { virtualNetworkIntegration } from './network/virtualNetworkIntegration';
-import { privateDnsZones } from './network/privateDnsZones';
-import { privateEndpointHygiene } from './network/privateEndpointHygiene';
-import { localAuthDisabled } from './identity/localAuthDisabled';
-import { customSubdomain } from './identity/customSubdomain';
-import { managedIdentity } from './identity/managedIdentity';
-import { privilegedRoleAssignments } from './identity/privilegedRoleAssignments';
-import { consumerRoles } from './identity/consumerRoles';
-import { documentLevelAccess } from './identity/documentLevelAccess';
-import { apiKeyStorage } from './identity/apiKeyStorage';
-import { customerManagedKeys } from './data/customerManagedKeys';
-import { contentFiltering } from './data/contentFiltering';
-import { dataLossPrevention } from './data/dataLossPrevention';
-import { promptShields } from './data/promptShields';
-import { groundednessDetection } from './data/groundednessDetection';
-import { diagnosticSettings } from './logging/diagnosticSettings';
-import { securityAlerts } from './logging/securityAlerts';
-import { activityLogExport } from './logging/activityLogExport';
-import { defenderForAI } from './logging/defenderForAI';
-import { noAbusePenalty } from './logging/noAbusePenalty';
-import { contentFilterMonitoring } from './logging/contentFilterMonitoring';
-import { azurePolicyAssignments } from './governance/azurePolicyAssignments';
-import { purviewIntegration } from './governance/purviewIntegration';
-import { responsibleAIPractices } from './governance/responsibleAIPractices';
-import { complianceDocumentation } from './governance/complianceDocumentation';
-import { allowedRegion } from './governance/allowedRegion';
-import { deploymentResidency } from './governance/deploymentResidency';
-import { requiredTags } from './governance/requiredTags';
-import { approvedModels } from './governance/approvedModels';
-import { multiRegion } from './resilience/multiRegion';
-import { apiManagementLoadBalancing } from './resilience/apiManagementLoadBalancing';
-import { fineTunedModelBackup } from './resilience/fineTunedModelBackup';
-import { disasterRecoveryTests } from './resilience/disasterRecoveryTests';
-import { deleteLock } from './resilience/deleteLock';
-import { dataRecoveryPlan } from './resilience/dataRecoveryPlan';
-import { modelVersionUpgrade } from './resilience/modelVersionUpgrade';
-import { retiringModels } from './resilience/retiringModels';
-import { explicitRaiPolicy } from './service/explicitRaiPolicy';
-import { promptEngineeringSafeguards } from './service/promptEngineeringSafeguards';
-import { protectedMaterial } from './service/protectedMaterial';
-import { capacityCaps } from './service/capacityCaps';
-import { dynamicThrottling } from './service/dynamicThrottling';
-import { streamingMode } from './service/streamingMode';
-
-/** Every control, sorted by id (area prefix, then number). */
-export const ALL_CONTROLS: readonly ControlDefinition[] = Object.freeze(
-  [
-    privateEndpointApproved,
-    publicNetworkAccessDisabled,
-    networkSecurityPerimeterEnforced,
-    virtualNetworkIntegration,
-    privateDnsZones,
-    privateEndpointHygiene,
-    localAuthDisabled,
-    customSubdomain,
-    managedIdentity,
-    privilegedRoleAssignments,
-    consumerRoles,
-    documentLevelAccess,
-    apiKeyStorage,
-    customerManagedKeys,
-    contentFiltering,
-    dataLossPrevention,
-    promptShields,
-    groundednessDetection,
-    diagnosticSettings,
-    securityAlerts,
-    activityLogExport,
-    defenderForAI,
-    noAbusePenalty,
-    contentFilterMonitoring,
-    azurePolicyAssignments,
-    purviewIntegration,
-    responsibleAIPractices,
-    complianceDocumentation,
-    allowedRegion,
-    deploymentResidency,
-    requiredTags,
-    approvedModels,
-    multiRegion,
-    apiManagementLoadBalancing,
-    fineTunedModelBackup,
-    disasterRecoveryTests,
-    deleteLock,
-    dataRecoveryPlan,
-    modelVersionUpgrade,
-    retiringModels,
-    explicitRaiPolicy,
-    promptEngineeringSafeguards,
-    protectedMaterial,
-    capacityCaps,
-    dynamicThrottling,
-    streamingMode,
-  ].map(c => Object.freeze(c)),
-);
-
-export {
-  privateEndpointApproved,
-  publicNetworkAccessDisabled,
-  networkSecurityPerimeterEnforced,
-  virtualNetworkIntegration,
-  privateDnsZones,
-  privateEndpointHygiene,
-  localAuthDisabled,
-  customSubdomain,
-  managedIdentity,
-  privilegedRoleAssignments,
-  consumerRoles,
-  documentLevelAccess,
-  apiKeyStorage,
-  customerManagedKeys,
-  contentFiltering,
-  dataLossPrevention,
-  promptShields,
-  groundednessDetection,
-  diagnosticSettings,
-  securityAlerts,
-  activityLogExport,
-  defenderForAI,
-  noAbusePenalty,
-  contentFilterMonitoring,
-  azurePolicyAssignments,
-  purviewIntegration,
-  responsibleAIPractices,
-  complianceDocumentation,
-  allowedRegion,
-  deploymentResidency,
-  requiredTags,
-  approvedModels,
-  multiRegion,
-  apiManagementLoadBalancing,
-  fineTunedModelBackup,
-  disasterRecoveryTests,
-  deleteLock,
-  dataRecoveryPlan,
-  modelVersionUpgrade,
-  retiringModels,
-  explicitRaiPolicy,
-  promptEngineeringSafeguards,
-  protectedMaterial,
-  capacityCaps,
-  dynamicThrottling,
-  streamingMode,
-};
+/* Named exports of every control definition (one file per control). */
+export { privateEndpointApproved } from './network/privateEndpointApproved';
+export { publicNetworkAccessDisabled } from './network/publicNetworkAccessDisabled';
+export { networkSecurityPerimeterEnforced } from './network/networkSecurityPerimeterEnforced';
+export { virtualNetworkIntegration } from './network/virtualNetworkIntegration';
+export { privateDnsZones } from './network/privateDnsZones';
+export { privateEndpointHygiene } from './network/privateEndpointHygiene';
+export { localAuthDisabled } from './identity/localAuthDisabled';
+export { customSubdomain } from './identity/customSubdomain';
+export { managedIdentity } from './identity/managedIdentity';
+export { privilegedRoleAssignments } from './identity/privilegedRoleAssignments';
+export { consumerRoles } from './identity/consumerRoles';
+export { documentLevelAccess } from './identity/documentLevelAccess';
+export { apiKeyStorage } from './identity/apiKeyStorage';
+export { customerManagedKeys } from './data/customerManagedKeys';
+export { contentFiltering } from './data/contentFiltering';
+export { dataLossPrevention } from './data/dataLossPrevention';
+export { promptShields } from './data/promptShields';
+export { groundednessDetection } from './data/groundednessDetection';
+export { diagnosticSettings } from './logging/diagnosticSettings';
+export { securityAlerts } from './logging/securityAlerts';
+export { activityLogExport } from './logging/activityLogExport';
+export { defenderForAI } from './logging/defenderForAI';
+export { noAbusePenalty } from './logging/noAbusePenalty';
+export { contentFilterMonitoring } from './logging/contentFilterMonitoring';
+export { azurePolicyAssignments } from './governance/azurePolicyAssignments';
+export { purviewIntegration } from './governance/purviewIntegration';
+export { responsibleAIPractices } from './governance/responsibleAIPractices';
+export { complianceDocumentation } from './governance/complianceDocumentation';
+export { allowedRegion } from './governance/allowedRegion';
+export { deploymentResidency } from './governance/deploymentResidency';
+export { requiredTags } from './governance/requiredTags';
+export { approvedModels } from './governance/approvedModels';
+export { multiRegion } from './resilience/multiRegion';
+export { apiManagementLoadBalancing } from './resilience/apiManagementLoadBalancing';
+export { fineTunedModelBackup } from './resilience/fineTunedModelBackup';
+export { disasterRecoveryTests } from './resilience/disasterRecoveryTests';
+export { deleteLock } from './resilience/deleteLock';
+export { dataRecoveryPlan } from './resilience/dataRecoveryPlan';
+export { modelVersionUpgrade } from './resilience/modelVersionUpgrade';
+export { retiringModels } from './resilience/retiringModels';
+export { explicitRaiPolicy } from './service/explicitRaiPolicy';
+export { promptEngineeringSafeguards } from './service/promptEngineeringSafeguards';
+export { protectedMaterial } from './service/protectedMaterial';
+export { capacityCaps } from './service/capacityCaps';
+export { dynamicThrottling } from './service/dynamicThrottling';
+export { streamingMode } from './service/streamingMode';
