@@ -53,6 +53,7 @@ describe('request pipeline', () => {
     const unknown = await call('GET', `/subscriptions/${SUB}/providers/Microsoft.Nope/things?api-version=1`);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe('InvalidResourceType');
+    expect(unknown.headers.get('x-ms-ratelimit-remaining-subscription-reads')).not.toBeNull();
     const bad = await call('PUT', `${RG}?api-version=2025-04-01`, '{"location":');
     expect(bad.status).toBe(400);
     const text = await bad.text();

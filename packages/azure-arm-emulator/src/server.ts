@@ -121,27 +121,10 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   }
   const caller = callerOf(m[1]);
 
-  if (match.kind === 'none') {
-    fail(new ArmError(404, 'InvalidResourceType', `The emulator does not serve '${method} ${path}'. See the package README for the served operations.`));
-    return;
-  }
-  if (match.kind === 'method-not-allowed') {
-    fail(new ArmError(405, 'MethodNotAllowed', `The method '${method}' is not supported on '${path}'. Allowed: ${match.allowed.join(', ')}.`));
-    return;
-  }
-  const route = match.route;
-  const apiVersion = queryParam(url.searchParams, 'api-version');
-  if (!apiVersion) {
-    fail(new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."));
-    return;
-  }
-  if (!route.apiVersions.includes(apiVersion)) {
-    fail(new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${route.apiVersions.join(',')}'.`));
-    return;
-  }
-
-  // Throttling: buckets per subscription x caller x read/write.
-  const kind = route.kind ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
+  // Throttling comes before routing, as in ARM: buckets per subscription x
+  // caller x read/write, and the remaining count on every authenticated answer.
+  const routeKind = match.kind === 'match' ? match.route.kind : undefined;
+  const kind = routeKind ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
   const sub = subscriptionOf(path) ?? 'tenant';
   const headerName = `x-ms-ratelimit-remaining-subscription-${kind === 'read' ? 'reads' : 'writes'}`;
   const take = deps.buckets.take(sub, caller, kind);
@@ -153,6 +136,25 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     return;
   }
   const rateHeaders = { ...baseHeaders, [headerName]: String(take.remaining) };
+
+  if (match.kind === 'none') {
+    fail(new ArmError(404, 'InvalidResourceType', `The emulator does not serve '${method} ${path}'. See the package README for the served operations.`), rateHeaders);
+    return;
+  }
+  if (match.kind === 'method-not-allowed') {
+    fail(new ArmError(405, 'MethodNotAllowed', `The method '${method}' is not supported on '${path}'. Allowed: ${match.allowed.join(', ')}.`), rateHeaders);
+    return;
+  }
+  const route = match.route;
+  const apiVersion = queryParam(url.searchParams, 'api-version');
+  if (!apiVersion) {
+    fail(new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), rateHeaders);
+    return;
+  }
+  if (!route.apiVersions.includes(apiVersion)) {
+    fail(new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${route.apiVersions.join(',')}'.`), rateHeaders);
+    return;
+  }
 
   // Faults that act before the call is served.
   const delay = pickLatency(deps.latencyMs, deps.random) + pickLatency(takeFault(deps, 'latency', target)?.latencyMs, deps.random);
