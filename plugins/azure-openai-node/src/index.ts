@@ -1,0 +1,37 @@
+/**
+ * Azure access for the Azure OpenAI golden path: credentials from config,
+ * Azure Resource Manager client options (sovereign clouds, local emulator),
+ * throttling-aware retries and bounded concurrency.
+ *
+ * @packageDocumentation
+ */
+
+export { AZURE_CLOUDS } from './config/clouds';
+export type { AzureCloudEndpoints, AzureCloudName } from './config/clouds';
+export { isLoopbackHttpUrl } from './config/loopback';
+export { readAzureAccessConfig } from './config/readAzureAccessConfig';
+export type {
+  AzureAccessConfig,
+  AzureCredentialConfig,
+  AzureCredentialKind,
+} from './config/types';
+export { createAzureCredential } from './credentials/createAzureCredential';
+export { StaticTokenCredential } from './credentials/StaticTokenCredential';
+export { ArmThrottleTracker } from './arm/ArmThrottleTracker';
+export type {
+  ArmBudget,
+  ArmRequestKind,
+  ArmThrottleTrackerOptions,
+} from './arm/ArmThrottleTracker';
+export { createArmClientOptions } from './arm/createArmClientOptions';
+export type {
+  ArmClientOptions,
+  CreateArmClientOptionsOptions,
+} from './arm/createArmClientOptions';
+export { createLoopbackRedirectPolicy } from './arm/loopbackRedirectPolicy';
+export { ArmRequestScheduler } from './scheduling/ArmRequestScheduler';
+export type {
+  ArmRequestRunOptions,
+  ArmRequestSchedulerOptions,
+} from './scheduling/ArmRequestScheduler';
+export type { SignalLike } from './util/abortableDelay';
