@@ -31,15 +31,25 @@ export interface EmulatorPipelinePolicy {
  * });
  * ```
  *
+ * Requests to any origin other than `armOrigin` pass through untouched.
+ *
  * @param emulatorUrl - the emulator's URL, e.g. `http://127.0.0.1:7071`
+ * @param armOrigin - the origin the SDK client uses (default `https://management.azure.com`)
  * @public
  */
-export function emulatorPipelinePolicy(emulatorUrl: string): EmulatorPipelinePolicy {
+export function emulatorPipelinePolicy(
+  emulatorUrl: string,
+  armOrigin = 'https://management.azure.com',
+): EmulatorPipelinePolicy {
   const target = new URL(emulatorUrl);
+  const from = new URL(armOrigin).origin;
   return {
     name: 'azureArmEmulatorRedirect',
     async sendRequest(request, next) {
       const original = request.url;
+      if (new URL(original).origin !== from) {
+        return next(request);
+      }
       const originalInsecure = request.allowInsecureConnection;
       const url = new URL(original);
       url.protocol = target.protocol;
