@@ -23,6 +23,7 @@ import { activityLogExport } from './logging/activityLogExport';
 import { defenderForAI } from './logging/defenderForAI';
 import { noAbusePenalty } from './logging/noAbusePenalty';
 import { contentFilterMonitoring } from './logging/contentFilterMonitoring';
+import { accountChangeAlerts } from './logging/accountChangeAlerts';
 import { azurePolicyAssignments } from './governance/azurePolicyAssignments';
 import { purviewIntegration } from './governance/purviewIntegration';
 import { responsibleAIPractices } from './governance/responsibleAIPractices';
@@ -73,6 +74,7 @@ export const ALL_CONTROLS: readonly ControlDefinition[] = Object.freeze(
     defenderForAI,
     noAbusePenalty,
     contentFilterMonitoring,
+    accountChangeAlerts,
     azurePolicyAssignments,
     purviewIntegration,
     responsibleAIPractices,

@@ -23,6 +23,7 @@ export { activityLogExport } from './logging/activityLogExport';
 export { defenderForAI } from './logging/defenderForAI';
 export { noAbusePenalty } from './logging/noAbusePenalty';
 export { contentFilterMonitoring } from './logging/contentFilterMonitoring';
+export { accountChangeAlerts } from './logging/accountChangeAlerts';
 export { azurePolicyAssignments } from './governance/azurePolicyAssignments';
 export { purviewIntegration } from './governance/purviewIntegration';
 export { responsibleAIPractices } from './governance/responsibleAIPractices';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { evaluateAccount } from './evaluate';
 import { scoreResults } from './scoring';
+import { listControls } from '../catalog/catalog';
 import {
   FIXTURE_NOW,
   fixturePolicy,
@@ -50,6 +51,7 @@ const SUB_KEYS: (keyof SubscriptionEvidence)[] = [
 ];
 
 const hardened = loadFixture('pass-hardened');
+const CONTROL_COUNT = listControls().length;
 const context: EvaluationContext = {
   policy: fixturePolicy(hardened),
   now: FIXTURE_NOW,
@@ -102,7 +104,7 @@ describe('evaluateAccount properties', () => {
     fc.assert(
       fc.property(inputArb, input => {
         const e = evaluateAccount(input, context);
-        expect(e.results.length).toBe(46);
+        expect(e.results.length).toBe(CONTROL_COUNT);
         for (const r of e.results) {
           expect(STATUSES).toContain(r.status);
           expect(typeof r.message).toBe('string');
@@ -121,7 +123,7 @@ describe('evaluateAccount properties', () => {
       fc.property(fc.nat(), fc.jsonValue(), (index, value) => {
         const input = mutate(hardened.input, index, value) as EvaluationInput;
         const e = evaluateAccount(input, context);
-        expect(e.results).toHaveLength(46);
+        expect(e.results).toHaveLength(CONTROL_COUNT);
         for (const r of e.results)
           expect(r.message).not.toContain('unexpected evidence shape (');
       }),
