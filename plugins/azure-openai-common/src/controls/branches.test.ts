@@ -161,6 +161,26 @@ describe('identity controls', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('Cognitive Services OpenAI Contributor');
   });
+
+  it('AOAI-IAM-004 counts roles inherited from a management group', () => {
+    const r = evalWith('AOAI-IAM-004', i =>
+      i.account.roleAssignments.value.value.push({
+        name: 'mg-owner',
+        properties: {
+          roleDefinitionId:
+            '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+          principalId: 'eeeeeeee-0000-4000-8000-000000000001',
+          principalType: 'User',
+          scope:
+            '/providers/Microsoft.Management/managementGroups/contoso-platform',
+        },
+      }),
+    );
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain(
+      'eeeeeeee-0000-4000-8000-000000000001 holds Owner, inherited',
+    );
+  });
 });
 
 describe('data controls', () => {
@@ -301,6 +321,16 @@ describe('governance controls', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('46aa9b05-0e60-4eae-a88b-1e9d374fa515');
     expect(r.message).not.toContain('67121cc7');
+  });
+
+  it('AOAI-GOV-001 counts assignments inherited from a management group', () => {
+    const r = evalWith('AOAI-GOV-001', i => {
+      for (const a of i.subscription.policyAssignments.value.value) {
+        a.properties.scope =
+          '/providers/Microsoft.Management/managementGroups/contoso-platform';
+      }
+    });
+    expect(r.status).toBe('pass');
   });
 
   it('AOAI-GOV-006 applies regional residency and the data-zone geography', () => {

@@ -95,11 +95,21 @@ export function normalizeId(id: unknown): string | undefined {
     : s.replace(/^\/+/, '').replace(/\/+$/, '');
 }
 
-/** True when `scope` is `resourceId` or one of its ancestors (subscription, resource group, …). */
+/**
+ * True when `scope` is `resourceId` or one of its ancestors (subscription, resource group, …).
+ *
+ * Management group scopes (and the root scope `/`) are not path prefixes of a subscription id; the
+ * collector's list reads (`atScope()` role assignments, subscription policy assignments) only
+ * return management-group items that apply to the subscription, so they count as covering.
+ */
 export function scopeCovers(scope: unknown, resourceId: unknown): boolean {
   const s = normalizeId(scope);
   const r = normalizeId(resourceId);
   if (s === undefined || r === undefined) return false;
-  if (s === '') return true;
+  if (
+    s === '' ||
+    s.startsWith('providers/microsoft.management/managementgroups/')
+  )
+    return true;
   return r === s || r.startsWith(`${s}/`);
 }
