@@ -249,7 +249,7 @@ describe('control fixtures (exact result sets)', () => {
     expect(grouped(name)).toEqual(normalise(EXPECTED[name]));
   });
 
-  it('exercises every automated and partial control with pass, fail and unknown fixtures', () => {
+  it('exercises every automated control with pass, fail and unknown fixtures, every partial one with unknown, and not-applicable wherever a control documents it', () => {
     const seen = new Map<string, Set<ControlStatus>>();
     for (const name of Object.keys(EXPECTED)) {
       for (const [status, ids] of Object.entries(grouped(name)) as [
@@ -268,6 +268,9 @@ describe('control fixtures (exact result sets)', () => {
         control.kind === 'automated'
           ? ['pass', 'fail', 'unknown']
           : ['unknown'];
+      if (/not applicable/i.test(control.passCondition)) {
+        wanted.push('not-applicable');
+      }
       for (const s of wanted)
         if (!statuses.has(s)) gaps.push(`${control.id} never ${s}`);
     }

@@ -5,6 +5,11 @@ import {
   listControls,
 } from '../catalog/catalog';
 import type { ControlDefinition } from '../types';
+import {
+  CRITICAL_FAILURE_GRADE_CAP,
+  GRADE_THRESHOLDS,
+  SEVERITY_WEIGHTS,
+} from '../engine/scoring';
 
 const HEADER =
   '<!-- Generated from @pavedai/plugin-azure-openai-common by `yarn docs:controls`. Do not edit by hand. -->';
@@ -115,6 +120,20 @@ function renderIndex(): string {
       `${
         controls.filter(c => c.origin === 'extra').length
       } of them are extra checks beyond the seed, listed under the closest practice.`,
+    '',
+    'Statuses: `pass`, `fail`, `unknown` (evidence missing or unreadable; never counts as a pass), ' +
+      '`not-applicable`, `waived` (active waiver; not for non-waivable controls), `attested` (valid attestation ' +
+      'with author, evidence link and expiry) and `attestation-required`.',
+    '',
+    `Score: 100 × Σ weight(pass, attested) / Σ weight(pass, attested, fail, unknown, attestation-required), ` +
+      `with weights ${Object.entries(SEVERITY_WEIGHTS)
+        .map(([s, w]) => `${s} ${w}`)
+        .join(', ')}; ` +
+      '`not-applicable` and `waived` are left out. Grades: ' +
+      `${Object.entries(GRADE_THRESHOLDS)
+        .map(([g, t]) => `${g} ≥ ${t}`)
+        .join(', ')}, otherwise F. ` +
+      `A failing critical control caps the grade at ${CRITICAL_FAILURE_GRADE_CAP}.`,
     '',
     'Coverage matrix: seed practice → controls → kind → peer mappings.',
     '',

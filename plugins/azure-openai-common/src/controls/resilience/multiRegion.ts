@@ -32,7 +32,7 @@ export const multiRegion: ControlDefinition = {
   rationale:
     'A single-region workload stops when the region has an outage. A second account in another region (behind a gateway), or global/data-zone deployments, keep it serving.',
   passCondition:
-    'Every deployment uses a Global* or DataZone* SKU, or the workload accounts (this account plus workloadAccounts) are in at least two regions. Unknown when that cannot be decided because the workload accounts were not collected. Not applicable without deployments. A deliberate single-region design can be attested.',
+    'Every deployment uses a Global* or DataZone* SKU, or the workload accounts (this account plus workloadAccounts) are in at least two regions. Unknown when that cannot be decided because the workload accounts were not collected. Not applicable without deployments. A deliberate single-region design is recorded as a waiver.',
   remediation: {
     portal: [
       'Create a second account in a paired region with the same deployments, and route through API Management with failover.',
