@@ -19,7 +19,9 @@ async function main() {
     for (const c of report.calls) {
       let verdict = 'not in vendored specs';
       if (c.operationId) {
-        verdict = c.errors.length ? `FAIL ${c.errors.join('; ')}` : `ok (${c.operationId})`;
+        verdict = c.errors.length
+          ? `FAIL ${c.errors.join('; ')}`
+          : `ok (${c.operationId})`;
       }
       console.log(`${c.status} ${c.method.padEnd(6)} ${c.path}  ${verdict}`);
     }
@@ -28,7 +30,15 @@ async function main() {
     for (const [op, s] of Object.entries(stats.byOperation)) {
       console.log(`  ${op.padEnd(40)} ${JSON.stringify(s.byStatus)}`);
     }
-    console.log(`\n${report.calls.length} calls, ${report.validated} validated against the spec, ${report.failures.length} failures, listKeys calls: ${stats.byOperation.Accounts_ListKeys?.total ?? 0}`);
+    console.log(
+      `\n${report.calls.length} calls, ${
+        report.validated
+      } validated against the spec, ${
+        report.failures.length
+      } failures, listKeys calls: ${
+        stats.byOperation.Accounts_ListKeys?.total ?? 0
+      }`,
+    );
     process.exitCode = report.failures.length ? 1 : 0;
   } finally {
     await emu?.stop();

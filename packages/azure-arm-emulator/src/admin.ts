@@ -24,12 +24,19 @@ export interface AdminDeps {
  *   `DELETE /_emulator/faults`, `DELETE /_emulator/faults/{id}`
  */
 export function createAdminHandler(deps: AdminDeps) {
-  return (method: string, path: string, body: any): HandlerResult | undefined => {
+  return (
+    method: string,
+    path: string,
+    body: any,
+  ): HandlerResult | undefined => {
     const p = path.replace(/\/+$/, '');
     const route = `${method} ${p}`;
     switch (route) {
       case 'GET /_emulator/health':
-        return { status: 200, body: { status: 'ok', resources: deps.state.size } };
+        return {
+          status: 200,
+          body: { status: 'ok', resources: deps.state.size },
+        };
       case 'GET /_emulator/stats':
         return { status: 200, body: deps.stats.snapshot() };
       case 'DELETE /_emulator/stats':
@@ -52,7 +59,10 @@ export function createAdminHandler(deps: AdminDeps) {
       case 'POST /_emulator/faults': {
         const rules: FaultRule[] = Array.isArray(body) ? body : [body];
         try {
-          return { status: 201, body: { value: rules.map(r => deps.faults.add(r)) } };
+          return {
+            status: 201,
+            body: { value: rules.map(r => deps.faults.add(r)) },
+          };
         } catch (e) {
           throw new ArmError(400, 'InvalidFault', (e as Error).message);
         }

@@ -11,30 +11,77 @@ import { startEmulator, type RunningEmulator } from './startEmulator';
 const PROD = DEMO_SUBSCRIPTIONS.prod;
 const AUTH = { Authorization: 'Bearer behaviour' };
 
-function cs(emu: RunningEmulator, sub: string = PROD, maxRetries = 0, token = 'behaviour') {
-  return new CognitiveServicesManagementClient(staticTokenCredential(token), sub, {
-    additionalPolicies: [{ policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' }],
-    retryOptions: { maxRetries, retryDelayInMs: 1 },
-  });
+function cs(
+  emu: RunningEmulator,
+  sub: string = PROD,
+  maxRetries = 0,
+  token = 'behaviour',
+) {
+  return new CognitiveServicesManagementClient(
+    staticTokenCredential(token),
+    sub,
+    {
+      additionalPolicies: [
+        { policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' },
+      ],
+      retryOptions: { maxRetries, retryDelayInMs: 1 },
+    },
+  );
 }
 
-const DEPLOYMENT = { sku: { name: 'GlobalStandard', capacity: 10 }, properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' } } };
+const DEPLOYMENT = {
+  sku: { name: 'GlobalStandard', capacity: 10 },
+  properties: {
+    model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' },
+  },
+};
 
 describe('deployments', () => {
   it('answers 409 to a second deployment operation on one account while the first runs', async () => {
     const clock = createManualClock();
-    const emu = await startEmulator({ preset: 'demo', clock, lro: { stepMs: 1000 } });
+    const emu = await startEmulator({
+      preset: 'demo',
+      clock,
+      lro: { stepMs: 1000 },
+    });
     try {
       const c = cs(emu);
-      const first = await c.deployments.beginCreateOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'one', DEPLOYMENT);
+      const first = await c.deployments.beginCreateOrUpdate(
+        'rg-chat-prod',
+        'aoai-chat-prod',
+        'one',
+        DEPLOYMENT,
+      );
       expect(first.getOperationState().status).toBe('running');
-      await expect(c.deployments.beginCreateOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'two', DEPLOYMENT)).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
-      await expect(c.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4o')).rejects.toMatchObject({ statusCode: 409 });
+      await expect(
+        c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+          'two',
+          DEPLOYMENT,
+        ),
+      ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
+      await expect(
+        c.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4o'),
+      ).rejects.toMatchObject({ statusCode: 409 });
       // Another account is not blocked.
-      await c.deployments.beginCreateOrUpdate('rg-search-prod', 'aoai-search-prod', 'two', DEPLOYMENT);
+      await c.deployments.beginCreateOrUpdate(
+        'rg-search-prod',
+        'aoai-search-prod',
+        'two',
+        DEPLOYMENT,
+      );
       clock.advance(2000);
-      expect((await c.deployments.get('rg-chat-prod', 'aoai-chat-prod', 'one')).properties?.provisioningState).toBe('Succeeded');
-      const second = await c.deployments.beginCreateOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'two', DEPLOYMENT);
+      expect(
+        (await c.deployments.get('rg-chat-prod', 'aoai-chat-prod', 'one'))
+          .properties?.provisioningState,
+      ).toBe('Succeeded');
+      const second = await c.deployments.beginCreateOrUpdate(
+        'rg-chat-prod',
+        'aoai-chat-prod',
+        'two',
+        DEPLOYMENT,
+      );
       expect(second.getOperationState().status).toBe('running');
     } finally {
       await emu.stop();
@@ -45,11 +92,46 @@ describe('deployments', () => {
     const emu = await startEmulator({ preset: 'demo' });
     try {
       const c = cs(emu);
-      await expect(c.deployments.beginCreateOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'bad name!', DEPLOYMENT)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceName' });
-      await expect(c.deployments.beginCreateOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'x1', { ...DEPLOYMENT, sku: { name: 'Premium' } })).rejects.toMatchObject({ statusCode: 400 });
-      await expect(c.deployments.beginCreateOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'x1', { ...DEPLOYMENT, properties: { ...DEPLOYMENT.properties, raiPolicyName: 'nope' } })).rejects.toMatchObject({ statusCode: 400 });
-      await expect(c.deployments.beginCreateOrUpdate('rg-chat-prod', 'missing-account', 'x1', DEPLOYMENT)).rejects.toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
-      await expect(c.raiPolicies.createOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'p1', { properties: { mode: 'Sometimes' as any } })).rejects.toMatchObject({ statusCode: 400 });
+      await expect(
+        c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+          'bad name!',
+          DEPLOYMENT,
+        ),
+      ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceName' });
+      await expect(
+        c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+          'x1',
+          { ...DEPLOYMENT, sku: { name: 'Premium' } },
+        ),
+      ).rejects.toMatchObject({ statusCode: 400 });
+      await expect(
+        c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+          'x1',
+          {
+            ...DEPLOYMENT,
+            properties: { ...DEPLOYMENT.properties, raiPolicyName: 'nope' },
+          },
+        ),
+      ).rejects.toMatchObject({ statusCode: 400 });
+      await expect(
+        c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'missing-account',
+          'x1',
+          DEPLOYMENT,
+        ),
+      ).rejects.toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
+      await expect(
+        c.raiPolicies.createOrUpdate('rg-chat-prod', 'aoai-chat-prod', 'p1', {
+          properties: { mode: 'Sometimes' as any },
+        }),
+      ).rejects.toMatchObject({ statusCode: 400 });
     } finally {
       await emu.stop();
     }
@@ -58,39 +140,78 @@ describe('deployments', () => {
 
 describe('throttling', () => {
   it('answers 429 with Retry-After when the read bucket is empty, and the SDK retry succeeds', async () => {
-    const emu = await startEmulator({ preset: 'demo', throttling: { reads: { burst: 2, perSecond: 5 } } });
+    const emu = await startEmulator({
+      preset: 'demo',
+      throttling: { reads: { burst: 2, perSecond: 5 } },
+    });
     try {
-      const raw = async () => fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, { headers: AUTH });
-      expect((await raw()).headers.get('x-ms-ratelimit-remaining-subscription-reads')).toBe('1');
-      expect((await raw()).headers.get('x-ms-ratelimit-remaining-subscription-reads')).toBe('0');
+      const raw = async () =>
+        fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, {
+          headers: AUTH,
+        });
+      expect(
+        (await raw()).headers.get(
+          'x-ms-ratelimit-remaining-subscription-reads',
+        ),
+      ).toBe('1');
+      expect(
+        (await raw()).headers.get(
+          'x-ms-ratelimit-remaining-subscription-reads',
+        ),
+      ).toBe('0');
       const throttled = await raw();
       expect(throttled.status).toBe(429);
-      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await throttled.json()).error.code).toBe('SubscriptionRequestsThrottled');
+      expect(
+        Number(throttled.headers.get('retry-after')),
+      ).toBeGreaterThanOrEqual(1);
+      expect((await throttled.json()).error.code).toBe(
+        'SubscriptionRequestsThrottled',
+      );
       // Another caller has its own bucket.
-      const other = await fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, { headers: { Authorization: 'Bearer someone-else' } });
+      const other = await fetch(
+        `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
+        { headers: { Authorization: 'Bearer someone-else' } },
+      );
       expect(other.status).toBe(200);
       // The SDK (same caller, same bucket) gets a 429, honours Retry-After and succeeds.
       const before = emu.stats().byOperation.Accounts_Get.byStatus['429'];
-      const account = await cs(emu, PROD, 3).accounts.get('rg-chat-prod', 'aoai-chat-prod');
+      const account = await cs(emu, PROD, 3).accounts.get(
+        'rg-chat-prod',
+        'aoai-chat-prod',
+      );
       expect(account.name).toBe('aoai-chat-prod');
-      expect(emu.stats().byOperation.Accounts_Get.byStatus['429']).toBeGreaterThan(before);
+      expect(
+        emu.stats().byOperation.Accounts_Get.byStatus['429'],
+      ).toBeGreaterThan(before);
     } finally {
       await emu.stop();
     }
   });
 
   it('keeps writes and reads in separate buckets', async () => {
-    const emu = await startEmulator({ throttling: { writes: { burst: 1, perSecond: 0.001 } } });
+    const emu = await startEmulator({
+      throttling: { writes: { burst: 1, perSecond: 0.001 } },
+    });
     try {
-      const put = (n: string) => fetch(`${emu.url}/subscriptions/${PROD}/resourcegroups/${n}?api-version=2025-04-01`, {
-        method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ location: 'westeurope' }),
-      });
+      const put = (n: string) =>
+        fetch(
+          `${emu.url}/subscriptions/${PROD}/resourcegroups/${n}?api-version=2025-04-01`,
+          {
+            method: 'PUT',
+            headers: { ...AUTH, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ location: 'westeurope' }),
+          },
+        );
       expect((await put('a')).status).toBe(201);
       const second = await put('b');
       expect(second.status).toBe(429);
-      expect(second.headers.get('x-ms-ratelimit-remaining-subscription-writes')).toBe('0');
-      const read = await fetch(`${emu.url}/subscriptions/${PROD}/resourcegroups/a?api-version=2025-04-01`, { headers: AUTH });
+      expect(
+        second.headers.get('x-ms-ratelimit-remaining-subscription-writes'),
+      ).toBe('0');
+      const read = await fetch(
+        `${emu.url}/subscriptions/${PROD}/resourcegroups/a?api-version=2025-04-01`,
+        { headers: AUTH },
+      );
       expect(read.status).toBe(200);
     } finally {
       await emu.stop();
@@ -106,50 +227,90 @@ describe('faults', () => {
   afterAll(() => emu.stop());
   beforeEach(() => emu.reset());
 
-  const monitor = () => new MonitorClient(staticTokenCredential(), PROD, {
-    additionalPolicies: [{ policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' }],
-    retryOptions: { maxRetries: 0 },
-  });
+  const monitor = () =>
+    new MonitorClient(staticTokenCredential(), PROD, {
+      additionalPolicies: [
+        { policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' },
+      ],
+      retryOptions: { maxRetries: 0 },
+    });
   const list = async (id: string) => {
     const names: string[] = [];
-    for await (const s of monitor().diagnosticSettings.list(id)) names.push(s.name!);
+    for await (const s of monitor().diagnosticSettings.list(id))
+      names.push(s.name!);
     return names;
   };
 
   it('targets one operation of one resource (diagnostic settings of account X answer 403)', async () => {
     const res = await fetch(`${emu.url}/_emulator/faults`, {
-      method: 'POST', body: JSON.stringify({ kind: 'error', operation: 'DiagnosticSettings_List', resource: '/accounts/aoai-chat-prod/', status: 403 }),
+      method: 'POST',
+      body: JSON.stringify({
+        kind: 'error',
+        operation: 'DiagnosticSettings_List',
+        resource: '/accounts/aoai-chat-prod/',
+        status: 403,
+      }),
     });
     expect(res.status).toBe(201);
-    await expect(list(DEMO_ACCOUNT_IDS.chatProd)).rejects.toMatchObject({ statusCode: 403 });
-    expect(await list(DEMO_ACCOUNT_IDS.searchProd)).toEqual(['to-law-security']);
-    expect((await cs(emu).accounts.get('rg-chat-prod', 'aoai-chat-prod')).name).toBe('aoai-chat-prod');
+    await expect(list(DEMO_ACCOUNT_IDS.chatProd)).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    expect(await list(DEMO_ACCOUNT_IDS.searchProd)).toEqual([
+      'to-law-security',
+    ]);
+    expect(
+      (await cs(emu).accounts.get('rg-chat-prod', 'aoai-chat-prod')).name,
+    ).toBe('aoai-chat-prod');
     expect(emu.stats().faultsInjected).toBe(1);
   });
 
   it('rejects invalid fault rules with a clear error', async () => {
-    const res = await fetch(`${emu.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'explode' }) });
+    const res = await fetch(`${emu.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'explode' }),
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/kind/);
   });
 
   it('injects 5xx that the SDK retries, and spends a rule after `times`', async () => {
-    emu.faults.add({ kind: 'error', status: 503, times: 1, operation: 'Accounts_Get' });
-    const account = await cs(emu, PROD, 2).accounts.get('rg-chat-prod', 'aoai-chat-prod');
+    emu.faults.add({
+      kind: 'error',
+      status: 503,
+      times: 1,
+      operation: 'Accounts_Get',
+    });
+    const account = await cs(emu, PROD, 2).accounts.get(
+      'rg-chat-prod',
+      'aoai-chat-prod',
+    );
     expect(account.name).toBe('aoai-chat-prod');
-    expect(emu.stats().byOperation.Accounts_Get.byStatus).toEqual({ '200': 1, '503': 1 });
+    expect(emu.stats().byOperation.Accounts_Get.byStatus).toEqual({
+      '200': 1,
+      '503': 1,
+    });
   });
 
   it('resets connections', async () => {
     emu.faults.add({ kind: 'reset', operation: 'Accounts_Get', times: 1 });
-    await expect(fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, { headers: AUTH })).rejects.toThrow();
-    const ok = await fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, { headers: AUTH });
+    await expect(
+      fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, {
+        headers: AUTH,
+      }),
+    ).rejects.toThrow();
+    const ok = await fetch(
+      `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
+      { headers: AUTH },
+    );
     expect(ok.status).toBe(200);
   });
 
   it('storms 429 with Retry-After', async () => {
     emu.faults.add({ kind: 'throttle', retryAfterSeconds: 7 });
-    const res = await fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, { headers: AUTH });
+    const res = await fetch(
+      `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
+      { headers: AUTH },
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(emu.stats().throttled).toBe(1);
@@ -157,26 +318,48 @@ describe('faults', () => {
 
   it('sends malformed JSON', async () => {
     emu.faults.add({ kind: 'malformedJson', operation: 'Deployments_List' });
-    const res = await fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}/deployments?api-version=2025-09-01`, { headers: AUTH });
+    const res = await fetch(
+      `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}/deployments?api-version=2025-09-01`,
+      { headers: AUTH },
+    );
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(() => JSON.parse(text)).toThrow();
     const items: unknown[] = [];
-    await expect((async () => {
-      for await (const d of cs(emu).deployments.list('rg-chat-prod', 'aoai-chat-prod')) items.push(d);
-    })()).rejects.toThrow();
+    await expect(
+      (async () => {
+        for await (const d of cs(emu).deployments.list(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+        ))
+          items.push(d);
+      })(),
+    ).rejects.toThrow();
   });
 
   it('adds latency and still answers', async () => {
-    emu.faults.add({ kind: 'latency', latencyMs: { min: 1, max: 5 }, operation: 'Accounts_Get' });
-    expect((await cs(emu).accounts.get('rg-chat-prod', 'aoai-chat-prod')).name).toBe('aoai-chat-prod');
+    emu.faults.add({
+      kind: 'latency',
+      latencyMs: { min: 1, max: 5 },
+      operation: 'Accounts_Get',
+    });
+    expect(
+      (await cs(emu).accounts.get('rg-chat-prod', 'aoai-chat-prod')).name,
+    ).toBe('aoai-chat-prod');
     expect(emu.stats().faultsInjected).toBe(1);
   });
 
   it('never fires a rule with rate 0', async () => {
     emu.faults.add({ kind: 'error', status: 500, rate: 0 });
     for (let i = 0; i < 5; i++) {
-      expect((await fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, { headers: AUTH })).status).toBe(200);
+      expect(
+        (
+          await fetch(
+            `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
+            { headers: AUTH },
+          )
+        ).status,
+      ).toBe(200);
     }
   });
 });
@@ -185,15 +368,25 @@ describe('state', () => {
   it('saves to and loads from a state file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'arm-emu-')), 'state.json');
     const first = await startEmulator({ stateFile: file });
-    await fetch(`${first.url}/subscriptions/${PROD}/resourcegroups/rg-saved?api-version=2025-04-01`, {
-      method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ location: 'westeurope' }),
-    });
+    await fetch(
+      `${first.url}/subscriptions/${PROD}/resourcegroups/rg-saved?api-version=2025-04-01`,
+      {
+        method: 'PUT',
+        headers: { ...AUTH, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ location: 'westeurope' }),
+      },
+    );
     await first.stop();
     expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8')).resources[0].name).toBe('rg-saved');
+    expect(JSON.parse(readFileSync(file, 'utf8')).resources[0].name).toBe(
+      'rg-saved',
+    );
     const second = await startEmulator({ stateFile: file, preset: 'demo' });
     try {
-      const got = await fetch(`${second.url}/subscriptions/${PROD}/resourcegroups/rg-saved?api-version=2025-04-01`, { headers: AUTH });
+      const got = await fetch(
+        `${second.url}/subscriptions/${PROD}/resourcegroups/rg-saved?api-version=2025-04-01`,
+        { headers: AUTH },
+      );
       expect(got.status).toBe(200);
       expect(second.state.get(DEMO_ACCOUNT_IDS.chatProd)).toBeUndefined();
     } finally {
@@ -204,10 +397,16 @@ describe('state', () => {
   it('resets to the preset', async () => {
     const emu = await startEmulator({ preset: 'demo' });
     try {
-      await cs(emu).accounts.beginDeleteAndWait('rg-chat-prod', 'aoai-chat-prod', { updateIntervalInMs: 1 });
+      await cs(emu).accounts.beginDeleteAndWait(
+        'rg-chat-prod',
+        'aoai-chat-prod',
+        { updateIntervalInMs: 1 },
+      );
       expect(emu.state.get(DEMO_ACCOUNT_IDS.chatProd)).toBeUndefined();
       emu.reset();
-      expect(emu.state.get(DEMO_ACCOUNT_IDS.chatProd)?.properties.provisioningState).toBe('Succeeded');
+      expect(
+        emu.state.get(DEMO_ACCOUNT_IDS.chatProd)?.properties.provisioningState,
+      ).toBe('Succeeded');
       expect(emu.stats().totalRequests).toBe(0);
     } finally {
       await emu.stop();

@@ -3,17 +3,47 @@ import { parseArgs, parseDuration } from './cli';
 describe('CLI arguments', () => {
   it('parses every option', () => {
     const opts = parseArgs([
-      '--port', '0', '--preset', 'demo', '--latency', '10-50ms', '--lro-step', '2s', '--page-size', '5',
-      '--reads', '100/10', '--writes', '20/2', '--fleet', 'accounts=50,subscriptions=3,seed=9',
-      '--fault', '{"kind":"error","status":503,"rate":0.1}', '--state-file', '/tmp/s.json', '--public-base-url', 'http://x',
+      '--port',
+      '0',
+      '--preset',
+      'demo',
+      '--latency',
+      '10-50ms',
+      '--lro-step',
+      '2s',
+      '--page-size',
+      '5',
+      '--reads',
+      '100/10',
+      '--writes',
+      '20/2',
+      '--fleet',
+      'accounts=50,subscriptions=3,seed=9',
+      '--fault',
+      '{"kind":"error","status":503,"rate":0.1}',
+      '--state-file',
+      '/tmp/s.json',
+      '--public-base-url',
+      'http://x',
     ]);
     expect(opts).toMatchObject({
-      port: 0, preset: 'demo', latencyMs: { min: 10, max: 50 }, lro: { stepMs: 2000 }, pageSize: 5,
-      throttling: { reads: { burst: 100, perSecond: 10 }, writes: { burst: 20, perSecond: 2 } },
-      fleet: { accounts: 50, subscriptions: 3, seed: 9 }, faults: [{ kind: 'error', status: 503, rate: 0.1 }],
-      stateFile: '/tmp/s.json', publicBaseUrl: 'http://x',
+      port: 0,
+      preset: 'demo',
+      latencyMs: { min: 10, max: 50 },
+      lro: { stepMs: 2000 },
+      pageSize: 5,
+      throttling: {
+        reads: { burst: 100, perSecond: 10 },
+        writes: { burst: 20, perSecond: 2 },
+      },
+      fleet: { accounts: 50, subscriptions: 3, seed: 9 },
+      faults: [{ kind: 'error', status: 503, rate: 0.1 }],
+      stateFile: '/tmp/s.json',
+      publicBaseUrl: 'http://x',
     });
-    expect(parseArgs(['--no-throttling']).throttling).toEqual({ enabled: false });
+    expect(parseArgs(['--no-throttling']).throttling).toEqual({
+      enabled: false,
+    });
     expect(parseArgs([]).lro).toEqual({ stepMs: 1000 });
   });
 

@@ -2,10 +2,14 @@ import { startEmulator, type EmulatorOptions } from './startEmulator';
 import type { PresetName } from './presets';
 
 /** Parses `20ms`, `1s`, `10-50ms` or a bare number of milliseconds. */
-export function parseDuration(text: string): number | { min: number; max: number } {
+export function parseDuration(
+  text: string,
+): number | { min: number; max: number } {
   const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?(ms|s)?$/.exec(text.trim());
   if (!m) {
-    throw new Error(`Invalid duration '${text}'. Use e.g. 20ms, 1s or 10-50ms.`);
+    throw new Error(
+      `Invalid duration '${text}'. Use e.g. 20ms, 1s or 10-50ms.`,
+    );
   }
   const unit = m[3] === 's' ? 1000 : 1;
   const min = Number(m[1]) * unit;
@@ -42,13 +46,17 @@ export const USAGE = `Usage: azure-arm-emulator [options]
   --help`;
 
 /** Turns CLI arguments into emulator options. Throws with a readable message on bad input. */
-export function parseArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
+export function parseArgs(
+  argv: string[],
+): EmulatorOptions & { help?: boolean } {
   const opts: EmulatorOptions & { help?: boolean } = { lro: { stepMs: 1000 } };
   const faults: NonNullable<EmulatorOptions['faults']> = [];
   const bucket = (v: string) => {
     const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(v);
     if (!m) {
-      throw new Error(`Invalid bucket '${v}'. Use <burst>/<perSecond>, e.g. 250/25.`);
+      throw new Error(
+        `Invalid bucket '${v}'. Use <burst>/<perSecond>, e.g. 250/25.`,
+      );
     }
     return { burst: Number(m[1]), perSecond: Number(m[2]) };
   };

@@ -78,6 +78,9 @@ export function emulatorPipelinePolicy(
  */
 export function staticTokenCredential(token = 'emulator-token') {
   return {
-    getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }),
+    getToken: async () => ({
+      token,
+      expiresOnTimestamp: Date.now() + 3600_000,
+    }),
   };
 }

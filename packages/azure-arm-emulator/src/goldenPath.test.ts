@@ -9,8 +9,16 @@ describe('golden path script', () => {
       expect(report.failures).toEqual([]);
       expect(report.validated).toBeGreaterThanOrEqual(20);
       const ops = new Set(report.calls.map(c => c.operationId));
-      for (const op of ['Accounts_Create', 'RaiPolicies_CreateOrUpdate', 'Deployments_CreateOrUpdate', 'PrivateEndpoints_CreateOrUpdate',
-        'PrivateDnsZoneGroups_CreateOrUpdate', 'DiagnosticSettings_CreateOrUpdate', 'RoleAssignments_Create', 'Resources']) {
+      for (const op of [
+        'Accounts_Create',
+        'RaiPolicies_CreateOrUpdate',
+        'Deployments_CreateOrUpdate',
+        'PrivateEndpoints_CreateOrUpdate',
+        'PrivateDnsZoneGroups_CreateOrUpdate',
+        'DiagnosticSettings_CreateOrUpdate',
+        'RoleAssignments_Create',
+        'Resources',
+      ]) {
         expect(ops).toContain(op);
       }
       const stats = emu.stats();

@@ -8,12 +8,20 @@ export { ArmError } from './errors';
 export { FaultRegistry } from './faults';
 export type { FaultKind, FaultRule } from './faults';
 export { EmulatorState } from './state';
-export type { ArmResource, DeletedAccountRecord, EmulatorStateSnapshot } from './state';
+export type {
+  ArmResource,
+  DeletedAccountRecord,
+  EmulatorStateSnapshot,
+} from './state';
 export type { EmulatorStats, OperationStats } from './stats';
 export type { BucketLimits, ThrottlingOptions } from './throttling';
 export type { LroOptions } from './lro';
 export type { PresetName } from './presets';
 export { generateFleet } from './presets/fleet';
 export type { FleetOptions } from './presets/fleet';
-export { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS, demoPreset } from './presets/demo';
+export {
+  DEMO_ACCOUNT_IDS,
+  DEMO_SUBSCRIPTIONS,
+  demoPreset,
+} from './presets/demo';
 export { main as cliMain } from './cli';

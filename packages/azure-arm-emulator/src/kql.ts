@@ -36,14 +36,30 @@ export interface KqlQuery {
 }
 
 const LIST_OPS = ['!in~', 'in~', '!in', 'in'];
-const OPS = ['!in~', 'in~', '!in', 'in', '==', '!=', '=~', '!~', '!contains', 'contains', 'startswith', 'endswith', 'has'];
+const OPS = [
+  '!in~',
+  'in~',
+  '!in',
+  'in',
+  '==',
+  '!=',
+  '=~',
+  '!~',
+  '!contains',
+  'contains',
+  'startswith',
+  'endswith',
+  'has',
+];
 
 /** Parses the supported subset, or throws a KqlError naming what is not supported. */
 export function parseKql(text: string): KqlQuery {
   const stages = splitPipes(text).map(s => s.trim());
   const table = stages.shift() ?? '';
   if (!/^resources$/i.test(table)) {
-    throw new KqlError(`Only the 'Resources' table is supported, got '${table}'.`);
+    throw new KqlError(
+      `Only the 'Resources' table is supported, got '${table}'.`,
+    );
   }
   const q: KqlQuery = { whereClauses: [], count: false };
   for (const stage of stages) {
@@ -58,13 +74,17 @@ export function parseKql(text: string): KqlQuery {
         q.whereClauses.push(parseWhere(rest));
         break;
       case 'project': {
-        const parts = splitTop(rest, ',').map(p => p.trim()).filter(Boolean);
+        const parts = splitTop(rest, ',')
+          .map(p => p.trim())
+          .filter(Boolean);
         if (!parts.length) {
           throw new KqlError('project needs at least one column.');
         }
         q.projectNames = parts.map(p => {
           if (/=/.test(p)) {
-            throw new KqlError(`Computed columns are not supported in project: '${p}'.`);
+            throw new KqlError(
+              `Computed columns are not supported in project: '${p}'.`,
+            );
           }
           return parseField(p).join('_');
         });
@@ -77,7 +97,10 @@ export function parseKql(text: string): KqlQuery {
         if (!om) {
           throw new KqlError(`Unsupported order by clause: '${rest}'.`);
         }
-        q.order = { field: parseField(om[1]), desc: (om[2] ?? 'desc').toLowerCase() === 'desc' };
+        q.order = {
+          field: parseField(om[1]),
+          desc: (om[2] ?? 'desc').toLowerCase() === 'desc',
+        };
         break;
       }
       case 'limit':
@@ -96,7 +119,11 @@ export function parseKql(text: string): KqlQuery {
         q.count = true;
         break;
       default:
-        throw new KqlError(`The operator '${verb ?? stage}' is not supported by the emulator. Supported: where, project, order by, sort by, limit, take, count.`);
+        throw new KqlError(
+          `The operator '${
+            verb ?? stage
+          }' is not supported by the emulator. Supported: where, project, order by, sort by, limit, take, count.`,
+        );
     }
   }
   return q;
@@ -143,7 +170,10 @@ function parseWhere(text: string): Cond[][] {
 }
 
 function splitWord(text: string, word: string): string[] {
-  const tokens = splitTop(text.replace(new RegExp(`\\s+${word}\\s+`, 'gi'), m => `\u0000${m}\u0000`), '\u0000');
+  const tokens = splitTop(
+    text.replace(new RegExp(`\\s+${word}\\s+`, 'gi'), m => `\u0000${m}\u0000`),
+    '\u0000',
+  );
   const out: string[] = [];
   let cur = '';
   for (const t of tokens) {
@@ -161,7 +191,9 @@ function splitWord(text: string, word: string): string[] {
 function parseCond(text: string): Cond {
   const t = text.trim();
   if (t.startsWith('(') || t.startsWith('not(') || t.startsWith('not (')) {
-    throw new KqlError(`Parentheses and not() are not supported in where: '${t}'.`);
+    throw new KqlError(
+      `Parentheses and not() are not supported in where: '${t}'.`,
+    );
   }
   for (const op of OPS) {
     const escaped = op.replace(/[~!]/g, '\\$&');
@@ -197,13 +229,19 @@ function parseValue(text: string, list: boolean): unknown {
   if (/^(true|false)$/i.test(text)) {
     return text.toLowerCase() === 'true';
   }
-  throw new KqlError(`Unsupported value: '${text}'. Use a quoted string, a number, true/false or a list.`);
+  throw new KqlError(
+    `Unsupported value: '${text}'. Use a quoted string, a number, true/false or a list.`,
+  );
 }
 
 /** `properties.a.b`, `tags['x']`, `tags.x` → path segments. */
 function parseField(text: string): string[] {
   const t = text.trim();
-  if (!/^[A-Za-z_][\w]*((\.[A-Za-z_][\w]*)|(\[\s*'[^']*'\s*\])|(\[\s*"[^"]*"\s*\]))*$/.test(t)) {
+  if (
+    !/^[A-Za-z_][\w]*((\.[A-Za-z_][\w]*)|(\[\s*'[^']*'\s*\])|(\[\s*"[^"]*"\s*\]))*$/.test(
+      t,
+    )
+  ) {
     throw new KqlError(`Unsupported column expression: '${t}'.`);
   }
   const out: string[] = [];
@@ -220,7 +258,11 @@ function get(row: Record<string, unknown>, path: string[]): unknown {
     if (cur === null || typeof cur !== 'object') {
       return undefined;
     }
-    const key = i === 0 ? Object.keys(cur).find(k => k.toLowerCase() === seg.toLowerCase()) ?? seg : seg;
+    const key =
+      i === 0
+        ? Object.keys(cur).find(k => k.toLowerCase() === seg.toLowerCase()) ??
+          seg
+        : seg;
     cur = cur[key];
   }
   return cur;
@@ -231,26 +273,55 @@ function test(c: Cond, row: Record<string, unknown>): boolean {
   const s = v === undefined || v === null ? '' : String(v);
   const str = (x: unknown) => String(x);
   switch (c.op) {
-    case '==': return typeof c.value === 'string' ? s === c.value : v === c.value;
-    case '!=': return typeof c.value === 'string' ? s !== c.value : v !== c.value;
-    case '=~': return s.toLowerCase() === str(c.value).toLowerCase();
-    case '!~': return s.toLowerCase() !== str(c.value).toLowerCase();
-    case 'in': return (c.value as unknown[]).some(x => str(x) === s);
-    case '!in': return !(c.value as unknown[]).some(x => str(x) === s);
-    case 'in~': return (c.value as unknown[]).some(x => str(x).toLowerCase() === s.toLowerCase());
-    case '!in~': return !(c.value as unknown[]).some(x => str(x).toLowerCase() === s.toLowerCase());
-    case 'contains': return s.toLowerCase().includes(str(c.value).toLowerCase());
-    case '!contains': return !s.toLowerCase().includes(str(c.value).toLowerCase());
-    case 'startswith': return s.toLowerCase().startsWith(str(c.value).toLowerCase());
-    case 'endswith': return s.toLowerCase().endsWith(str(c.value).toLowerCase());
-    case 'has': return new RegExp(`(^|[^a-z0-9])${str(c.value).toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`).test(s.toLowerCase());
-    default: return false;
+    case '==':
+      return typeof c.value === 'string' ? s === c.value : v === c.value;
+    case '!=':
+      return typeof c.value === 'string' ? s !== c.value : v !== c.value;
+    case '=~':
+      return s.toLowerCase() === str(c.value).toLowerCase();
+    case '!~':
+      return s.toLowerCase() !== str(c.value).toLowerCase();
+    case 'in':
+      return (c.value as unknown[]).some(x => str(x) === s);
+    case '!in':
+      return !(c.value as unknown[]).some(x => str(x) === s);
+    case 'in~':
+      return (c.value as unknown[]).some(
+        x => str(x).toLowerCase() === s.toLowerCase(),
+      );
+    case '!in~':
+      return !(c.value as unknown[]).some(
+        x => str(x).toLowerCase() === s.toLowerCase(),
+      );
+    case 'contains':
+      return s.toLowerCase().includes(str(c.value).toLowerCase());
+    case '!contains':
+      return !s.toLowerCase().includes(str(c.value).toLowerCase());
+    case 'startswith':
+      return s.toLowerCase().startsWith(str(c.value).toLowerCase());
+    case 'endswith':
+      return s.toLowerCase().endsWith(str(c.value).toLowerCase());
+    case 'has':
+      return new RegExp(
+        `(^|[^a-z0-9])${str(c.value)
+          .toLowerCase()
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`,
+      ).test(s.toLowerCase());
+    default:
+      return false;
   }
 }
 
 /** Runs a parsed query over rows. */
-export function runKql(q: KqlQuery, rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
-  let out = rows.filter(r => q.whereClauses.every(clause => clause.some(and => and.every(c => test(c, r)))));
+export function runKql(
+  q: KqlQuery,
+  rows: Array<Record<string, unknown>>,
+): Array<Record<string, unknown>> {
+  let out = rows.filter(r =>
+    q.whereClauses.every(clause =>
+      clause.some(and => and.every(c => test(c, r))),
+    ),
+  );
   if (q.order) {
     const { field, desc } = q.order;
     out = [...out].sort((a, b) => {
@@ -266,7 +337,11 @@ export function runKql(q: KqlQuery, rows: Array<Record<string, unknown>>): Array
     return [{ Count: out.length }];
   }
   if (q.project) {
-    out = out.map(r => Object.fromEntries(q.project!.map((p, i) => [q.projectNames![i], get(r, p) ?? null])));
+    out = out.map(r =>
+      Object.fromEntries(
+        q.project!.map((p, i) => [q.projectNames![i], get(r, p) ?? null]),
+      ),
+    );
   }
   return out;
 }

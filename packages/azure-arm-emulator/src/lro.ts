@@ -23,7 +23,11 @@ export interface Operation {
   onSucceeded?: () => void;
 }
 
-const RUNNING_STATE = { create: 'Creating', update: 'Updating', delete: 'Deleting' } as const;
+const RUNNING_STATE = {
+  create: 'Creating',
+  update: 'Updating',
+  delete: 'Deleting',
+} as const;
 
 /** Options of long-running operations. @public */
 export interface LroOptions {
@@ -51,9 +55,7 @@ export class LroManager {
   ) {}
 
   /** Starts an operation on a resource already stored with `Accepted`. */
-  begin(
-    op: Omit<Operation, 'id' | 'startedAt' | 'status'>,
-  ): Operation {
+  begin(op: Omit<Operation, 'id' | 'startedAt' | 'status'>): Operation {
     const full: Operation = {
       ...op,
       id: randomUUID(),
@@ -91,10 +93,7 @@ export class LroManager {
       const resource = this.state.get(op.resourceId);
       if (elapsed < 2 * this.stepMs || (this.stepMs === 0 && elapsed < 0)) {
         if (resource && elapsed >= this.stepMs) {
-          setProvisioningState(
-            resource,
-            RUNNING_STATE[op.action],
-          );
+          setProvisioningState(resource, RUNNING_STATE[op.action]);
         }
         continue;
       }
@@ -131,7 +130,9 @@ export class LroManager {
   /** The ARM operation status body. */
   statusBody(op: Operation): Record<string, unknown> {
     const body: Record<string, unknown> = {
-      id: `/subscriptions/${subscriptionOf(op.resourceId)}/providers/${op.namespace}/locations/${op.location}/operationStatuses/${op.id}`,
+      id: `/subscriptions/${subscriptionOf(op.resourceId)}/providers/${
+        op.namespace
+      }/locations/${op.location}/operationStatuses/${op.id}`,
       name: op.id,
       status: op.status,
       startTime: new Date(op.startedAt).toISOString(),

@@ -16,7 +16,10 @@ export function paged(
   if (token !== undefined) {
     offset = Number(token);
     if (!Number.isInteger(offset) || offset < 0) {
-      throw badRequest(`The $skiptoken '${token}' is invalid.`, 'InvalidSkipToken');
+      throw badRequest(
+        `The $skiptoken '${token}' is invalid.`,
+        'InvalidSkipToken',
+      );
     }
   }
   const value = items.slice(offset, offset + size);
@@ -26,7 +29,9 @@ export function paged(
       .filter(([k]) => k.toLowerCase() !== '$skiptoken')
       .map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     parts.push(`$skiptoken=${offset + size}`);
-    body.nextLink = `${ctx.options.publicBaseUrl}${encodePath(ctx.path)}?${parts.join('&')}`;
+    body.nextLink = `${ctx.options.publicBaseUrl}${encodePath(
+      ctx.path,
+    )}?${parts.join('&')}`;
   }
   return { status: 200, body };
 }

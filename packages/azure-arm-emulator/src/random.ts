@@ -18,8 +18,8 @@ export function randomGuid(random: Random): string {
   const hex = Array.from({ length: 32 }, () =>
     Math.floor(random() * 16).toString(16),
   ).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(
-    17,
-    20,
-  )}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

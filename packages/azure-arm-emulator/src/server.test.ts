@@ -12,18 +12,39 @@ describe('request pipeline', () => {
   afterAll(() => emu.stop());
   beforeEach(() => emu.reset());
 
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH) =>
+  const call = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = AUTH,
+  ) =>
     fetch(`${emu.url}${path}`, {
       method,
-      headers: { ...headers, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+      headers: {
+        ...headers,
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body:
+        typeof body === 'string' || body === undefined
+          ? body
+          : JSON.stringify(body),
     });
 
   it('rejects calls without a bearer token with AuthenticationFailed', async () => {
-    const res = await call('GET', `${RG}?api-version=2025-04-01`, undefined, {});
+    const res = await call(
+      'GET',
+      `${RG}?api-version=2025-04-01`,
+      undefined,
+      {},
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('AuthenticationFailed');
-    const malformed = await call('GET', `${RG}?api-version=2025-04-01`, undefined, { Authorization: 'Basic abc' });
+    const malformed = await call(
+      'GET',
+      `${RG}?api-version=2025-04-01`,
+      undefined,
+      { Authorization: 'Basic abc' },
+    );
     expect(malformed.status).toBe(401);
     expect((await malformed.json()).error.code).toBe('AuthenticationFailed');
   });
@@ -31,7 +52,9 @@ describe('request pipeline', () => {
   it('checks api-version', async () => {
     const missing = await call('GET', RG);
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.code).toBe('MissingApiVersionParameter');
+    expect((await missing.json()).error.code).toBe(
+      'MissingApiVersionParameter',
+    );
     const invalid = await call('GET', `${RG}?api-version=1999-01-01`);
     expect(invalid.status).toBe(400);
     const body = await invalid.json();
@@ -43,18 +66,33 @@ describe('request pipeline', () => {
     const res = await call('GET', `${RG}?api-version=2025-04-01`);
     expect(res.status).toBe(404);
     expect(res.headers.get('x-ms-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Number(res.headers.get('x-ms-ratelimit-remaining-subscription-reads'))).toBe(249);
-    const put = await call('PUT', `${RG}?api-version=2025-04-01`, { location: 'westeurope' });
+    expect(
+      Number(res.headers.get('x-ms-ratelimit-remaining-subscription-reads')),
+    ).toBe(249);
+    const put = await call('PUT', `${RG}?api-version=2025-04-01`, {
+      location: 'westeurope',
+    });
     expect(put.status).toBe(201);
-    expect(Number(put.headers.get('x-ms-ratelimit-remaining-subscription-writes'))).toBe(199);
+    expect(
+      Number(put.headers.get('x-ms-ratelimit-remaining-subscription-writes')),
+    ).toBe(199);
   });
 
   it('answers unknown paths and bad JSON with ARM errors, not stack traces', async () => {
-    const unknown = await call('GET', `/subscriptions/${SUB}/providers/Microsoft.Nope/things?api-version=1`);
+    const unknown = await call(
+      'GET',
+      `/subscriptions/${SUB}/providers/Microsoft.Nope/things?api-version=1`,
+    );
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe('InvalidResourceType');
-    expect(unknown.headers.get('x-ms-ratelimit-remaining-subscription-reads')).not.toBeNull();
-    const bad = await call('PUT', `${RG}?api-version=2025-04-01`, '{"location":');
+    expect(
+      unknown.headers.get('x-ms-ratelimit-remaining-subscription-reads'),
+    ).not.toBeNull();
+    const bad = await call(
+      'PUT',
+      `${RG}?api-version=2025-04-01`,
+      '{"location":',
+    );
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(JSON.parse(text).error.code).toBe('InvalidRequestContent');
@@ -62,18 +100,37 @@ describe('request pipeline', () => {
   });
 
   it('pages lists with nextLink at the configured page size', async () => {
-    const paged = await startEmulator({ pageSize: 2, publicBaseUrl: 'http://example.test' });
+    const paged = await startEmulator({
+      pageSize: 2,
+      publicBaseUrl: 'http://example.test',
+    });
     try {
       for (const n of ['a', 'b', 'c']) {
-        await fetch(`${paged.url}/subscriptions/${SUB}/resourcegroups/rg-${n}?api-version=2025-04-01`, {
-          method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ location: 'eastus' }),
-        });
+        await fetch(
+          `${paged.url}/subscriptions/${SUB}/resourcegroups/rg-${n}?api-version=2025-04-01`,
+          {
+            method: 'PUT',
+            headers: { ...AUTH, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ location: 'eastus' }),
+          },
+        );
       }
-      const first = await (await fetch(`${paged.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`, { headers: AUTH })).json();
+      const first = await (
+        await fetch(
+          `${paged.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`,
+          { headers: AUTH },
+        )
+      ).json();
       expect(first.value).toHaveLength(2);
-      expect(first.nextLink).toMatch(/^http:\/\/example\.test\/subscriptions\/.*\$skiptoken=2/);
+      expect(first.nextLink).toMatch(
+        /^http:\/\/example\.test\/subscriptions\/.*\$skiptoken=2/,
+      );
       const next = new URL(first.nextLink);
-      const second = await (await fetch(`${paged.url}${next.pathname}${next.search}`, { headers: AUTH })).json();
+      const second = await (
+        await fetch(`${paged.url}${next.pathname}${next.search}`, {
+          headers: AUTH,
+        })
+      ).json();
       expect(second.value.map((r: any) => r.name)).toEqual(['rg-c']);
       expect(second.nextLink).toBeUndefined();
     } finally {
@@ -83,22 +140,39 @@ describe('request pipeline', () => {
 
   it('counts calls per operation and status, and serves admin endpoints', async () => {
     await call('GET', `${RG}?api-version=2025-04-01`);
-    await call('PUT', `${RG}?api-version=2025-04-01`, { location: 'westeurope' });
+    await call('PUT', `${RG}?api-version=2025-04-01`, {
+      location: 'westeurope',
+    });
     await call('GET', `${RG}?api-version=2025-04-01`);
     const stats = await (await fetch(`${emu.url}/_emulator/stats`)).json();
-    expect(stats.byOperation.ResourceGroups_Get.byStatus).toEqual({ '200': 1, '404': 1 });
+    expect(stats.byOperation.ResourceGroups_Get.byStatus).toEqual({
+      '200': 1,
+      '404': 1,
+    });
     expect(stats.byOperation.ResourceGroups_CreateOrUpdate.total).toBe(1);
     expect(stats.totalRequests).toBe(3);
     expect(emu.stats().totalRequests).toBe(3);
 
     const dump = await (await fetch(`${emu.url}/_emulator/state`)).json();
-    expect(dump.resources.map((r: any) => r.id)).toEqual([`/subscriptions/${SUB}/resourceGroups/rg1`]);
+    expect(dump.resources.map((r: any) => r.id)).toEqual([
+      `/subscriptions/${SUB}/resourceGroups/rg1`,
+    ]);
     await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' });
-    expect((await call('GET', `${RG}?api-version=2025-04-01`)).status).toBe(404);
-    const load = await fetch(`${emu.url}/_emulator/state`, { method: 'PUT', body: JSON.stringify(dump) });
+    expect((await call('GET', `${RG}?api-version=2025-04-01`)).status).toBe(
+      404,
+    );
+    const load = await fetch(`${emu.url}/_emulator/state`, {
+      method: 'PUT',
+      body: JSON.stringify(dump),
+    });
     expect(load.status).toBe(204);
-    expect((await call('GET', `${RG}?api-version=2025-04-01`)).status).toBe(200);
-    const badLoad = await fetch(`${emu.url}/_emulator/state`, { method: 'PUT', body: '{"nope":1}' });
+    expect((await call('GET', `${RG}?api-version=2025-04-01`)).status).toBe(
+      200,
+    );
+    const badLoad = await fetch(`${emu.url}/_emulator/state`, {
+      method: 'PUT',
+      body: '{"nope":1}',
+    });
     expect(badLoad.status).toBe(400);
     expect((await badLoad.json()).error.code).toBe('InvalidState');
   });

@@ -50,14 +50,21 @@ export function createRequestListener(deps: PipelineDeps) {
   };
 }
 
-async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse) {
+async function handle(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const requestId = randomUUID();
   // ARM tolerates repeated slashes (SDKs send `//subscriptions/...` for
   // scope parameters that start with a slash); collapse them in the path.
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const rawPath = (q < 0 ? rawUrl : rawUrl.slice(0, q)).replace(/\/{2,}/g, '/');
-  const url = new URL(`${rawPath}${q < 0 ? '' : rawUrl.slice(q)}`, 'http://emulator.local');
+  const url = new URL(
+    `${rawPath}${q < 0 ? '' : rawUrl.slice(q)}`,
+    'http://emulator.local',
+  );
   let path: string;
   try {
     path = decodeURIComponent(url.pathname);
@@ -77,46 +84,95 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     try {
       body = raw && raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
     } catch {
-      send(res, 400, new ArmError(400, 'InvalidRequestContent', 'The request body is not valid JSON.').toBody(), baseHeaders);
+      send(
+        res,
+        400,
+        new ArmError(
+          400,
+          'InvalidRequestContent',
+          'The request body is not valid JSON.',
+        ).toBody(),
+        baseHeaders,
+      );
       return;
     }
     try {
       const result = await deps.admin(method, path, body);
       if (!result) {
-        send(res, 404, new ArmError(404, 'NotFound', `No admin endpoint ${method} ${path}.`).toBody(), baseHeaders);
+        send(
+          res,
+          404,
+          new ArmError(
+            404,
+            'NotFound',
+            `No admin endpoint ${method} ${path}.`,
+          ).toBody(),
+          baseHeaders,
+        );
         return;
       }
-      send(res, result.status, result.body, { ...baseHeaders, ...result.headers });
+      send(res, result.status, result.body, {
+        ...baseHeaders,
+        ...result.headers,
+      });
     } catch (e) {
-      const err = e instanceof ArmError ? e : new ArmError(400, 'BadRequest', (e as Error).message);
+      const err =
+        e instanceof ArmError
+          ? e
+          : new ArmError(400, 'BadRequest', (e as Error).message);
       send(res, err.status, err.toBody(), baseHeaders);
     }
     return;
   }
 
   if (raw === undefined) {
-    const err = new ArmError(413, 'RequestEntityTooLarge', 'The request body is larger than 10 MB.');
+    const err = new ArmError(
+      413,
+      'RequestEntityTooLarge',
+      'The request body is larger than 10 MB.',
+    );
     finish(deps, res, 'Unknown', err.status, err.toBody(), baseHeaders, 0);
     return;
   }
 
   deps.lro.settle();
   const match = deps.router.match(method, path);
-  const operationId = match.kind === 'match' ? match.route.operationId : 'Unknown';
+  const operationId =
+    match.kind === 'match' ? match.route.operationId : 'Unknown';
   const target = { method, path, operationId };
   const bytesIn = raw.length;
   const fail = (err: ArmError, extra: Record<string, string> = {}) =>
-    finish(deps, res, operationId, err.status, err.toBody(), { ...baseHeaders, ...err.headers, ...extra }, bytesIn);
+    finish(
+      deps,
+      res,
+      operationId,
+      err.status,
+      err.toBody(),
+      { ...baseHeaders, ...err.headers, ...extra },
+      bytesIn,
+    );
 
   // Authentication comes first, as in ARM.
   const auth = headerValue(req, 'authorization');
   if (!auth) {
-    fail(new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."));
+    fail(
+      new ArmError(
+        401,
+        'AuthenticationFailed',
+        "Authentication failed. The 'Authorization' header is missing.",
+      ),
+    );
     return;
   }
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
   if (!m || !TOKEN_PATTERN.test(m[1])) {
-    fail(new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format."));
+    fail(
+      new ArmError(
+        401,
+        'AuthenticationFailed',
+        "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      ),
+    );
     return;
   }
   const caller = callerOf(m[1]);
@@ -124,13 +180,20 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   // Throttling comes before routing, as in ARM: buckets per subscription x
   // caller x read/write, and the remaining count on every authenticated answer.
   const routeKind = match.kind === 'match' ? match.route.kind : undefined;
-  const kind = routeKind ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
+  const kind =
+    routeKind ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
   const sub = subscriptionOf(path) ?? 'tenant';
-  const headerName = `x-ms-ratelimit-remaining-subscription-${kind === 'read' ? 'reads' : 'writes'}`;
+  const headerName = `x-ms-ratelimit-remaining-subscription-${
+    kind === 'read' ? 'reads' : 'writes'
+  }`;
   const take = deps.buckets.take(sub, caller, kind);
   if (!take.allowed) {
     fail(
-      new ArmError(429, 'SubscriptionRequestsThrottled', `Number of '${kind}' requests for subscription '${sub}' actor '${caller}' exceeded. Please try again after '${take.retryAfterSeconds}' seconds after the last request. See https://aka.ms/arm-throttling.`),
+      new ArmError(
+        429,
+        'SubscriptionRequestsThrottled',
+        `Number of '${kind}' requests for subscription '${sub}' actor '${caller}' exceeded. Please try again after '${take.retryAfterSeconds}' seconds after the last request. See https://aka.ms/arm-throttling.`,
+      ),
       { 'Retry-After': String(take.retryAfterSeconds), [headerName]: '0' },
     );
     return;
@@ -138,26 +201,60 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const rateHeaders = { ...baseHeaders, [headerName]: String(take.remaining) };
 
   if (match.kind === 'none') {
-    fail(new ArmError(404, 'InvalidResourceType', `The emulator does not serve '${method} ${path}'. See the package README for the served operations.`), rateHeaders);
+    fail(
+      new ArmError(
+        404,
+        'InvalidResourceType',
+        `The emulator does not serve '${method} ${path}'. See the package README for the served operations.`,
+      ),
+      rateHeaders,
+    );
     return;
   }
   if (match.kind === 'method-not-allowed') {
-    fail(new ArmError(405, 'MethodNotAllowed', `The method '${method}' is not supported on '${path}'. Allowed: ${match.allowed.join(', ')}.`), rateHeaders);
+    fail(
+      new ArmError(
+        405,
+        'MethodNotAllowed',
+        `The method '${method}' is not supported on '${path}'. Allowed: ${match.allowed.join(
+          ', ',
+        )}.`,
+      ),
+      rateHeaders,
+    );
     return;
   }
   const route = match.route;
   const apiVersion = queryParam(url.searchParams, 'api-version');
   if (!apiVersion) {
-    fail(new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), rateHeaders);
+    fail(
+      new ArmError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      ),
+      rateHeaders,
+    );
     return;
   }
   if (!route.apiVersions.includes(apiVersion)) {
-    fail(new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${route.apiVersions.join(',')}'.`), rateHeaders);
+    fail(
+      new ArmError(
+        400,
+        'InvalidApiVersionParameter',
+        `The api-version '${apiVersion}' is invalid. The supported versions are '${route.apiVersions.join(
+          ',',
+        )}'.`,
+      ),
+      rateHeaders,
+    );
     return;
   }
 
   // Faults that act before the call is served.
-  const delay = pickLatency(deps.latencyMs, deps.random) + pickLatency(takeFault(deps, 'latency', target)?.latencyMs, deps.random);
+  const delay =
+    pickLatency(deps.latencyMs, deps.random) +
+    pickLatency(takeFault(deps, 'latency', target)?.latencyMs, deps.random);
   if (delay > 0) {
     await new Promise(r => setTimeout(r, delay));
   }
@@ -169,17 +266,37 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const storm = takeFault(deps, 'throttle', target);
   if (storm) {
     const after = storm.retryAfterSeconds ?? 1;
-    finish(deps, res, operationId, 429,
-      new ArmError(429, 'TooManyRequests', `The request for subscription '${sub}' could not be processed due to an excessive volume of traffic. Please try again later.`).toBody(),
-      { ...rateHeaders, 'Retry-After': String(after), [headerName]: '0' }, bytesIn);
+    finish(
+      deps,
+      res,
+      operationId,
+      429,
+      new ArmError(
+        429,
+        'TooManyRequests',
+        `The request for subscription '${sub}' could not be processed due to an excessive volume of traffic. Please try again later.`,
+      ).toBody(),
+      { ...rateHeaders, 'Retry-After': String(after), [headerName]: '0' },
+      bytesIn,
+    );
     return;
   }
   const injected = takeFault(deps, 'error', target);
   if (injected) {
     const status = injected.status ?? 500;
-    finish(deps, res, operationId, status,
-      new ArmError(status, injected.code ?? defaultCode(status), injected.message ?? `Injected fault: ${status}.`).toBody(),
-      rateHeaders, bytesIn);
+    finish(
+      deps,
+      res,
+      operationId,
+      status,
+      new ArmError(
+        status,
+        injected.code ?? defaultCode(status),
+        injected.message ?? `Injected fault: ${status}.`,
+      ).toBody(),
+      rateHeaders,
+      bytesIn,
+    );
     return;
   }
 
@@ -188,15 +305,34 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      fail(new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body is not valid JSON.'), rateHeaders);
+      fail(
+        new ArmError(
+          400,
+          'InvalidRequestContent',
+          'The request content was invalid and could not be deserialized: the body is not valid JSON.',
+        ),
+        rateHeaders,
+      );
       return;
     }
   }
 
   const ctx: HandlerContext = {
-    method, path, params: match.params, query: url.searchParams, body, apiVersion,
-    operationId, caller, requestId, state: deps.state, clock: deps.clock, lro: deps.lro,
-    faults: deps.faults, random: deps.random, options: deps.options,
+    method,
+    path,
+    params: match.params,
+    query: url.searchParams,
+    body,
+    apiVersion,
+    operationId,
+    caller,
+    requestId,
+    state: deps.state,
+    clock: deps.clock,
+    lro: deps.lro,
+    faults: deps.faults,
+    random: deps.random,
+    options: deps.options,
   };
   let result: HandlerResult;
   try {
@@ -206,7 +342,15 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     if (err) {
       fail(err, rateHeaders);
     } else {
-      finish(deps, res, operationId, 500, internalError(), rateHeaders, bytesIn);
+      finish(
+        deps,
+        res,
+        operationId,
+        500,
+        internalError(),
+        rateHeaders,
+        bytesIn,
+      );
     }
     return;
   }
@@ -216,13 +360,22 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     const text = JSON.stringify(result.body);
     const broken = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     writeRaw(res, result.status, broken, headers);
-    deps.stats.record(operationId, result.status, bytesIn, Buffer.byteLength(broken));
+    deps.stats.record(
+      operationId,
+      result.status,
+      bytesIn,
+      Buffer.byteLength(broken),
+    );
     return;
   }
   finish(deps, res, operationId, result.status, result.body, headers, bytesIn);
 }
 
-function takeFault(deps: PipelineDeps, kind: Parameters<FaultRegistry['take']>[0], target: { method: string; path: string; operationId: string }) {
+function takeFault(
+  deps: PipelineDeps,
+  kind: Parameters<FaultRegistry['take']>[0],
+  target: { method: string; path: string; operationId: string },
+) {
   const rule = deps.faults.take(kind, target);
   if (rule) {
     deps.stats.fault();
@@ -230,19 +383,40 @@ function takeFault(deps: PipelineDeps, kind: Parameters<FaultRegistry['take']>[0
   return rule;
 }
 
-function finish(deps: PipelineDeps, res: ServerResponse, operationId: string, status: number, body: unknown, headers: Record<string, string>, bytesIn: number) {
+function finish(
+  deps: PipelineDeps,
+  res: ServerResponse,
+  operationId: string,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  bytesIn: number,
+) {
   const out = send(res, status, body, headers);
   deps.stats.record(operationId, status, bytesIn, out);
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): number {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): number {
   const text = body === undefined ? '' : JSON.stringify(body);
   writeRaw(res, status, text, headers);
   return Buffer.byteLength(text);
 }
 
-function writeRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string>) {
-  const h: Record<string, string | number> = { ...headers, 'Content-Length': Buffer.byteLength(text) };
+function writeRaw(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+) {
+  const h: Record<string, string | number> = {
+    ...headers,
+    'Content-Length': Buffer.byteLength(text),
+  };
   if (text.length) {
     h['Content-Type'] = 'application/json; charset=utf-8';
   }
@@ -251,17 +425,27 @@ function writeRaw(res: ServerResponse, status: number, text: string, headers: Re
 }
 
 function internalError() {
-  return new ArmError(500, 'InternalServerError', 'The emulator failed to process the request.').toBody();
+  return new ArmError(
+    500,
+    'InternalServerError',
+    'The emulator failed to process the request.',
+  ).toBody();
 }
 
 function defaultCode(status: number): string {
   switch (status) {
-    case 403: return 'AuthorizationFailed';
-    case 404: return 'ResourceNotFound';
-    case 409: return 'Conflict';
-    case 503: return 'ServiceUnavailable';
-    case 504: return 'GatewayTimeout';
-    default: return status >= 500 ? 'InternalServerError' : 'BadRequest';
+    case 403:
+      return 'AuthorizationFailed';
+    case 404:
+      return 'ResourceNotFound';
+    case 409:
+      return 'Conflict';
+    case 503:
+      return 'ServiceUnavailable';
+    case 504:
+      return 'GatewayTimeout';
+    default:
+      return status >= 500 ? 'InternalServerError' : 'BadRequest';
   }
 }
 
@@ -296,7 +480,9 @@ export function callerOf(token: string): string {
   const parts = token.split('.');
   if (parts.length === 3) {
     try {
-      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      const claims = JSON.parse(
+        Buffer.from(parts[1], 'base64url').toString('utf8'),
+      );
       const subject = claims.oid ?? claims.sub ?? claims.appid;
       if (typeof subject === 'string' && subject) {
         return subject;
@@ -305,5 +491,8 @@ export function callerOf(token: string): string {
       // not a JWT; fall through
     }
   }
-  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+  return `token:${createHash('sha256')
+    .update(token)
+    .digest('hex')
+    .slice(0, 16)}`;
 }

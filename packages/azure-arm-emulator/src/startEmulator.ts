@@ -76,10 +76,14 @@ export interface RunningEmulator {
  *
  * @public
  */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+export async function startEmulator(
+  options: EmulatorOptions = {},
+): Promise<RunningEmulator> {
   const clock = options.clock ?? systemClock;
   const random = createRandom(options.seed ?? 1);
-  const publicBaseUrl = (options.publicBaseUrl ?? 'https://management.azure.com').replace(/\/+$/, '');
+  const publicBaseUrl = (
+    options.publicBaseUrl ?? 'https://management.azure.com'
+  ).replace(/\/+$/, '');
   const state = new EmulatorState();
   const stepMs = options.lro?.stepMs ?? 0;
   if (!(stepMs >= 0)) {
@@ -114,8 +118,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const server = createServer(
     createRequestListener({
-      router: createRouter(), state, clock, lro, faults, buckets, stats, random,
-      options: { pageSize, publicBaseUrl }, latencyMs: options.latencyMs,
+      router: createRouter(),
+      state,
+      clock,
+      lro,
+      faults,
+      buckets,
+      stats,
+      random,
+      options: { pageSize, publicBaseUrl },
+      latencyMs: options.latencyMs,
       admin: createAdminHandler({ state, faults, stats, reset, load }),
     }),
   );

@@ -1,9 +1,4 @@
-import {
-  collectionOf,
-  idKey,
-  resourceTypeOf,
-  subscriptionOf,
-} from './ids';
+import { collectionOf, idKey, resourceTypeOf, subscriptionOf } from './ids';
 
 /** A JSON object as served by ARM. @public */
 export type ArmResource = Record<string, any>;
@@ -96,7 +91,9 @@ export class EmulatorState {
   /** Resources of a type in one subscription (or in all when `sub` is undefined). */
   listByType(type: string, sub?: string): ArmResource[] {
     if (sub !== undefined) {
-      const keys = this.byType.get(`${sub.toLowerCase()}|${type.toLowerCase()}`);
+      const keys = this.byType.get(
+        `${sub.toLowerCase()}|${type.toLowerCase()}`,
+      );
       return keys ? [...keys].map(k => this.byId.get(k)!) : [];
     }
     return this.all().filter(
@@ -163,7 +160,9 @@ export class EmulatorState {
     this.clear();
     for (const r of copy.resources) {
       if (!r || typeof r.id !== 'string' || !r.id.startsWith('/')) {
-        throw new TypeError('Every resource in a snapshot needs an "id" starting with "/".');
+        throw new TypeError(
+          'Every resource in a snapshot needs an "id" starting with "/".',
+        );
       }
       this.put(r);
     }

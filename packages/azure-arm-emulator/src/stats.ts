@@ -30,7 +30,12 @@ export interface EmulatorStats {
 export class StatsRecorder {
   private data: EmulatorStats = empty();
 
-  record(operationId: string, status: number, bytesIn: number, bytesOut: number) {
+  record(
+    operationId: string,
+    status: number,
+    bytesIn: number,
+    bytesOut: number,
+  ) {
     const d = this.data;
     d.totalRequests += 1;
     d.bytesIn += bytesIn;

@@ -40,13 +40,20 @@ export class TokenBuckets {
   readonly reads: BucketLimits;
   readonly writes: BucketLimits;
 
-  constructor(options: ThrottlingOptions | undefined, private readonly clock: EmulatorClock) {
+  constructor(
+    options: ThrottlingOptions | undefined,
+    private readonly clock: EmulatorClock,
+  ) {
     this.enabled = options?.enabled ?? true;
     this.reads = options?.reads ?? { burst: 250, perSecond: 25 };
     this.writes = options?.writes ?? { burst: 200, perSecond: 10 };
   }
 
-  take(subscription: string, caller: string, kind: 'read' | 'write'): TakeResult {
+  take(
+    subscription: string,
+    caller: string,
+    kind: 'read' | 'write',
+  ): TakeResult {
     const limits = kind === 'read' ? this.reads : this.writes;
     const key = `${subscription.toLowerCase()}|${caller}|${kind}`;
     const now = this.clock.now();
@@ -60,7 +67,11 @@ export class TokenBuckets {
     b.updated = now;
     if (b.tokens >= 1 || !this.enabled) {
       b.tokens = Math.max(0, b.tokens - 1);
-      return { allowed: true, remaining: Math.floor(b.tokens), retryAfterSeconds: 0 };
+      return {
+        allowed: true,
+        remaining: Math.floor(b.tokens),
+        retryAfterSeconds: 0,
+      };
     }
     const wait = limits.perSecond > 0 ? (1 - b.tokens) / limits.perSecond : 60;
     return {

@@ -4,13 +4,20 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Root of the vendored specs (see `specs/README.md`). */
-export const SPEC_ROOT = resolve(__dirname, '../../specs/azure-rest-api-specs/specification');
+export const SPEC_ROOT = resolve(
+  __dirname,
+  '../../specs/azure-rest-api-specs/specification',
+);
 
 /**
  * Places where a vendored spec's schema contradicts Microsoft's own examples
  * and the real service. Errors listed here are not reported.
  */
-export const KNOWN_SPEC_DEVIATIONS: Array<{ operationId: string; error: string; why: string }> = [
+export const KNOWN_SPEC_DEVIATIONS: Array<{
+  operationId: string;
+  error: string;
+  why: string;
+}> = [
   {
     operationId: 'Resources',
     error: '/data must be object',
@@ -35,9 +42,17 @@ export interface SpecOperation {
  * definitions accept any JSON.
  */
 export class SpecValidator {
-  private readonly ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, validateSchema: false });
+  private readonly ajv = new Ajv({
+    strict: false,
+    validateFormats: false,
+    allErrors: true,
+    validateSchema: false,
+  });
   private readonly loaded = new Map<string, any>();
-  private readonly stubs = new Map<string, Record<string, Record<string, unknown>>>();
+  private readonly stubs = new Map<
+    string,
+    Record<string, Record<string, unknown>>
+  >();
   private readonly cache = new Map<string, ValidateFunction>();
 
   /** Loads a swagger file (relative to SPEC_ROOT) and everything it references. */
@@ -92,7 +107,16 @@ export class SpecValidator {
         if (method === 'parameters' || !op?.operationId) {
           continue;
         }
-        out.push({ file, path, method: method.toUpperCase(), operationId: op.operationId, op: { ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] } });
+        out.push({
+          file,
+          path,
+          method: method.toUpperCase(),
+          operationId: op.operationId,
+          op: {
+            ...op,
+            parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])],
+          },
+        });
       }
     }
     return out;
@@ -100,20 +124,33 @@ export class SpecValidator {
 
   /** The declared (non-default) status codes of an operation. */
   statuses(op: SpecOperation): number[] {
-    return Object.keys(op.op.responses).filter(s => s !== 'default').map(Number);
+    return Object.keys(op.op.responses)
+      .filter(s => s !== 'default')
+      .map(Number);
   }
 
   /** Validation errors of a response body, or an empty list. */
   validate(op: SpecOperation, status: number, body: unknown): string[] {
     const response = op.op.responses[String(status)];
     if (!response) {
-      return [`status ${status} is not declared for ${op.operationId} (declared: ${this.statuses(op).join(', ')})`];
+      return [
+        `status ${status} is not declared for ${
+          op.operationId
+        } (declared: ${this.statuses(op).join(', ')})`,
+      ];
     }
     if (!response.schema) {
       return [];
     }
     this.registerStubs();
-    const pointer = ['paths', op.path, op.method.toLowerCase(), 'responses', String(status), 'schema']
+    const pointer = [
+      'paths',
+      op.path,
+      op.method.toLowerCase(),
+      'responses',
+      String(status),
+      'schema',
+    ]
       .map(t => encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1')))
       .join('/');
     const ref = `${pathToFileURL(op.file).href}#/${pointer}`;
@@ -126,8 +163,16 @@ export class SpecValidator {
       return [];
     }
     return (validate.errors ?? [])
-      .map(e => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`)
-      .filter(e => !KNOWN_SPEC_DEVIATIONS.some(k => k.operationId === op.operationId && e.startsWith(k.error)));
+      .map(
+        e =>
+          `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+      )
+      .filter(
+        e =>
+          !KNOWN_SPEC_DEVIATIONS.some(
+            k => k.operationId === op.operationId && e.startsWith(k.error),
+          ),
+      );
   }
 
   /** Resolves a (possibly `$ref`) parameter of an operation. */
@@ -141,7 +186,10 @@ export class SpecValidator {
       return { name: pointer.split('/').pop(), in: 'unknown' };
     }
     const doc = this.loadFile(file);
-    return pointer.split('/').slice(1).reduce((o: any, k: string) => o?.[k], doc);
+    return pointer
+      .split('/')
+      .slice(1)
+      .reduce((o: any, k: string) => o?.[k], doc);
   }
 }
 

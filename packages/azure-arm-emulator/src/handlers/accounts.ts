@@ -30,7 +30,9 @@ const SUBDOMAIN = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$/;
 
 /** The ARM id of the request's account. */
 export function accountId(ctx: HandlerContext): string {
-  return `${rgId(ctx)}/providers/Microsoft.CognitiveServices/accounts/${ctx.params.accountName}`;
+  return `${rgId(ctx)}/providers/Microsoft.CognitiveServices/accounts/${
+    ctx.params.accountName
+  }`;
 }
 
 /** Reads the request's account or throws `ResourceNotFound`. */
@@ -53,7 +55,11 @@ export function requireAccountReady(ctx: HandlerContext): ArmResource {
 }
 
 /** The endpoint Azure gives an account. */
-export function accountEndpoint(kind: string, location: string, subdomain?: string): string {
+export function accountEndpoint(
+  kind: string,
+  location: string,
+  subdomain?: string,
+): string {
   if (!subdomain) {
     return `https://${location}.api.cognitive.microsoft.com/`;
   }
@@ -115,15 +121,26 @@ export function completeAccount(a: {
   });
 }
 
-function findSubdomainOwner(ctx: HandlerContext, subdomain: string, self: string): string | undefined {
+function findSubdomainOwner(
+  ctx: HandlerContext,
+  subdomain: string,
+  self: string,
+): string | undefined {
   const wanted = subdomain.toLowerCase();
   for (const a of ctx.state.listByType(TYPE)) {
-    if (a.id.toLowerCase() !== self.toLowerCase() && String(a.properties?.customSubDomainName ?? '').toLowerCase() === wanted) {
+    if (
+      a.id.toLowerCase() !== self.toLowerCase() &&
+      String(a.properties?.customSubDomainName ?? '').toLowerCase() === wanted
+    ) {
       return a.id;
     }
   }
   for (const d of ctx.state.allDeleted()) {
-    if (d.account.id.toLowerCase() !== self.toLowerCase() && String(d.account.properties?.customSubDomainName ?? '').toLowerCase() === wanted) {
+    if (
+      d.account.id.toLowerCase() !== self.toLowerCase() &&
+      String(d.account.properties?.customSubDomainName ?? '').toLowerCase() ===
+        wanted
+    ) {
       return d.account.id;
     }
   }
@@ -138,7 +155,10 @@ function createAccount(ctx: HandlerContext): HandlerResult {
   const id = accountId(ctx);
   const existing = ctx.state.get(id);
   if (typeof body.location !== 'string' || !body.location) {
-    throw badRequest("The 'location' property is required.", 'LocationRequired');
+    throw badRequest(
+      "The 'location' property is required.",
+      'LocationRequired',
+    );
   }
   if (typeof body.kind !== 'string' || !body.kind) {
     throw badRequest("The 'kind' property is required.");
@@ -146,78 +166,164 @@ function createAccount(ctx: HandlerContext): HandlerResult {
   if (!body.sku || typeof body.sku.name !== 'string') {
     throw badRequest("The 'sku.name' property is required.");
   }
-  const props: Record<string, any> = body.properties && typeof body.properties === 'object' ? body.properties : {};
+  const props: Record<string, any> =
+    body.properties && typeof body.properties === 'object'
+      ? body.properties
+      : {};
   if (props.customSubDomainName !== undefined) {
     const sd = props.customSubDomainName;
     if (typeof sd !== 'string' || !SUBDOMAIN.test(sd)) {
-      throw new ArmError(400, 'InvalidResourceName', `Custom subdomain name '${sd}' is invalid. It must be 2 to 64 characters long, contain only letters, numbers and hyphens, and start and end with a letter or number.`);
+      throw new ArmError(
+        400,
+        'InvalidResourceName',
+        `Custom subdomain name '${sd}' is invalid. It must be 2 to 64 characters long, contain only letters, numbers and hyphens, and start and end with a letter or number.`,
+      );
     }
     const owner = findSubdomainOwner(ctx, sd, id);
     if (owner) {
-      throw new ArmError(400, 'CustomDomainInUse', `Custom domain name '${sd}' is already in use by another resource. Please use a different name or purge the soft-deleted resource that uses it.`);
+      throw new ArmError(
+        400,
+        'CustomDomainInUse',
+        `Custom domain name '${sd}' is already in use by another resource. Please use a different name or purge the soft-deleted resource that uses it.`,
+      );
     }
   }
   const location = normalizeLocation(body.location);
-  const dKey = deletedKey(ctx.params.subscriptionId, location, ctx.params.resourceGroupName, name);
+  const dKey = deletedKey(
+    ctx.params.subscriptionId,
+    location,
+    ctx.params.resourceGroupName,
+    name,
+  );
   const deleted = ctx.state.getDeleted(dKey);
   if (existing) {
     requireNoPendingOperation(ctx, id);
     const updated = completeAccount({
-      id: existing.id, location, kind: body.kind, sku: body.sku, tags: body.tags, identity: body.identity,
-      properties: { ...props, dateCreated: existing.properties?.dateCreated, internalId: existing.properties?.internalId, privateEndpointConnections: existing.properties?.privateEndpointConnections },
-      systemData: systemData(ctx, existing), provisioningState: 'Succeeded', createdAt: existing.properties?.dateCreated,
+      id: existing.id,
+      location,
+      kind: body.kind,
+      sku: body.sku,
+      tags: body.tags,
+      identity: body.identity,
+      properties: {
+        ...props,
+        dateCreated: existing.properties?.dateCreated,
+        internalId: existing.properties?.internalId,
+        privateEndpointConnections:
+          existing.properties?.privateEndpointConnections,
+      },
+      systemData: systemData(ctx, existing),
+      provisioningState: 'Succeeded',
+      createdAt: existing.properties?.dateCreated,
     });
     ctx.state.put(updated);
     return { status: 200, body: updated };
   }
   if (deleted && props.restore !== true) {
-    throw new ArmError(409, 'FlagMustBeSetForRestore', `An existing resource with ID '${deleted.account.id}' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first.`);
+    throw new ArmError(
+      409,
+      'FlagMustBeSetForRestore',
+      `An existing resource with ID '${deleted.account.id}' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first.`,
+    );
   }
   let account: ArmResource;
   if (deleted) {
     ctx.state.removeDeleted(dKey);
-    account = { ...deleted.account, etag: etag(), systemData: systemData(ctx, deleted.account) };
+    account = {
+      ...deleted.account,
+      etag: etag(),
+      systemData: systemData(ctx, deleted.account),
+    };
     setProvisioningState(account, 'Accepted');
     for (const child of deleted.children) {
       ctx.state.put(child);
     }
   } else {
     account = completeAccount({
-      id, location, kind: body.kind, sku: body.sku, tags: body.tags, identity: body.identity, properties: props,
-      systemData: systemData(ctx), provisioningState: 'Accepted', createdAt: new Date(ctx.clock.now()).toISOString(),
+      id,
+      location,
+      kind: body.kind,
+      sku: body.sku,
+      tags: body.tags,
+      identity: body.identity,
+      properties: props,
+      systemData: systemData(ctx),
+      provisioningState: 'Accepted',
+      createdAt: new Date(ctx.clock.now()).toISOString(),
     });
   }
   ctx.state.put(account);
   const failure = lroFailure(ctx);
-  const op = ctx.lro.begin({ namespace: NS, location, resourceId: id, action: 'create', apiVersion: ctx.apiVersion, failure });
+  const op = ctx.lro.begin({
+    namespace: NS,
+    location,
+    resourceId: id,
+    action: 'create',
+    apiVersion: ctx.apiVersion,
+    failure,
+  });
   return { status: 201, body: account, headers: ctx.lro.headers(op) };
 }
 
 /** A configured `lroFailure` fault for this call, as an ARM error. */
-export function lroFailure(ctx: HandlerContext): { code: string; message: string } | undefined {
-  const rule = ctx.faults.take('lroFailure', { method: ctx.method, path: ctx.path, operationId: ctx.operationId });
-  return rule ? { code: rule.code ?? 'InternalServerError', message: rule.message ?? 'Injected long-running operation failure.' } : undefined;
+export function lroFailure(
+  ctx: HandlerContext,
+): { code: string; message: string } | undefined {
+  const rule = ctx.faults.take('lroFailure', {
+    method: ctx.method,
+    path: ctx.path,
+    operationId: ctx.operationId,
+  });
+  return rule
+    ? {
+        code: rule.code ?? 'InternalServerError',
+        message: rule.message ?? 'Injected long-running operation failure.',
+      }
+    : undefined;
 }
 
 function updateAccount(ctx: HandlerContext): HandlerResult {
   const account = requireAccount(ctx);
   requireNoPendingOperation(ctx, account.id);
   const body = requireObjectBody(ctx);
-  const props = body.properties && typeof body.properties === 'object' ? body.properties : {};
-  if (props.customSubDomainName !== undefined && props.customSubDomainName !== account.properties?.customSubDomainName) {
+  const props =
+    body.properties && typeof body.properties === 'object'
+      ? body.properties
+      : {};
+  if (
+    props.customSubDomainName !== undefined &&
+    props.customSubDomainName !== account.properties?.customSubDomainName
+  ) {
     if (account.properties?.customSubDomainName) {
-      throw badRequest('The custom subdomain name of an account cannot be changed once set.', 'CustomSubDomainNameImmutable');
+      throw badRequest(
+        'The custom subdomain name of an account cannot be changed once set.',
+        'CustomSubDomainNameImmutable',
+      );
     }
-    const owner = findSubdomainOwner(ctx, String(props.customSubDomainName), account.id);
+    const owner = findSubdomainOwner(
+      ctx,
+      String(props.customSubDomainName),
+      account.id,
+    );
     if (owner) {
-      throw new ArmError(400, 'CustomDomainInUse', `Custom domain name '${props.customSubDomainName}' is already in use by another resource.`);
+      throw new ArmError(
+        400,
+        'CustomDomainInUse',
+        `Custom domain name '${props.customSubDomainName}' is already in use by another resource.`,
+      );
     }
   }
   const updated = completeAccount({
-    id: account.id, location: account.location, kind: account.kind, sku: body.sku ?? account.sku,
-    tags: body.tags ?? account.tags, identity: body.identity ?? account.identity,
+    id: account.id,
+    location: account.location,
+    kind: account.kind,
+    sku: body.sku ?? account.sku,
+    tags: body.tags ?? account.tags,
+    identity: body.identity ?? account.identity,
     properties: { ...account.properties, ...props },
-    systemData: systemData(ctx, account), provisioningState: 'Succeeded', createdAt: account.properties?.dateCreated,
+    systemData: systemData(ctx, account),
+    provisioningState: 'Succeeded',
+    createdAt: account.properties?.dateCreated,
   });
   ctx.state.put(updated);
   return { status: 200, body: updated };
@@ -234,47 +340,94 @@ function deleteAccount(ctx: HandlerContext): HandlerResult {
   setProvisioningState(account, 'Deleting');
   const location = normalizeLocation(account.location);
   const op = ctx.lro.begin({
-    namespace: NS, location, resourceId: account.id, action: 'delete', apiVersion: ctx.apiVersion,
+    namespace: NS,
+    location,
+    resourceId: account.id,
+    action: 'delete',
+    apiVersion: ctx.apiVersion,
     onSucceeded: () => {
       const removed = ctx.state.delete(account.id);
       const now = ctx.clock.now();
       setProvisioningState(account, 'Succeeded');
-      ctx.state.putDeleted(deletedKey(ctx.params.subscriptionId, location, ctx.params.resourceGroupName, account.name), {
-        account,
-        children: removed.filter(r => r.id.toLowerCase() !== account.id.toLowerCase()),
-        deletionDate: new Date(now).toISOString(),
-        scheduledPurgeDate: new Date(now + 48 * 3600 * 1000).toISOString(),
-      });
+      ctx.state.putDeleted(
+        deletedKey(
+          ctx.params.subscriptionId,
+          location,
+          ctx.params.resourceGroupName,
+          account.name,
+        ),
+        {
+          account,
+          children: removed.filter(
+            r => r.id.toLowerCase() !== account.id.toLowerCase(),
+          ),
+          deletionDate: new Date(now).toISOString(),
+          scheduledPurgeDate: new Date(now + 48 * 3600 * 1000).toISOString(),
+        },
+      );
     },
   });
   return { status: 202, headers: ctx.lro.headers(op) };
 }
 
 /** The deletedAccounts view of a soft-deleted account. */
-export function deletedAccountBody(sub: string, rec: { account: ArmResource; deletionDate: string; scheduledPurgeDate: string }): ArmResource {
+export function deletedAccountBody(
+  sub: string,
+  rec: {
+    account: ArmResource;
+    deletionDate: string;
+    scheduledPurgeDate: string;
+  },
+): ArmResource {
   const a = rec.account;
   const rg = /resourcegroups\/([^/]+)/i.exec(a.id)![1];
   return {
     ...a,
-    id: `/subscriptions/${sub}/providers/Microsoft.CognitiveServices/locations/${normalizeLocation(a.location)}/resourceGroups/${rg}/deletedAccounts/${a.name}`,
-    properties: { ...a.properties, deletionDate: rec.deletionDate, scheduledPurgeDate: rec.scheduledPurgeDate },
+    id: `/subscriptions/${sub}/providers/Microsoft.CognitiveServices/locations/${normalizeLocation(
+      a.location,
+    )}/resourceGroups/${rg}/deletedAccounts/${a.name}`,
+    properties: {
+      ...a.properties,
+      deletionDate: rec.deletionDate,
+      scheduledPurgeDate: rec.scheduledPurgeDate,
+    },
   };
 }
 
 function getDeleted(ctx: HandlerContext): HandlerResult {
   const p = ctx.params;
-  const rec = ctx.state.getDeleted(deletedKey(p.subscriptionId, p.location, p.resourceGroupName, p.accountName));
+  const rec = ctx.state.getDeleted(
+    deletedKey(
+      p.subscriptionId,
+      p.location,
+      p.resourceGroupName,
+      p.accountName,
+    ),
+  );
   if (!rec) {
-    throw resourceNotFound('Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts', p.accountName);
+    throw resourceNotFound(
+      'Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts',
+      p.accountName,
+    );
   }
   return { status: 200, body: deletedAccountBody(p.subscriptionId, rec) };
 }
 
 function purgeDeleted(ctx: HandlerContext): HandlerResult {
   const p = ctx.params;
-  const removed = ctx.state.removeDeleted(deletedKey(p.subscriptionId, p.location, p.resourceGroupName, p.accountName));
+  const removed = ctx.state.removeDeleted(
+    deletedKey(
+      p.subscriptionId,
+      p.location,
+      p.resourceGroupName,
+      p.accountName,
+    ),
+  );
   if (!removed) {
-    throw resourceNotFound('Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts', p.accountName);
+    throw resourceNotFound(
+      'Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts',
+      p.accountName,
+    );
   }
   return { status: 200 };
 }
@@ -283,14 +436,19 @@ function listDeleted(ctx: HandlerContext): HandlerResult {
   const sub = ctx.params.subscriptionId.toLowerCase();
   const items = ctx.state
     .allDeleted()
-    .filter(d => d.account.id.toLowerCase().startsWith(`/subscriptions/${sub}/`))
+    .filter(d =>
+      d.account.id.toLowerCase().startsWith(`/subscriptions/${sub}/`),
+    )
     .map(d => deletedAccountBody(ctx.params.subscriptionId, d));
   return paged(ctx, items);
 }
 
 function listKeys(ctx: HandlerContext): HandlerResult {
   const a = requireAccount(ctx);
-  return { status: 200, body: { key1: hexOf(`key1:${a.id}`), key2: hexOf(`key2:${a.id}`) } };
+  return {
+    status: 200,
+    body: { key1: hexOf(`key1:${a.id}`), key2: hexOf(`key2:${a.id}`) },
+  };
 }
 
 function regenerateKey(ctx: HandlerContext): HandlerResult {
@@ -299,25 +457,101 @@ function regenerateKey(ctx: HandlerContext): HandlerResult {
   if (keyName !== 'Key1' && keyName !== 'Key2') {
     throw badRequest("The 'keyName' property must be 'Key1' or 'Key2'.");
   }
-  return { status: 200, body: { key1: hexOf(`key1:${a.id}:${ctx.requestId}`), key2: hexOf(`key2:${a.id}`) } };
+  return {
+    status: 200,
+    body: {
+      key1: hexOf(`key1:${a.id}:${ctx.requestId}`),
+      key2: hexOf(`key2:${a.id}`),
+    },
+  };
 }
 
 /** Routes of accounts, deleted accounts and keys. */
 export const accountRoutes: RouteDefinition[] = [
-  { method: 'GET', template: `${SUB}/providers/Microsoft.CognitiveServices/accounts`, operationId: 'Accounts_List', apiVersions: V,
-    handler: ctx => paged(ctx, ctx.state.listByType(TYPE, ctx.params.subscriptionId)) },
-  { method: 'GET', template: `${RG}/providers/Microsoft.CognitiveServices/accounts`, operationId: 'Accounts_ListByResourceGroup', apiVersions: V,
+  {
+    method: 'GET',
+    template: `${SUB}/providers/Microsoft.CognitiveServices/accounts`,
+    operationId: 'Accounts_List',
+    apiVersions: V,
+    handler: ctx =>
+      paged(ctx, ctx.state.listByType(TYPE, ctx.params.subscriptionId)),
+  },
+  {
+    method: 'GET',
+    template: `${RG}/providers/Microsoft.CognitiveServices/accounts`,
+    operationId: 'Accounts_ListByResourceGroup',
+    apiVersions: V,
     handler: ctx => {
       requireResourceGroup(ctx);
-      return paged(ctx, ctx.state.list(`${rgId(ctx)}/providers/Microsoft.CognitiveServices/accounts`));
-    } },
-  { method: 'GET', template: ACCOUNT, operationId: 'Accounts_Get', apiVersions: V, handler: ctx => ({ status: 200, body: requireAccount(ctx) }) },
-  { method: 'PUT', template: ACCOUNT, operationId: 'Accounts_Create', apiVersions: V, handler: createAccount },
-  { method: 'PATCH', template: ACCOUNT, operationId: 'Accounts_Update', apiVersions: V, handler: updateAccount },
-  { method: 'DELETE', template: ACCOUNT, operationId: 'Accounts_Delete', apiVersions: V, handler: deleteAccount },
-  { method: 'POST', template: `${ACCOUNT}/listKeys`, operationId: 'Accounts_ListKeys', apiVersions: V, handler: listKeys },
-  { method: 'POST', template: `${ACCOUNT}/regenerateKey`, operationId: 'Accounts_RegenerateKey', apiVersions: V, handler: regenerateKey },
-  { method: 'GET', template: `${SUB}/providers/Microsoft.CognitiveServices/deletedAccounts`, operationId: 'DeletedAccounts_List', apiVersions: V, handler: listDeleted },
-  { method: 'GET', template: DELETED, operationId: 'DeletedAccounts_Get', apiVersions: V, handler: getDeleted },
-  { method: 'DELETE', template: DELETED, operationId: 'DeletedAccounts_Purge', apiVersions: V, handler: purgeDeleted },
+      return paged(
+        ctx,
+        ctx.state.list(
+          `${rgId(ctx)}/providers/Microsoft.CognitiveServices/accounts`,
+        ),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    template: ACCOUNT,
+    operationId: 'Accounts_Get',
+    apiVersions: V,
+    handler: ctx => ({ status: 200, body: requireAccount(ctx) }),
+  },
+  {
+    method: 'PUT',
+    template: ACCOUNT,
+    operationId: 'Accounts_Create',
+    apiVersions: V,
+    handler: createAccount,
+  },
+  {
+    method: 'PATCH',
+    template: ACCOUNT,
+    operationId: 'Accounts_Update',
+    apiVersions: V,
+    handler: updateAccount,
+  },
+  {
+    method: 'DELETE',
+    template: ACCOUNT,
+    operationId: 'Accounts_Delete',
+    apiVersions: V,
+    handler: deleteAccount,
+  },
+  {
+    method: 'POST',
+    template: `${ACCOUNT}/listKeys`,
+    operationId: 'Accounts_ListKeys',
+    apiVersions: V,
+    handler: listKeys,
+  },
+  {
+    method: 'POST',
+    template: `${ACCOUNT}/regenerateKey`,
+    operationId: 'Accounts_RegenerateKey',
+    apiVersions: V,
+    handler: regenerateKey,
+  },
+  {
+    method: 'GET',
+    template: `${SUB}/providers/Microsoft.CognitiveServices/deletedAccounts`,
+    operationId: 'DeletedAccounts_List',
+    apiVersions: V,
+    handler: listDeleted,
+  },
+  {
+    method: 'GET',
+    template: DELETED,
+    operationId: 'DeletedAccounts_Get',
+    apiVersions: V,
+    handler: getDeleted,
+  },
+  {
+    method: 'DELETE',
+    template: DELETED,
+    operationId: 'DeletedAccounts_Purge',
+    apiVersions: V,
+    handler: purgeDeleted,
+  },
 ];

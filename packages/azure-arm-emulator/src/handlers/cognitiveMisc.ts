@@ -7,18 +7,88 @@ import { requireAccount } from './accounts';
 import { compact, etag, requireObjectBody, systemData } from './common';
 
 const V = API_VERSIONS.cognitiveServices;
-const SUB = '/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices';
-const ACCOUNT = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.CognitiveServices/accounts/{accountName}';
+const SUB =
+  '/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices';
+const ACCOUNT =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.CognitiveServices/accounts/{accountName}';
 
-const CATALOG: Array<{ name: string; version: string; skus: string[]; lifecycle: string; chat: boolean; deprecation: string }> = [
-  { name: 'gpt-4.1', version: '2025-04-14', skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'], lifecycle: 'GenerallyAvailable', chat: true, deprecation: '2026-04-14T00:00:00Z' },
-  { name: 'gpt-4.1-mini', version: '2025-04-14', skus: ['GlobalStandard', 'DataZoneStandard'], lifecycle: 'GenerallyAvailable', chat: true, deprecation: '2026-04-14T00:00:00Z' },
-  { name: 'gpt-4o', version: '2024-11-20', skus: ['Standard', 'GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'], lifecycle: 'GenerallyAvailable', chat: true, deprecation: '2026-03-01T00:00:00Z' },
-  { name: 'gpt-4o-mini', version: '2024-07-18', skus: ['Standard', 'GlobalStandard', 'DataZoneStandard'], lifecycle: 'GenerallyAvailable', chat: true, deprecation: '2026-02-27T00:00:00Z' },
-  { name: 'o4-mini', version: '2025-04-16', skus: ['GlobalStandard', 'DataZoneStandard'], lifecycle: 'GenerallyAvailable', chat: true, deprecation: '2026-04-16T00:00:00Z' },
-  { name: 'gpt-35-turbo', version: '0125', skus: ['Standard'], lifecycle: 'Deprecating', chat: true, deprecation: '2025-11-14T00:00:00Z' },
-  { name: 'text-embedding-3-large', version: '1', skus: ['Standard', 'GlobalStandard'], lifecycle: 'GenerallyAvailable', chat: false, deprecation: '2027-04-30T00:00:00Z' },
-  { name: 'text-embedding-3-small', version: '1', skus: ['Standard', 'GlobalStandard'], lifecycle: 'GenerallyAvailable', chat: false, deprecation: '2027-04-30T00:00:00Z' },
+const CATALOG: Array<{
+  name: string;
+  version: string;
+  skus: string[];
+  lifecycle: string;
+  chat: boolean;
+  deprecation: string;
+}> = [
+  {
+    name: 'gpt-4.1',
+    version: '2025-04-14',
+    skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'],
+    lifecycle: 'GenerallyAvailable',
+    chat: true,
+    deprecation: '2026-04-14T00:00:00Z',
+  },
+  {
+    name: 'gpt-4.1-mini',
+    version: '2025-04-14',
+    skus: ['GlobalStandard', 'DataZoneStandard'],
+    lifecycle: 'GenerallyAvailable',
+    chat: true,
+    deprecation: '2026-04-14T00:00:00Z',
+  },
+  {
+    name: 'gpt-4o',
+    version: '2024-11-20',
+    skus: [
+      'Standard',
+      'GlobalStandard',
+      'DataZoneStandard',
+      'ProvisionedManaged',
+    ],
+    lifecycle: 'GenerallyAvailable',
+    chat: true,
+    deprecation: '2026-03-01T00:00:00Z',
+  },
+  {
+    name: 'gpt-4o-mini',
+    version: '2024-07-18',
+    skus: ['Standard', 'GlobalStandard', 'DataZoneStandard'],
+    lifecycle: 'GenerallyAvailable',
+    chat: true,
+    deprecation: '2026-02-27T00:00:00Z',
+  },
+  {
+    name: 'o4-mini',
+    version: '2025-04-16',
+    skus: ['GlobalStandard', 'DataZoneStandard'],
+    lifecycle: 'GenerallyAvailable',
+    chat: true,
+    deprecation: '2026-04-16T00:00:00Z',
+  },
+  {
+    name: 'gpt-35-turbo',
+    version: '0125',
+    skus: ['Standard'],
+    lifecycle: 'Deprecating',
+    chat: true,
+    deprecation: '2025-11-14T00:00:00Z',
+  },
+  {
+    name: 'text-embedding-3-large',
+    version: '1',
+    skus: ['Standard', 'GlobalStandard'],
+    lifecycle: 'GenerallyAvailable',
+    chat: false,
+    deprecation: '2027-04-30T00:00:00Z',
+  },
+  {
+    name: 'text-embedding-3-small',
+    version: '1',
+    skus: ['Standard', 'GlobalStandard'],
+    lifecycle: 'GenerallyAvailable',
+    chat: false,
+    deprecation: '2027-04-30T00:00:00Z',
+  },
 ];
 
 function modelBody(m: (typeof CATALOG)[number]) {
@@ -29,20 +99,36 @@ function modelBody(m: (typeof CATALOG)[number]) {
     lifecycleStatus: m.lifecycle,
     capabilities: m.chat ? { chatCompletion: 'true' } : { embeddings: 'true' },
     deprecation: { inference: m.deprecation },
-    skus: m.skus.map(name => ({ name, usageName: `OpenAI.${name}.${m.name}`, capacity: { minimum: 1, maximum: 1000, default: 10 } })),
+    skus: m.skus.map(name => ({
+      name,
+      usageName: `OpenAI.${name}.${m.name}`,
+      capacity: { minimum: 1, maximum: 1000, default: 10 },
+    })),
     maxCapacity: 1000,
   };
 }
 
 function locationModels(ctx: HandlerContext): HandlerResult {
-  return paged(ctx, CATALOG.map(m => ({ kind: 'OpenAI', skuName: 'S0', model: modelBody(m) })));
+  return paged(
+    ctx,
+    CATALOG.map(m => ({ kind: 'OpenAI', skuName: 'S0', model: modelBody(m) })),
+  );
 }
 
 function usages(): HandlerResult {
-  const values = CATALOG.flatMap(m => m.skus.map(s => ({
-    name: { value: `OpenAI.${s}.${m.name}`, localizedValue: `Tokens Per Minute (thousands) - ${m.name} - ${s}` },
-    unit: 'Count', currentValue: 0, limit: 1000, status: 'Included', quotaPeriod: 'PT1M',
-  })));
+  const values = CATALOG.flatMap(m =>
+    m.skus.map(s => ({
+      name: {
+        value: `OpenAI.${s}.${m.name}`,
+        localizedValue: `Tokens Per Minute (thousands) - ${m.name} - ${s}`,
+      },
+      unit: 'Count',
+      currentValue: 0,
+      limit: 1000,
+      status: 'Included',
+      quotaPeriod: 'PT1M',
+    })),
+  );
   return { status: 200, body: { value: values } };
 }
 
@@ -52,13 +138,34 @@ function checkDomain(ctx: HandlerContext): HandlerResult {
     throw badRequest("'subdomainName' and 'type' are required.");
   }
   const wanted = body.subdomainName.toLowerCase();
-  const taken = ctx.state.listByType('Microsoft.CognitiveServices/accounts').some(a => String(a.properties?.customSubDomainName ?? '').toLowerCase() === wanted)
-    || ctx.state.allDeleted().some(d => String(d.account.properties?.customSubDomainName ?? '').toLowerCase() === wanted);
-  return { status: 200, body: compact({
-    isSubdomainAvailable: !taken,
-    reason: taken ? `Subdomain name '${body.subdomainName}' is not available.` : undefined,
-    subdomainName: body.subdomainName, type: body.type, kind: body.kind,
-  }) };
+  const taken =
+    ctx.state
+      .listByType('Microsoft.CognitiveServices/accounts')
+      .some(
+        a =>
+          String(a.properties?.customSubDomainName ?? '').toLowerCase() ===
+          wanted,
+      ) ||
+    ctx.state
+      .allDeleted()
+      .some(
+        d =>
+          String(
+            d.account.properties?.customSubDomainName ?? '',
+          ).toLowerCase() === wanted,
+      );
+  return {
+    status: 200,
+    body: compact({
+      isSubdomainAvailable: !taken,
+      reason: taken
+        ? `Subdomain name '${body.subdomainName}' is not available.`
+        : undefined,
+      subdomainName: body.subdomainName,
+      type: body.type,
+      kind: body.kind,
+    }),
+  };
 }
 
 function connections(ctx: HandlerContext): any[] {
@@ -66,28 +173,53 @@ function connections(ctx: HandlerContext): any[] {
 }
 
 function getConnection(ctx: HandlerContext): HandlerResult {
-  const c = connections(ctx).find(x => String(x.name).toLowerCase() === ctx.params.connectionName.toLowerCase());
+  const c = connections(ctx).find(
+    x =>
+      String(x.name).toLowerCase() === ctx.params.connectionName.toLowerCase(),
+  );
   if (!c) {
-    throw resourceNotFound('Microsoft.CognitiveServices/accounts/privateEndpointConnections', ctx.params.connectionName, ctx.params.resourceGroupName);
+    throw resourceNotFound(
+      'Microsoft.CognitiveServices/accounts/privateEndpointConnections',
+      ctx.params.connectionName,
+      ctx.params.resourceGroupName,
+    );
   }
   return { status: 200, body: c };
 }
 
 function privateLinkResources(ctx: HandlerContext): HandlerResult {
   const a = requireAccount(ctx);
-  const zone = a.kind === 'OpenAI' ? 'privatelink.openai.azure.com' : 'privatelink.cognitiveservices.azure.com';
-  return unpaged([{
-    id: `${a.id}/privateLinkResources/account`, name: 'account', type: 'Microsoft.CognitiveServices/accounts/privateLinkResources',
-    properties: { groupId: 'account', requiredMembers: ['default'], requiredZoneNames: [zone] },
-  }]);
+  const zone =
+    a.kind === 'OpenAI'
+      ? 'privatelink.openai.azure.com'
+      : 'privatelink.cognitiveservices.azure.com';
+  return unpaged([
+    {
+      id: `${a.id}/privateLinkResources/account`,
+      name: 'account',
+      type: 'Microsoft.CognitiveServices/accounts/privateLinkResources',
+      properties: {
+        groupId: 'account',
+        requiredMembers: ['default'],
+        requiredZoneNames: [zone],
+      },
+    },
+  ]);
 }
 
 function defenderId(ctx: HandlerContext) {
-  return `${requireAccount(ctx).id}/defenderForAISettings/${ctx.params.settingName}`;
+  return `${requireAccount(ctx).id}/defenderForAISettings/${
+    ctx.params.settingName
+  }`;
 }
 
 function defenderDefault(accountId: string) {
-  return { id: `${accountId}/defenderForAISettings/Default`, name: 'Default', type: 'Microsoft.CognitiveServices/accounts/defenderForAISettings', properties: { state: 'Disabled' } };
+  return {
+    id: `${accountId}/defenderForAISettings/Default`,
+    name: 'Default',
+    type: 'Microsoft.CognitiveServices/accounts/defenderForAISettings',
+    properties: { state: 'Disabled' },
+  };
 }
 
 function getDefender(ctx: HandlerContext): HandlerResult {
@@ -99,7 +231,11 @@ function getDefender(ctx: HandlerContext): HandlerResult {
   if (ctx.params.settingName.toLowerCase() === 'default') {
     return { status: 200, body: defenderDefault(requireAccount(ctx).id) };
   }
-  throw resourceNotFound('Microsoft.CognitiveServices/accounts/defenderForAISettings', ctx.params.settingName, ctx.params.resourceGroupName);
+  throw resourceNotFound(
+    'Microsoft.CognitiveServices/accounts/defenderForAISettings',
+    ctx.params.settingName,
+    ctx.params.resourceGroupName,
+  );
 }
 
 function putDefender(ctx: HandlerContext, merge: boolean): HandlerResult {
@@ -111,9 +247,18 @@ function putDefender(ctx: HandlerContext, merge: boolean): HandlerResult {
   }
   const existing = ctx.state.get(id);
   const setting = compact({
-    id: existing?.id ?? id, name: ctx.params.settingName, type: 'Microsoft.CognitiveServices/accounts/defenderForAISettings', etag: etag(),
-    tags: body.tags ?? existing?.tags, systemData: systemData(ctx, existing),
-    properties: { state: state ?? (merge ? existing?.properties?.state : undefined) ?? 'Disabled' },
+    id: existing?.id ?? id,
+    name: ctx.params.settingName,
+    type: 'Microsoft.CognitiveServices/accounts/defenderForAISettings',
+    etag: etag(),
+    tags: body.tags ?? existing?.tags,
+    systemData: systemData(ctx, existing),
+    properties: {
+      state:
+        state ??
+        (merge ? existing?.properties?.state : undefined) ??
+        'Disabled',
+    },
   });
   ctx.state.put(setting);
   return { status: existing || merge ? 200 : 201, body: setting };
@@ -121,39 +266,133 @@ function putDefender(ctx: HandlerContext, merge: boolean): HandlerResult {
 
 /** Models, usages, domain checks, private link, NSP and Defender routes. */
 export const cognitiveMiscRoutes: RouteDefinition[] = [
-  { method: 'GET', template: `${SUB}/locations/{location}/models`, operationId: 'Models_List', apiVersions: V, handler: locationModels },
-  { method: 'GET', template: `${SUB}/locations/{location}/usages`, operationId: 'Usages_List', apiVersions: V, handler: ctx => paged(ctx, (usages().body as { value: unknown[] }).value) },
-  { method: 'GET', template: `${ACCOUNT}/models`, operationId: 'Accounts_ListModels', apiVersions: V,
+  {
+    method: 'GET',
+    template: `${SUB}/locations/{location}/models`,
+    operationId: 'Models_List',
+    apiVersions: V,
+    handler: locationModels,
+  },
+  {
+    method: 'GET',
+    template: `${SUB}/locations/{location}/usages`,
+    operationId: 'Usages_List',
+    apiVersions: V,
+    handler: ctx => paged(ctx, (usages().body as { value: unknown[] }).value),
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/models`,
+    operationId: 'Accounts_ListModels',
+    apiVersions: V,
     handler: ctx => {
       requireAccount(ctx);
       return paged(ctx, CATALOG.map(modelBody));
-    } },
-  { method: 'GET', template: `${ACCOUNT}/usages`, operationId: 'Accounts_ListUsages', apiVersions: V,
+    },
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/usages`,
+    operationId: 'Accounts_ListUsages',
+    apiVersions: V,
     handler: ctx => {
       requireAccount(ctx);
       return usages();
-    } },
-  { method: 'POST', template: `${SUB}/checkDomainAvailability`, operationId: 'CheckDomainAvailability', apiVersions: V, kind: 'read', handler: checkDomain },
-  { method: 'GET', template: `${ACCOUNT}/privateEndpointConnections`, operationId: 'PrivateEndpointConnections_List', apiVersions: V, handler: ctx => unpaged(connections(ctx)) },
-  { method: 'GET', template: `${ACCOUNT}/privateEndpointConnections/{connectionName}`, operationId: 'PrivateEndpointConnections_Get', apiVersions: V, handler: getConnection },
-  { method: 'GET', template: `${ACCOUNT}/privateLinkResources`, operationId: 'PrivateLinkResources_List', apiVersions: V, handler: privateLinkResources },
-  { method: 'GET', template: `${ACCOUNT}/networkSecurityPerimeterConfigurations`, operationId: 'NetworkSecurityPerimeterConfigurations_List', apiVersions: V,
-    handler: ctx => paged(ctx, ctx.state.list(`${requireAccount(ctx).id}/networkSecurityPerimeterConfigurations`)) },
-  { method: 'GET', template: `${ACCOUNT}/networkSecurityPerimeterConfigurations/{nspName}`, operationId: 'NetworkSecurityPerimeterConfigurations_Get', apiVersions: V,
+    },
+  },
+  {
+    method: 'POST',
+    template: `${SUB}/checkDomainAvailability`,
+    operationId: 'CheckDomainAvailability',
+    apiVersions: V,
+    kind: 'read',
+    handler: checkDomain,
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/privateEndpointConnections`,
+    operationId: 'PrivateEndpointConnections_List',
+    apiVersions: V,
+    handler: ctx => unpaged(connections(ctx)),
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/privateEndpointConnections/{connectionName}`,
+    operationId: 'PrivateEndpointConnections_Get',
+    apiVersions: V,
+    handler: getConnection,
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/privateLinkResources`,
+    operationId: 'PrivateLinkResources_List',
+    apiVersions: V,
+    handler: privateLinkResources,
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/networkSecurityPerimeterConfigurations`,
+    operationId: 'NetworkSecurityPerimeterConfigurations_List',
+    apiVersions: V,
+    handler: ctx =>
+      paged(
+        ctx,
+        ctx.state.list(
+          `${requireAccount(ctx).id}/networkSecurityPerimeterConfigurations`,
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/networkSecurityPerimeterConfigurations/{nspName}`,
+    operationId: 'NetworkSecurityPerimeterConfigurations_Get',
+    apiVersions: V,
     handler: ctx => {
-      const r = ctx.state.get(`${requireAccount(ctx).id}/networkSecurityPerimeterConfigurations/${ctx.params.nspName}`);
+      const r = ctx.state.get(
+        `${requireAccount(ctx).id}/networkSecurityPerimeterConfigurations/${
+          ctx.params.nspName
+        }`,
+      );
       if (!r) {
-        throw resourceNotFound('Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations', ctx.params.nspName, ctx.params.resourceGroupName);
+        throw resourceNotFound(
+          'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
+          ctx.params.nspName,
+          ctx.params.resourceGroupName,
+        );
       }
       return { status: 200, body: r };
-    } },
-  { method: 'GET', template: `${ACCOUNT}/defenderForAISettings`, operationId: 'DefenderForAISettings_List', apiVersions: V,
+    },
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/defenderForAISettings`,
+    operationId: 'DefenderForAISettings_List',
+    apiVersions: V,
     handler: ctx => {
       const a = requireAccount(ctx);
       const stored = ctx.state.list(`${a.id}/defenderForAISettings`);
       return paged(ctx, stored.length ? stored : [defenderDefault(a.id)]);
-    } },
-  { method: 'GET', template: `${ACCOUNT}/defenderForAISettings/{settingName}`, operationId: 'DefenderForAISettings_Get', apiVersions: V, handler: getDefender },
-  { method: 'PUT', template: `${ACCOUNT}/defenderForAISettings/{settingName}`, operationId: 'DefenderForAISettings_CreateOrUpdate', apiVersions: V, handler: ctx => putDefender(ctx, false) },
-  { method: 'PATCH', template: `${ACCOUNT}/defenderForAISettings/{settingName}`, operationId: 'DefenderForAISettings_Update', apiVersions: V, handler: ctx => putDefender(ctx, true) },
+    },
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/defenderForAISettings/{settingName}`,
+    operationId: 'DefenderForAISettings_Get',
+    apiVersions: V,
+    handler: getDefender,
+  },
+  {
+    method: 'PUT',
+    template: `${ACCOUNT}/defenderForAISettings/{settingName}`,
+    operationId: 'DefenderForAISettings_CreateOrUpdate',
+    apiVersions: V,
+    handler: ctx => putDefender(ctx, false),
+  },
+  {
+    method: 'PATCH',
+    template: `${ACCOUNT}/defenderForAISettings/{settingName}`,
+    operationId: 'DefenderForAISettings_Update',
+    apiVersions: V,
+    handler: ctx => putDefender(ctx, true),
+  },
 ];

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { HandlerContext } from '../context';
-import { ArmError, badRequest, resourceGroupNotFound, resourceNotFound } from '../errors';
+import {
+  ArmError,
+  badRequest,
+  resourceGroupNotFound,
+  resourceNotFound,
+} from '../errors';
 import type { ArmResource } from '../state';
 
 /** `/subscriptions/{s}/resourceGroups/{rg}` of the current request. */
@@ -18,7 +23,12 @@ export function requireResourceGroup(ctx: HandlerContext): ArmResource {
 }
 
 /** Reads a resource or throws `ResourceNotFound` (after checking the resource group). */
-export function requireResource(ctx: HandlerContext, id: string, type: string, name: string): ArmResource {
+export function requireResource(
+  ctx: HandlerContext,
+  id: string,
+  type: string,
+  name: string,
+): ArmResource {
   if (ctx.params.resourceGroupName) {
     requireResourceGroup(ctx);
   }
@@ -32,7 +42,10 @@ export function requireResource(ctx: HandlerContext, id: string, type: string, n
 /** The request body as an object, or a `BadRequest`. */
 export function requireObjectBody(ctx: HandlerContext): Record<string, any> {
   if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) {
-    throw badRequest('The request body must be a JSON object.', 'InvalidRequestContent');
+    throw badRequest(
+      'The request body must be a JSON object.',
+      'InvalidRequestContent',
+    );
   }
   return ctx.body;
 }
@@ -56,7 +69,10 @@ export function etag(): string {
 }
 
 /** ARM `systemData` for a write now by the caller. */
-export function systemData(ctx: HandlerContext, previous?: ArmResource): Record<string, string> {
+export function systemData(
+  ctx: HandlerContext,
+  previous?: ArmResource,
+): Record<string, string> {
   const at = new Date(ctx.clock.now()).toISOString();
   return {
     createdBy: previous?.systemData?.createdBy ?? ctx.caller,
@@ -76,11 +92,18 @@ export function hexOf(text: string, length = 32): string {
 /** A deterministic GUID derived from text. */
 export function guidOf(text: string): string {
   const h = hexOf(text, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
 /** Throws a 409 when a long-running operation is still running on or under `id`. */
-export function requireNoPendingOperation(ctx: HandlerContext, id: string, parent = id): void {
+export function requireNoPendingOperation(
+  ctx: HandlerContext,
+  id: string,
+  parent = id,
+): void {
   if (ctx.lro.pendingUnder(id)) {
     throw new ArmError(
       409,

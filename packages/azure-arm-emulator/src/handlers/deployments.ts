@@ -5,14 +5,37 @@ import { setProvisioningState } from '../lro';
 import { paged } from '../paging';
 import type { RouteDefinition } from '../router';
 import { normalizeLocation } from '../state';
-import { accountId, lroFailure, requireAccount, requireAccountReady } from './accounts';
-import { checkName, compact, etag, requireNoPendingOperation, requireObjectBody, systemData } from './common';
+import {
+  accountId,
+  lroFailure,
+  requireAccount,
+  requireAccountReady,
+} from './accounts';
+import {
+  checkName,
+  compact,
+  etag,
+  requireNoPendingOperation,
+  requireObjectBody,
+  systemData,
+} from './common';
 import { isBuiltInRaiPolicy } from './rai';
 
 const V = API_VERSIONS.cognitiveServices;
-const ACCOUNT = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.CognitiveServices/accounts/{accountName}';
+const ACCOUNT =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.CognitiveServices/accounts/{accountName}';
 const TYPE = 'Microsoft.CognitiveServices/accounts/deployments';
-const SKUS = ['Standard', 'GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged', 'GlobalProvisionedManaged', 'DataZoneProvisionedManaged', 'GlobalBatch', 'DataZoneBatch', 'DeveloperTier'];
+const SKUS = [
+  'Standard',
+  'GlobalStandard',
+  'DataZoneStandard',
+  'ProvisionedManaged',
+  'GlobalProvisionedManaged',
+  'DataZoneProvisionedManaged',
+  'GlobalBatch',
+  'DataZoneBatch',
+  'DeveloperTier',
+];
 
 function deploymentId(ctx: HandlerContext) {
   return `${accountId(ctx)}/deployments/${ctx.params.deploymentName}`;
@@ -22,7 +45,11 @@ function getDeployment(ctx: HandlerContext): HandlerResult {
   requireAccount(ctx);
   const d = ctx.state.get(deploymentId(ctx));
   if (!d) {
-    throw resourceNotFound(TYPE, `${ctx.params.accountName}/${ctx.params.deploymentName}`, ctx.params.resourceGroupName);
+    throw resourceNotFound(
+      TYPE,
+      `${ctx.params.accountName}/${ctx.params.deploymentName}`,
+      ctx.params.resourceGroupName,
+    );
   }
   return { status: 200, body: d };
 }
@@ -34,18 +61,40 @@ function putDeployment(ctx: HandlerContext): HandlerResult {
   const body = requireObjectBody(ctx);
   const props = body.properties;
   const model = props?.model;
-  if (!model || typeof model.name !== 'string' || typeof model.format !== 'string') {
-    throw badRequest("The deployment needs 'properties.model' with 'format' and 'name'.", 'InvalidResourceProperties');
+  if (
+    !model ||
+    typeof model.name !== 'string' ||
+    typeof model.format !== 'string'
+  ) {
+    throw badRequest(
+      "The deployment needs 'properties.model' with 'format' and 'name'.",
+      'InvalidResourceProperties',
+    );
   }
   if (!body.sku || typeof body.sku.name !== 'string') {
-    throw badRequest("The deployment needs 'sku.name'.", 'InvalidResourceProperties');
+    throw badRequest(
+      "The deployment needs 'sku.name'.",
+      'InvalidResourceProperties',
+    );
   }
   if (!SKUS.includes(body.sku.name)) {
-    throw badRequest(`The deployment SKU '${body.sku.name}' is not supported. Supported: ${SKUS.join(', ')}.`, 'InvalidResourceProperties');
+    throw badRequest(
+      `The deployment SKU '${
+        body.sku.name
+      }' is not supported. Supported: ${SKUS.join(', ')}.`,
+      'InvalidResourceProperties',
+    );
   }
   const rai = props.raiPolicyName;
-  if (rai !== undefined && !isBuiltInRaiPolicy(rai) && !ctx.state.get(`${account.id}/raiPolicies/${rai}`)) {
-    throw badRequest(`The RAI policy '${rai}' does not exist on account '${account.name}'.`, 'InvalidResourceProperties');
+  if (
+    rai !== undefined &&
+    !isBuiltInRaiPolicy(rai) &&
+    !ctx.state.get(`${account.id}/raiPolicies/${rai}`)
+  ) {
+    throw badRequest(
+      `The RAI policy '${rai}' does not exist on account '${account.name}'.`,
+      'InvalidResourceProperties',
+    );
   }
   const id = deploymentId(ctx);
   const existing = ctx.state.get(id);
@@ -61,17 +110,26 @@ function putDeployment(ctx: HandlerContext): HandlerResult {
       ...props,
       model: { ...model, version: model.version ?? '1' },
       raiPolicyName: rai ?? 'Microsoft.DefaultV2',
-      versionUpgradeOption: props.versionUpgradeOption ?? 'OnceNewDefaultVersionAvailable',
+      versionUpgradeOption:
+        props.versionUpgradeOption ?? 'OnceNewDefaultVersionAvailable',
       provisioningState: 'Accepted',
       rateLimits: rateLimits(body.sku.capacity ?? 1),
     }),
   });
   ctx.state.put(deployment);
   const op = ctx.lro.begin({
-    namespace: 'Microsoft.CognitiveServices', location: normalizeLocation(account.location), resourceId: deployment.id,
-    action: existing ? 'update' : 'create', apiVersion: ctx.apiVersion, failure: lroFailure(ctx),
+    namespace: 'Microsoft.CognitiveServices',
+    location: normalizeLocation(account.location),
+    resourceId: deployment.id,
+    action: existing ? 'update' : 'create',
+    apiVersion: ctx.apiVersion,
+    failure: lroFailure(ctx),
   });
-  return { status: existing ? 200 : 201, body: deployment, headers: ctx.lro.headers(op) };
+  return {
+    status: existing ? 200 : 201,
+    body: deployment,
+    headers: ctx.lro.headers(op),
+  };
 }
 
 function rateLimits(capacity: number) {
@@ -109,18 +167,52 @@ function deleteDeployment(ctx: HandlerContext): HandlerResult {
   requireNoPendingOperation(ctx, account.id);
   setProvisioningState(d, 'Deleting');
   const op = ctx.lro.begin({
-    namespace: 'Microsoft.CognitiveServices', location: normalizeLocation(account.location), resourceId: d.id, action: 'delete',
-    apiVersion: ctx.apiVersion, onSucceeded: () => ctx.state.delete(d.id),
+    namespace: 'Microsoft.CognitiveServices',
+    location: normalizeLocation(account.location),
+    resourceId: d.id,
+    action: 'delete',
+    apiVersion: ctx.apiVersion,
+    onSucceeded: () => ctx.state.delete(d.id),
   });
   return { status: 202, headers: ctx.lro.headers(op) };
 }
 
 /** Deployment routes. */
 export const deploymentRoutes: RouteDefinition[] = [
-  { method: 'GET', template: `${ACCOUNT}/deployments`, operationId: 'Deployments_List', apiVersions: V,
-    handler: ctx => paged(ctx, ctx.state.list(`${requireAccount(ctx).id}/deployments`)) },
-  { method: 'GET', template: `${ACCOUNT}/deployments/{deploymentName}`, operationId: 'Deployments_Get', apiVersions: V, handler: getDeployment },
-  { method: 'PUT', template: `${ACCOUNT}/deployments/{deploymentName}`, operationId: 'Deployments_CreateOrUpdate', apiVersions: V, handler: putDeployment },
-  { method: 'PATCH', template: `${ACCOUNT}/deployments/{deploymentName}`, operationId: 'Deployments_Update', apiVersions: V, handler: patchDeployment },
-  { method: 'DELETE', template: `${ACCOUNT}/deployments/{deploymentName}`, operationId: 'Deployments_Delete', apiVersions: V, handler: deleteDeployment },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/deployments`,
+    operationId: 'Deployments_List',
+    apiVersions: V,
+    handler: ctx =>
+      paged(ctx, ctx.state.list(`${requireAccount(ctx).id}/deployments`)),
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/deployments/{deploymentName}`,
+    operationId: 'Deployments_Get',
+    apiVersions: V,
+    handler: getDeployment,
+  },
+  {
+    method: 'PUT',
+    template: `${ACCOUNT}/deployments/{deploymentName}`,
+    operationId: 'Deployments_CreateOrUpdate',
+    apiVersions: V,
+    handler: putDeployment,
+  },
+  {
+    method: 'PATCH',
+    template: `${ACCOUNT}/deployments/{deploymentName}`,
+    operationId: 'Deployments_Update',
+    apiVersions: V,
+    handler: patchDeployment,
+  },
+  {
+    method: 'DELETE',
+    template: `${ACCOUNT}/deployments/{deploymentName}`,
+    operationId: 'Deployments_Delete',
+    apiVersions: V,
+    handler: deleteDeployment,
+  },
 ];

@@ -9,14 +9,20 @@ const SUB = '/subscriptions/{subscriptionId}/providers/Microsoft.Insights';
 const DS = '/{resourceUri*}/providers/Microsoft.Insights/diagnosticSettings';
 
 /** The scope of an extension resource; throws ResourceNotFound when the target resource is missing. */
-export function requireScope(ctx: HandlerContext, param = 'resourceUri'): string {
+export function requireScope(
+  ctx: HandlerContext,
+  param = 'resourceUri',
+): string {
   const scope = `/${ctx.params[param].replace(/^\/+/, '')}`;
   if (/^\/subscriptions\/[^/]+$/i.test(scope)) {
     return scope;
   }
   if (!ctx.state.get(scope)) {
     const segs = scope.split('/');
-    throw resourceNotFound(segs.slice(-3, -1).join('/') || 'resource', segs[segs.length - 1]);
+    throw resourceNotFound(
+      segs.slice(-3, -1).join('/') || 'resource',
+      segs[segs.length - 1],
+    );
   }
   return ctx.state.get(scope)!.id;
 }
@@ -29,12 +35,25 @@ function putSetting(ctx: HandlerContext): HandlerResult {
     throw badRequest("The diagnostic setting needs a 'properties' object.");
   }
   for (const key of ['logs', 'metrics'] as const) {
-    if (p[key] !== undefined && (!Array.isArray(p[key]) || p[key].some((x: any) => typeof x?.enabled !== 'boolean'))) {
-      throw badRequest(`'properties.${key}' must be an array of settings with a boolean 'enabled'.`);
+    if (
+      p[key] !== undefined &&
+      (!Array.isArray(p[key]) ||
+        p[key].some((x: any) => typeof x?.enabled !== 'boolean'))
+    ) {
+      throw badRequest(
+        `'properties.${key}' must be an array of settings with a boolean 'enabled'.`,
+      );
     }
   }
-  if (!p.workspaceId && !p.storageAccountId && !p.eventHubAuthorizationRuleId && !p.marketplacePartnerId) {
-    throw badRequest('A diagnostic setting needs at least one destination: workspaceId, storageAccountId, eventHubAuthorizationRuleId or marketplacePartnerId.');
+  if (
+    !p.workspaceId &&
+    !p.storageAccountId &&
+    !p.eventHubAuthorizationRuleId &&
+    !p.marketplacePartnerId
+  ) {
+    throw badRequest(
+      'A diagnostic setting needs at least one destination: workspaceId, storageAccountId, eventHubAuthorizationRuleId or marketplacePartnerId.',
+    );
   }
   const id = `${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`;
   const existed = Boolean(ctx.state.get(id));
@@ -51,28 +70,89 @@ function putSetting(ctx: HandlerContext): HandlerResult {
 
 function getSetting(ctx: HandlerContext): HandlerResult {
   const scope = requireScope(ctx);
-  const s = ctx.state.get(`${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`);
+  const s = ctx.state.get(
+    `${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`,
+  );
   if (!s) {
-    throw resourceNotFound('Microsoft.Insights/diagnosticSettings', ctx.params.name);
+    throw resourceNotFound(
+      'Microsoft.Insights/diagnosticSettings',
+      ctx.params.name,
+    );
   }
   return { status: 200, body: s };
 }
 
 function deleteSetting(ctx: HandlerContext): HandlerResult {
   const scope = requireScope(ctx);
-  const removed = ctx.state.delete(`${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`);
+  const removed = ctx.state.delete(
+    `${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`,
+  );
   return { status: removed.length ? 200 : 204 };
 }
 
 /** Diagnostic settings (resource and subscription scope) and alert routes. */
 export const insightsRoutes: RouteDefinition[] = [
-  { method: 'GET', template: `${SUB}/metricAlerts`, operationId: 'MetricAlerts_ListBySubscription', apiVersions: API_VERSIONS.metricAlerts,
-    handler: ctx => paged(ctx, ctx.state.listByType('Microsoft.Insights/metricAlerts', ctx.params.subscriptionId)) },
-  { method: 'GET', template: `${SUB}/activityLogAlerts`, operationId: 'ActivityLogAlerts_ListBySubscriptionId', apiVersions: API_VERSIONS.activityLogAlerts,
-    handler: ctx => paged(ctx, ctx.state.listByType('Microsoft.Insights/activityLogAlerts', ctx.params.subscriptionId)) },
-  { method: 'GET', template: DS, operationId: 'DiagnosticSettings_List', apiVersions: API_VERSIONS.diagnosticSettings,
-    handler: ctx => unpaged(ctx.state.list(`${requireScope(ctx)}/providers/Microsoft.Insights/diagnosticSettings`)) },
-  { method: 'GET', template: `${DS}/{name}`, operationId: 'DiagnosticSettings_Get', apiVersions: API_VERSIONS.diagnosticSettings, handler: getSetting },
-  { method: 'PUT', template: `${DS}/{name}`, operationId: 'DiagnosticSettings_CreateOrUpdate', apiVersions: API_VERSIONS.diagnosticSettings, handler: putSetting },
-  { method: 'DELETE', template: `${DS}/{name}`, operationId: 'DiagnosticSettings_Delete', apiVersions: API_VERSIONS.diagnosticSettings, handler: deleteSetting },
+  {
+    method: 'GET',
+    template: `${SUB}/metricAlerts`,
+    operationId: 'MetricAlerts_ListBySubscription',
+    apiVersions: API_VERSIONS.metricAlerts,
+    handler: ctx =>
+      paged(
+        ctx,
+        ctx.state.listByType(
+          'Microsoft.Insights/metricAlerts',
+          ctx.params.subscriptionId,
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    template: `${SUB}/activityLogAlerts`,
+    operationId: 'ActivityLogAlerts_ListBySubscriptionId',
+    apiVersions: API_VERSIONS.activityLogAlerts,
+    handler: ctx =>
+      paged(
+        ctx,
+        ctx.state.listByType(
+          'Microsoft.Insights/activityLogAlerts',
+          ctx.params.subscriptionId,
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    template: DS,
+    operationId: 'DiagnosticSettings_List',
+    apiVersions: API_VERSIONS.diagnosticSettings,
+    handler: ctx =>
+      unpaged(
+        ctx.state.list(
+          `${requireScope(
+            ctx,
+          )}/providers/Microsoft.Insights/diagnosticSettings`,
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    template: `${DS}/{name}`,
+    operationId: 'DiagnosticSettings_Get',
+    apiVersions: API_VERSIONS.diagnosticSettings,
+    handler: getSetting,
+  },
+  {
+    method: 'PUT',
+    template: `${DS}/{name}`,
+    operationId: 'DiagnosticSettings_CreateOrUpdate',
+    apiVersions: API_VERSIONS.diagnosticSettings,
+    handler: putSetting,
+  },
+  {
+    method: 'DELETE',
+    template: `${DS}/{name}`,
+    operationId: 'DiagnosticSettings_Delete',
+    apiVersions: API_VERSIONS.diagnosticSettings,
+    handler: deleteSetting,
+  },
 ];

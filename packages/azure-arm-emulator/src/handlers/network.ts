@@ -5,21 +5,34 @@ import { paged } from '../paging';
 import { privateEndpointBody, dnsZoneGroup } from '../presets/builders';
 import type { RouteDefinition } from '../router';
 import { normalizeLocation, type ArmResource } from '../state';
-import { checkName, guidOf, requireObjectBody, requireResourceGroup, rgId } from './common';
+import {
+  checkName,
+  guidOf,
+  requireObjectBody,
+  requireResourceGroup,
+  rgId,
+} from './common';
 import { lroFailure } from './accounts';
 
 const V = API_VERSIONS.network;
-const PE = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/privateEndpoints';
+const PE =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/privateEndpoints';
 
 function peId(ctx: HandlerContext) {
-  return `${rgId(ctx)}/providers/Microsoft.Network/privateEndpoints/${ctx.params.peName}`;
+  return `${rgId(ctx)}/providers/Microsoft.Network/privateEndpoints/${
+    ctx.params.peName
+  }`;
 }
 
 function requirePe(ctx: HandlerContext): ArmResource {
   requireResourceGroup(ctx);
   const pe = ctx.state.get(peId(ctx));
   if (!pe) {
-    throw resourceNotFound('Microsoft.Network/privateEndpoints', ctx.params.peName, ctx.params.resourceGroupName);
+    throw resourceNotFound(
+      'Microsoft.Network/privateEndpoints',
+      ctx.params.peName,
+      ctx.params.resourceGroupName,
+    );
   }
   return pe;
 }
@@ -33,9 +46,19 @@ function parseConnections(list: unknown, field: string): any[] {
   }
   return list.map((c, i) => {
     if (!c || typeof c.properties?.privateLinkServiceId !== 'string') {
-      throw badRequest(`'properties.${field}[${i}]' needs 'properties.privateLinkServiceId'.`);
+      throw badRequest(
+        `'properties.${field}[${i}]' needs 'properties.privateLinkServiceId'.`,
+      );
     }
-    return { ...c, name: typeof c.name === 'string' ? c.name : `${field === 'privateLinkServiceConnections' ? 'conn' : 'manual'}-${i}` };
+    return {
+      ...c,
+      name:
+        typeof c.name === 'string'
+          ? c.name
+          : `${
+              field === 'privateLinkServiceConnections' ? 'conn' : 'manual'
+            }-${i}`,
+    };
   });
 }
 
@@ -44,19 +67,49 @@ function putPe(ctx: HandlerContext): HandlerResult {
   requireResourceGroup(ctx);
   const body = requireObjectBody(ctx);
   if (typeof body.location !== 'string') {
-    throw badRequest("The 'location' property is required.", 'LocationRequired');
+    throw badRequest(
+      "The 'location' property is required.",
+      'LocationRequired',
+    );
   }
   const subnetId = body.properties?.subnet?.id;
   if (typeof subnetId !== 'string') {
-    throw badRequest("'properties.subnet.id' is required.", 'InvalidRequestFormat');
+    throw badRequest(
+      "'properties.subnet.id' is required.",
+      'InvalidRequestFormat',
+    );
   }
-  const auto = parseConnections(body.properties?.privateLinkServiceConnections, 'privateLinkServiceConnections');
-  const manual = parseConnections(body.properties?.manualPrivateLinkServiceConnections, 'manualPrivateLinkServiceConnections');
+  const auto = parseConnections(
+    body.properties?.privateLinkServiceConnections,
+    'privateLinkServiceConnections',
+  );
+  const manual = parseConnections(
+    body.properties?.manualPrivateLinkServiceConnections,
+    'manualPrivateLinkServiceConnections',
+  );
   const id = ctx.state.get(peId(ctx))?.id ?? peId(ctx);
-  const approved = { status: 'Approved', description: 'Auto-Approved', actionsRequired: 'None' };
-  const pending = { status: 'Pending', description: 'Awaiting approval', actionsRequired: 'None' };
-  const withState = (c: any, s: object) => ({ name: c.name, properties: { ...c.properties, privateLinkServiceConnectionState: s } });
-  const pe = privateEndpointBody(id, ctx.params.peName, normalizeLocation(body.location), subnetId, auto.map(c => withState(c, approved)), manual.map(c => withState(c, pending)));
+  const approved = {
+    status: 'Approved',
+    description: 'Auto-Approved',
+    actionsRequired: 'None',
+  };
+  const pending = {
+    status: 'Pending',
+    description: 'Awaiting approval',
+    actionsRequired: 'None',
+  };
+  const withState = (c: any, s: object) => ({
+    name: c.name,
+    properties: { ...c.properties, privateLinkServiceConnectionState: s },
+  });
+  const pe = privateEndpointBody(
+    id,
+    ctx.params.peName,
+    normalizeLocation(body.location),
+    subnetId,
+    auto.map(c => withState(c, approved)),
+    manual.map(c => withState(c, pending)),
+  );
   if (body.tags) {
     pe.tags = body.tags;
   }
@@ -64,24 +117,47 @@ function putPe(ctx: HandlerContext): HandlerResult {
   const existed = Boolean(ctx.state.get(id));
   ctx.state.put(pe);
   const op = ctx.lro.begin({
-    namespace: 'Microsoft.Network', location: pe.location, resourceId: id, action: existed ? 'update' : 'create', apiVersion: ctx.apiVersion,
+    namespace: 'Microsoft.Network',
+    location: pe.location,
+    resourceId: id,
+    action: existed ? 'update' : 'create',
+    apiVersion: ctx.apiVersion,
     failure: lroFailure(ctx),
     onSucceeded: () => {
       auto.forEach(conn => connectToAccount(ctx, id, conn, approved));
       manual.forEach(conn => connectToAccount(ctx, id, conn, pending));
     },
   });
-  return { status: existed ? 200 : 201, body: pe, headers: { 'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'], 'Retry-After': ctx.lro.headers(op)['Retry-After'] } };
+  return {
+    status: existed ? 200 : 201,
+    body: pe,
+    headers: {
+      'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'],
+      'Retry-After': ctx.lro.headers(op)['Retry-After'],
+    },
+  };
 }
 
 /** Adds the matching connection to a Cognitive Services account (auto-approval). */
-function connectToAccount(ctx: HandlerContext, endpointId: string, c: any, state: object) {
+function connectToAccount(
+  ctx: HandlerContext,
+  endpointId: string,
+  c: any,
+  state: object,
+) {
   const account = ctx.state.get(c.properties.privateLinkServiceId);
-  if (!account || !/\/providers\/microsoft\.cognitiveservices\/accounts\/[^/]+$/i.test(account.id)) {
+  if (
+    !account ||
+    !/\/providers\/microsoft\.cognitiveservices\/accounts\/[^/]+$/i.test(
+      account.id,
+    )
+  ) {
     return;
   }
   const name = `${endpointId.split('/').pop()}.${guidOf(`pec:${endpointId}`)}`;
-  const list: any[] = (account.properties.privateEndpointConnections ?? []).filter((x: any) => x.name !== name);
+  const list: any[] = (
+    account.properties.privateEndpointConnections ?? []
+  ).filter((x: any) => x.name !== name);
   list.push({
     id: `${account.id}/privateEndpointConnections/${name}`,
     name,
@@ -100,10 +176,21 @@ function putZoneGroup(ctx: HandlerContext): HandlerResult {
   const pe = requirePe(ctx);
   const body = requireObjectBody(ctx);
   const configs = body.properties?.privateDnsZoneConfigs;
-  if (!Array.isArray(configs) || configs.some((c: any) => typeof c?.properties?.privateDnsZoneId !== 'string')) {
-    throw badRequest("'properties.privateDnsZoneConfigs' must be an array of { name, properties: { privateDnsZoneId } }.");
+  if (
+    !Array.isArray(configs) ||
+    configs.some(
+      (c: any) => typeof c?.properties?.privateDnsZoneId !== 'string',
+    )
+  ) {
+    throw badRequest(
+      "'properties.privateDnsZoneConfigs' must be an array of { name, properties: { privateDnsZoneId } }.",
+    );
   }
-  const group = dnsZoneGroup(pe.id, ctx.params.groupName, configs.map((c: any) => c.properties.privateDnsZoneId));
+  const group = dnsZoneGroup(
+    pe.id,
+    ctx.params.groupName,
+    configs.map((c: any) => c.properties.privateDnsZoneId),
+  );
   group.properties.privateDnsZoneConfigs.forEach((c: any, i: number) => {
     if (typeof configs[i].name === 'string') {
       c.name = configs[i].name;
@@ -112,28 +199,86 @@ function putZoneGroup(ctx: HandlerContext): HandlerResult {
   const existed = Boolean(ctx.state.get(group.id));
   group.properties.provisioningState = 'Updating';
   ctx.state.put(group);
-  const op = ctx.lro.begin({ namespace: 'Microsoft.Network', location: pe.location, resourceId: group.id, action: existed ? 'update' : 'create', apiVersion: ctx.apiVersion });
-  return { status: existed ? 200 : 201, body: group, headers: { 'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'], 'Retry-After': ctx.lro.headers(op)['Retry-After'] } };
+  const op = ctx.lro.begin({
+    namespace: 'Microsoft.Network',
+    location: pe.location,
+    resourceId: group.id,
+    action: existed ? 'update' : 'create',
+    apiVersion: ctx.apiVersion,
+  });
+  return {
+    status: existed ? 200 : 201,
+    body: group,
+    headers: {
+      'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'],
+      'Retry-After': ctx.lro.headers(op)['Retry-After'],
+    },
+  };
 }
 
 /** Private endpoint and private DNS zone group routes. */
 export const networkRoutes: RouteDefinition[] = [
-  { method: 'GET', template: PE, operationId: 'PrivateEndpoints_List', apiVersions: V,
+  {
+    method: 'GET',
+    template: PE,
+    operationId: 'PrivateEndpoints_List',
+    apiVersions: V,
     handler: ctx => {
       requireResourceGroup(ctx);
-      return paged(ctx, ctx.state.list(`${rgId(ctx)}/providers/Microsoft.Network/privateEndpoints`));
-    } },
-  { method: 'GET', template: `${PE}/{peName}`, operationId: 'PrivateEndpoints_Get', apiVersions: V, handler: ctx => ({ status: 200, body: requirePe(ctx) }) },
-  { method: 'PUT', template: `${PE}/{peName}`, operationId: 'PrivateEndpoints_CreateOrUpdate', apiVersions: V, handler: putPe },
-  { method: 'GET', template: `${PE}/{peName}/privateDnsZoneGroups`, operationId: 'PrivateDnsZoneGroups_List', apiVersions: V,
-    handler: ctx => paged(ctx, ctx.state.list(`${requirePe(ctx).id}/privateDnsZoneGroups`)) },
-  { method: 'GET', template: `${PE}/{peName}/privateDnsZoneGroups/{groupName}`, operationId: 'PrivateDnsZoneGroups_Get', apiVersions: V,
+      return paged(
+        ctx,
+        ctx.state.list(
+          `${rgId(ctx)}/providers/Microsoft.Network/privateEndpoints`,
+        ),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    template: `${PE}/{peName}`,
+    operationId: 'PrivateEndpoints_Get',
+    apiVersions: V,
+    handler: ctx => ({ status: 200, body: requirePe(ctx) }),
+  },
+  {
+    method: 'PUT',
+    template: `${PE}/{peName}`,
+    operationId: 'PrivateEndpoints_CreateOrUpdate',
+    apiVersions: V,
+    handler: putPe,
+  },
+  {
+    method: 'GET',
+    template: `${PE}/{peName}/privateDnsZoneGroups`,
+    operationId: 'PrivateDnsZoneGroups_List',
+    apiVersions: V,
+    handler: ctx =>
+      paged(ctx, ctx.state.list(`${requirePe(ctx).id}/privateDnsZoneGroups`)),
+  },
+  {
+    method: 'GET',
+    template: `${PE}/{peName}/privateDnsZoneGroups/{groupName}`,
+    operationId: 'PrivateDnsZoneGroups_Get',
+    apiVersions: V,
     handler: ctx => {
-      const g = ctx.state.get(`${requirePe(ctx).id}/privateDnsZoneGroups/${ctx.params.groupName}`);
+      const g = ctx.state.get(
+        `${requirePe(ctx).id}/privateDnsZoneGroups/${ctx.params.groupName}`,
+      );
       if (!g) {
-        throw resourceNotFound('Microsoft.Network/privateEndpoints/privateDnsZoneGroups', ctx.params.groupName, ctx.params.resourceGroupName);
+        throw resourceNotFound(
+          'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+          ctx.params.groupName,
+          ctx.params.resourceGroupName,
+        );
       }
       return { status: 200, body: g };
-    } },
-  { method: 'PUT', template: `${PE}/{peName}/privateDnsZoneGroups/{groupName}`, operationId: 'PrivateDnsZoneGroups_CreateOrUpdate', apiVersions: V, handler: putZoneGroup },
+    },
+  },
+  {
+    method: 'PUT',
+    template: `${PE}/{peName}/privateDnsZoneGroups/{groupName}`,
+    operationId: 'PrivateDnsZoneGroups_CreateOrUpdate',
+    apiVersions: V,
+    handler: putZoneGroup,
+  },
 ];

@@ -3,20 +3,33 @@ import { ArmError } from '../errors';
 import type { RouteDefinition } from '../router';
 import { API_VERSIONS } from '../apiVersions';
 
-const BASE = '/subscriptions/{subscriptionId}/providers/{namespace}/locations/{location}';
-const ALL = [...new Set([...API_VERSIONS.cognitiveServices, ...API_VERSIONS.network])];
+const BASE =
+  '/subscriptions/{subscriptionId}/providers/{namespace}/locations/{location}';
+const ALL = [
+  ...new Set([...API_VERSIONS.cognitiveServices, ...API_VERSIONS.network]),
+];
 
 function findOp(ctx: HandlerContext) {
   const op = ctx.lro.get(ctx.params.operationId);
-  if (!op || op.namespace.toLowerCase() !== ctx.params.namespace.toLowerCase()) {
-    throw new ArmError(404, 'OperationNotFound', `The operation '${ctx.params.operationId}' was not found.`);
+  if (
+    !op ||
+    op.namespace.toLowerCase() !== ctx.params.namespace.toLowerCase()
+  ) {
+    throw new ArmError(
+      404,
+      'OperationNotFound',
+      `The operation '${ctx.params.operationId}' was not found.`,
+    );
   }
   return op;
 }
 
 function status(ctx: HandlerContext): HandlerResult {
   const op = findOp(ctx);
-  const headers: Record<string, string> = op.status === 'InProgress' ? { 'Retry-After': String(Math.ceil(ctx.lro.stepMs / 1000)) } : {};
+  const headers: Record<string, string> =
+    op.status === 'InProgress'
+      ? { 'Retry-After': String(Math.ceil(ctx.lro.stepMs / 1000)) }
+      : {};
   return { status: 200, body: ctx.lro.statusBody(op), headers };
 }
 
@@ -26,7 +39,10 @@ function result(ctx: HandlerContext): HandlerResult {
     return { status: 202, headers: { ...ctx.lro.headers(op) } };
   }
   if (op.status === 'Failed') {
-    const f = op.failure ?? { code: 'InternalServerError', message: 'The operation failed.' };
+    const f = op.failure ?? {
+      code: 'InternalServerError',
+      message: 'The operation failed.',
+    };
     throw new ArmError(400, f.code, f.message);
   }
   if (op.action === 'delete') {
@@ -38,6 +54,18 @@ function result(ctx: HandlerContext): HandlerResult {
 
 /** Operation status (`Azure-AsyncOperation`) and result (`Location`) URLs. */
 export const operationRoutes: RouteDefinition[] = [
-  { method: 'GET', template: `${BASE}/operationStatuses/{operationId}`, operationId: 'OperationStatuses_Get', apiVersions: ALL, handler: status },
-  { method: 'GET', template: `${BASE}/operationResults/{operationId}`, operationId: 'OperationResults_Get', apiVersions: ALL, handler: result },
+  {
+    method: 'GET',
+    template: `${BASE}/operationStatuses/{operationId}`,
+    operationId: 'OperationStatuses_Get',
+    apiVersions: ALL,
+    handler: status,
+  },
+  {
+    method: 'GET',
+    template: `${BASE}/operationResults/{operationId}`,
+    operationId: 'OperationResults_Get',
+    apiVersions: ALL,
+    handler: result,
+  },
 ];

@@ -10,9 +10,16 @@ import { guidOf, requireObjectBody } from './common';
 const PAGE = 1000;
 
 function invalidQuery(message: string) {
-  return new ArmError(400, 'BadRequest', 'Please provide below info when asking for support: timestamp, correlationId.', {
-    details: [{ code: 'InvalidQuery', message: `Query is invalid. ${message}` }],
-  });
+  return new ArmError(
+    400,
+    'BadRequest',
+    'Please provide below info when asking for support: timestamp, correlationId.',
+    {
+      details: [
+        { code: 'InvalidQuery', message: `Query is invalid. ${message}` },
+      ],
+    },
+  );
 }
 
 /** A `resources` table row of a tracked top-level resource. */
@@ -38,7 +45,11 @@ export function toRow(r: ArmResource): Record<string, unknown> {
 }
 
 function isTracked(r: ArmResource): boolean {
-  return typeof r.location === 'string' && /\/providers\//i.test(r.id) && resourceTypeOf(r.id).split('/').length === 2;
+  return (
+    typeof r.location === 'string' &&
+    /\/providers\//i.test(r.id) &&
+    resourceTypeOf(r.id).split('/').length === 2
+  );
 }
 
 function query(ctx: HandlerContext): HandlerResult {
@@ -48,7 +59,9 @@ function query(ctx: HandlerContext): HandlerResult {
   }
   const opts = body.options ?? {};
   if (opts.resultFormat && opts.resultFormat !== 'objectArray') {
-    throw invalidQuery("Only resultFormat 'objectArray' is supported by the emulator.");
+    throw invalidQuery(
+      "Only resultFormat 'objectArray' is supported by the emulator.",
+    );
   }
   const top = opts.$top ?? PAGE;
   if (!Number.isInteger(top) || top < 1 || top > PAGE) {
@@ -63,12 +76,22 @@ function query(ctx: HandlerContext): HandlerResult {
     }
     throw e;
   }
-  const subs: string[] | undefined = Array.isArray(body.subscriptions) ? body.subscriptions.map((s: unknown) => String(s).toLowerCase()) : undefined;
-  const rows = ctx.state.all().filter(isTracked).filter(r => !subs || subs.includes(String(subscriptionOf(r.id)).toLowerCase())).map(toRow);
+  const subs: string[] | undefined = Array.isArray(body.subscriptions)
+    ? body.subscriptions.map((s: unknown) => String(s).toLowerCase())
+    : undefined;
+  const rows = ctx.state
+    .all()
+    .filter(isTracked)
+    .filter(
+      r => !subs || subs.includes(String(subscriptionOf(r.id)).toLowerCase()),
+    )
+    .map(toRow);
   const result = runKql(parsed, rows);
   let offset = Number.isInteger(opts.$skip) ? opts.$skip : 0;
   if (opts.$skipToken !== undefined) {
-    const decoded = Number(Buffer.from(String(opts.$skipToken), 'base64').toString('utf8'));
+    const decoded = Number(
+      Buffer.from(String(opts.$skipToken), 'base64').toString('utf8'),
+    );
     if (!Number.isInteger(decoded) || decoded < 0) {
       throw invalidQuery('The $skipToken is invalid.');
     }
@@ -90,5 +113,12 @@ function query(ctx: HandlerContext): HandlerResult {
 
 /** `POST /providers/Microsoft.ResourceGraph/resources`. */
 export const resourceGraphRoutes: RouteDefinition[] = [
-  { method: 'POST', template: '/providers/Microsoft.ResourceGraph/resources', operationId: 'Resources', apiVersions: API_VERSIONS.resourceGraph, kind: 'read', handler: query },
+  {
+    method: 'POST',
+    template: '/providers/Microsoft.ResourceGraph/resources',
+    operationId: 'Resources',
+    apiVersions: API_VERSIONS.resourceGraph,
+    kind: 'read',
+    handler: query,
+  },
 ];

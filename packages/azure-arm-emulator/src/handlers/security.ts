@@ -5,16 +5,33 @@ import { unpaged } from '../paging';
 import type { RouteDefinition } from '../router';
 import { requireObjectBody } from './common';
 
-const PRICINGS = '/subscriptions/{subscriptionId}/providers/Microsoft.Security/pricings';
-const PLANS = ['AI', 'CloudPosture', 'VirtualMachines', 'StorageAccounts', 'KeyVaults', 'Arm'];
+const PRICINGS =
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Security/pricings';
+const PLANS = [
+  'AI',
+  'CloudPosture',
+  'VirtualMachines',
+  'StorageAccounts',
+  'KeyVaults',
+  'Arm',
+];
 
 function pricing(ctx: HandlerContext, name: string) {
   const id = `/subscriptions/${ctx.params.subscriptionId}/providers/Microsoft.Security/pricings/${name}`;
-  return ctx.state.get(id) ?? { id, name, type: 'Microsoft.Security/pricings', properties: { pricingTier: 'Free', freeTrialRemainingTime: 'PT0S' } };
+  return (
+    ctx.state.get(id) ?? {
+      id,
+      name,
+      type: 'Microsoft.Security/pricings',
+      properties: { pricingTier: 'Free', freeTrialRemainingTime: 'PT0S' },
+    }
+  );
 }
 
 function get(ctx: HandlerContext): HandlerResult {
-  const plan = PLANS.find(p => p.toLowerCase() === ctx.params.name.toLowerCase());
+  const plan = PLANS.find(
+    p => p.toLowerCase() === ctx.params.name.toLowerCase(),
+  );
   if (!plan) {
     throw resourceNotFound('Microsoft.Security/pricings', ctx.params.name);
   }
@@ -22,7 +39,9 @@ function get(ctx: HandlerContext): HandlerResult {
 }
 
 function put(ctx: HandlerContext): HandlerResult {
-  const plan = PLANS.find(p => p.toLowerCase() === ctx.params.name.toLowerCase());
+  const plan = PLANS.find(
+    p => p.toLowerCase() === ctx.params.name.toLowerCase(),
+  );
   if (!plan) {
     throw resourceNotFound('Microsoft.Security/pricings', ctx.params.name);
   }
@@ -30,14 +49,41 @@ function put(ctx: HandlerContext): HandlerResult {
   if (tier !== 'Free' && tier !== 'Standard') {
     throw badRequest("'properties.pricingTier' must be Free or Standard.");
   }
-  const body = { ...pricing(ctx, plan), properties: { pricingTier: tier, freeTrialRemainingTime: 'PT0S', ...(tier === 'Standard' ? { enablementTime: new Date(ctx.clock.now()).toISOString() } : {}) } };
+  const body = {
+    ...pricing(ctx, plan),
+    properties: {
+      pricingTier: tier,
+      freeTrialRemainingTime: 'PT0S',
+      ...(tier === 'Standard'
+        ? { enablementTime: new Date(ctx.clock.now()).toISOString() }
+        : {}),
+    },
+  };
   ctx.state.put(body);
   return { status: 200, body };
 }
 
 /** Defender for Cloud pricing routes (the `AI` plan and a few others). */
 export const securityRoutes: RouteDefinition[] = [
-  { method: 'GET', template: PRICINGS, operationId: 'Pricings_List', apiVersions: API_VERSIONS.securityPricings, handler: ctx => unpaged(PLANS.map(p => pricing(ctx, p))) },
-  { method: 'GET', template: `${PRICINGS}/{name}`, operationId: 'Pricings_Get', apiVersions: API_VERSIONS.securityPricings, handler: get },
-  { method: 'PUT', template: `${PRICINGS}/{name}`, operationId: 'Pricings_Update', apiVersions: API_VERSIONS.securityPricings, handler: put },
+  {
+    method: 'GET',
+    template: PRICINGS,
+    operationId: 'Pricings_List',
+    apiVersions: API_VERSIONS.securityPricings,
+    handler: ctx => unpaged(PLANS.map(p => pricing(ctx, p))),
+  },
+  {
+    method: 'GET',
+    template: `${PRICINGS}/{name}`,
+    operationId: 'Pricings_Get',
+    apiVersions: API_VERSIONS.securityPricings,
+    handler: get,
+  },
+  {
+    method: 'PUT',
+    template: `${PRICINGS}/{name}`,
+    operationId: 'Pricings_Update',
+    apiVersions: API_VERSIONS.securityPricings,
+    handler: put,
+  },
 ];

@@ -7,8 +7,12 @@ import type { ArmResource } from '../state';
 /** Fixed creation time of preset resources, so snapshots are stable. */
 export const PRESET_TIME = '2025-10-01T09:00:00.000Z';
 const SYSTEM_DATA = {
-  createdBy: 'platform-provisioner', createdByType: 'Application', createdAt: PRESET_TIME,
-  lastModifiedBy: 'platform-provisioner', lastModifiedByType: 'Application', lastModifiedAt: PRESET_TIME,
+  createdBy: 'platform-provisioner',
+  createdByType: 'Application',
+  createdAt: PRESET_TIME,
+  lastModifiedBy: 'platform-provisioner',
+  lastModifiedByType: 'Application',
+  lastModifiedAt: PRESET_TIME,
 };
 
 /** Well-known role definition GUIDs. */
@@ -21,7 +25,11 @@ export const ROLES = {
 } as const;
 
 /** A resource group. */
-export function resourceGroup(sub: string, name: string, location: string): ArmResource {
+export function resourceGroup(
+  sub: string,
+  name: string,
+  location: string,
+): ArmResource {
   return resourceGroupBody(sub, name, location);
 }
 
@@ -45,7 +53,8 @@ export interface AccountSpec {
 /** An account body. */
 export function account(s: AccountSpec): ArmResource {
   const id = `/subscriptions/${s.sub}/resourceGroups/${s.rg}/providers/Microsoft.CognitiveServices/accounts/${s.name}`;
-  const locked = s.publicNetworkAccess === 'Disabled' || (s.ipRules?.length ?? 0) > 0;
+  const locked =
+    s.publicNetworkAccess === 'Disabled' || (s.ipRules?.length ?? 0) > 0;
   return completeAccount({
     id,
     location: s.location,
@@ -69,7 +78,14 @@ export function account(s: AccountSpec): ArmResource {
       restrictOutboundNetworkAccess: s.restrictOutbound ?? false,
       dynamicThrottlingEnabled: false,
       encryption: s.cmk
-        ? { keySource: 'Microsoft.KeyVault', keyVaultProperties: { keyVaultUri: `https://kv-${s.name}.vault.azure.net/`, keyName: 'aoai-cmk', keyVersion: hexOf(`cmk:${id}`) } }
+        ? {
+            keySource: 'Microsoft.KeyVault',
+            keyVaultProperties: {
+              keyVaultUri: `https://kv-${s.name}.vault.azure.net/`,
+              keyName: 'aoai-cmk',
+              keyVersion: hexOf(`cmk:${id}`),
+            },
+          }
         : undefined,
     },
   });
@@ -84,7 +100,14 @@ export function accountIdFor(sub: string, rg: string, name: string): string {
 export function deployment(
   accountId: string,
   name: string,
-  d: { model: string; version: string; sku: string; capacity: number; raiPolicyName?: string; upgrade?: string },
+  d: {
+    model: string;
+    version: string;
+    sku: string;
+    capacity: number;
+    raiPolicyName?: string;
+    upgrade?: string;
+  },
 ): ArmResource {
   return {
     id: `${accountId}/deployments/${name}`,
@@ -110,14 +133,32 @@ export function deployment(
 export type RaiFlavour = 'strict' | 'weakened' | 'async';
 
 /** A custom RAI policy body. */
-export function raiPolicy(accountId: string, name: string, flavour: RaiFlavour): ArmResource {
-  const strict: Array<Record<string, unknown>> = defaultContentFilters().map(f => ({
-    ...f,
-    ...(f.severityThreshold ? { severityThreshold: f.name === 'Hate' || f.name === 'Selfharm' ? 'Low' : 'Medium' } : {}),
-  }));
-  strict.push({ name: 'Indirect Attack', enabled: true, blocking: true, source: 'Prompt' });
+export function raiPolicy(
+  accountId: string,
+  name: string,
+  flavour: RaiFlavour,
+): ArmResource {
+  const strict: Array<Record<string, unknown>> = defaultContentFilters().map(
+    f => ({
+      ...f,
+      ...(f.severityThreshold
+        ? {
+            severityThreshold:
+              f.name === 'Hate' || f.name === 'Selfharm' ? 'Low' : 'Medium',
+          }
+        : {}),
+    }),
+  );
+  strict.push({
+    name: 'Indirect Attack',
+    enabled: true,
+    blocking: true,
+    source: 'Prompt',
+  });
   const weaken = (f: Record<string, unknown>) => {
-    const out = f.severityThreshold ? { ...f, severityThreshold: 'High' } : { ...f };
+    const out = f.severityThreshold
+      ? { ...f, severityThreshold: 'High' }
+      : { ...f };
     if (f.name === 'Jailbreak' || f.name === 'Violence') {
       return { ...out, enabled: false, blocking: false };
     }
@@ -149,7 +190,11 @@ export function privateEndpoint(
 ): ArmResource {
   const id = `/subscriptions/${pe.sub}/resourceGroups/${pe.rg}/providers/Microsoft.Network/privateEndpoints/${pe.name}`;
   const connectionName = `${pe.name}.${guidOf(`pec:${id}`)}`;
-  const state = { status: 'Approved', description: 'Auto-Approved', actionsRequired: 'None' };
+  const state = {
+    status: 'Approved',
+    description: 'Auto-Approved',
+    actionsRequired: 'None',
+  };
   target.properties.privateEndpointConnections = [
     ...(target.properties.privateEndpointConnections ?? []),
     {
@@ -165,12 +210,26 @@ export function privateEndpoint(
     },
   ];
   return privateEndpointBody(id, pe.name, target.location, pe.subnetId, [
-    { name: `${pe.name}-conn`, properties: { privateLinkServiceId: target.id, groupIds: ['account'], privateLinkServiceConnectionState: state } },
+    {
+      name: `${pe.name}-conn`,
+      properties: {
+        privateLinkServiceId: target.id,
+        groupIds: ['account'],
+        privateLinkServiceConnectionState: state,
+      },
+    },
   ]);
 }
 
 /** A private endpoint body. */
-export function privateEndpointBody(id: string, name: string, location: string, subnetId: string, connections: any[], manual: any[] = []): ArmResource {
+export function privateEndpointBody(
+  id: string,
+  name: string,
+  location: string,
+  subnetId: string,
+  connections: any[],
+  manual: any[] = [],
+): ArmResource {
   const fill = (c: any) => ({
     id: `${id}/privateLinkServiceConnections/${c.name}`,
     name: c.name,
@@ -190,14 +249,26 @@ export function privateEndpointBody(id: string, name: string, location: string, 
       subnet: { id: subnetId },
       privateLinkServiceConnections: connections.map(fill),
       manualPrivateLinkServiceConnections: manual.map(fill),
-      networkInterfaces: [{ id: `${id.split('/providers/')[0]}/providers/Microsoft.Network/networkInterfaces/${name}.nic.${guidOf(`nic:${id}`)}` }],
+      networkInterfaces: [
+        {
+          id: `${
+            id.split('/providers/')[0]
+          }/providers/Microsoft.Network/networkInterfaces/${name}.nic.${guidOf(
+            `nic:${id}`,
+          )}`,
+        },
+      ],
       customDnsConfigs: [],
     },
   };
 }
 
 /** A private DNS zone group body. */
-export function dnsZoneGroup(peId: string, name: string, zoneIds: string[]): ArmResource {
+export function dnsZoneGroup(
+  peId: string,
+  name: string,
+  zoneIds: string[],
+): ArmResource {
   return {
     id: `${peId}/privateDnsZoneGroups/${name}`,
     name,
@@ -216,11 +287,22 @@ export function dnsZoneGroup(peId: string, name: string, zoneIds: string[]): Arm
 export type DiagnosticsFlavour = 'full' | 'partial';
 
 /** A diagnostic setting body on a resource (or a subscription). */
-export function diagnosticSetting(resourceId: string, name: string, workspaceId: string, flavour: DiagnosticsFlavour): ArmResource {
+export function diagnosticSetting(
+  resourceId: string,
+  name: string,
+  workspaceId: string,
+  flavour: DiagnosticsFlavour,
+): ArmResource {
   const logs =
     flavour === 'full'
-      ? [{ categoryGroup: 'allLogs', enabled: true }, { categoryGroup: 'audit', enabled: true }]
-      : [{ category: 'Audit', enabled: true }, { category: 'RequestResponse', enabled: false }];
+      ? [
+          { categoryGroup: 'allLogs', enabled: true },
+          { categoryGroup: 'audit', enabled: true },
+        ]
+      : [
+          { category: 'Audit', enabled: true },
+          { category: 'RequestResponse', enabled: false },
+        ];
   return {
     id: `${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${name}`,
     name,
@@ -234,7 +316,12 @@ export function diagnosticSetting(resourceId: string, name: string, workspaceId:
 }
 
 /** A role assignment body. */
-export function roleAssignment(scope: string, role: string, principalId: string, principalType: 'User' | 'ServicePrincipal' | 'Group'): ArmResource {
+export function roleAssignment(
+  scope: string,
+  role: string,
+  principalId: string,
+  principalType: 'User' | 'ServicePrincipal' | 'Group',
+): ArmResource {
   const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)![1];
   const name = guidOf(`ra:${scope}:${role}:${principalId}`);
   return {
@@ -255,17 +342,28 @@ export function roleAssignment(scope: string, role: string, principalId: string,
 }
 
 /** A management lock body. */
-export function lock(scope: string, name: string, level: 'CanNotDelete' | 'ReadOnly'): ArmResource {
+export function lock(
+  scope: string,
+  name: string,
+  level: 'CanNotDelete' | 'ReadOnly',
+): ArmResource {
   return {
     id: `${scope}/providers/Microsoft.Authorization/locks/${name}`,
     name,
     type: 'Microsoft.Authorization/locks',
-    properties: { level, notes: 'Protects a production Azure OpenAI account.', owners: [] },
+    properties: {
+      level,
+      notes: 'Protects a production Azure OpenAI account.',
+      owners: [],
+    },
   };
 }
 
 /** A Defender for AI setting body. */
-export function defenderSetting(accountId: string, state: 'Enabled' | 'Disabled'): ArmResource {
+export function defenderSetting(
+  accountId: string,
+  state: 'Enabled' | 'Disabled',
+): ArmResource {
   return {
     id: `${accountId}/defenderForAISettings/Default`,
     name: 'Default',

@@ -1,7 +1,17 @@
 import type { EmulatorStateSnapshot } from '../state';
 import {
-  account, accountIdFor, defenderSetting, deployment, diagnosticSetting, dnsZoneGroup, lock,
-  privateEndpoint, raiPolicy, resourceGroup, roleAssignment, ROLES,
+  account,
+  accountIdFor,
+  defenderSetting,
+  deployment,
+  diagnosticSetting,
+  dnsZoneGroup,
+  lock,
+  privateEndpoint,
+  raiPolicy,
+  resourceGroup,
+  roleAssignment,
+  ROLES,
 } from './builders';
 
 /** Subscriptions of the demo (see `examples/README.md`). @public */
@@ -12,17 +22,30 @@ export const DEMO_SUBSCRIPTIONS = {
 
 /** The ARM ids of the demo accounts, exactly as in `examples/accounts.yaml`. @public */
 export const DEMO_ACCOUNT_IDS = {
-  chatProd: accountIdFor(DEMO_SUBSCRIPTIONS.prod, 'rg-chat-prod', 'aoai-chat-prod'),
+  chatProd: accountIdFor(
+    DEMO_SUBSCRIPTIONS.prod,
+    'rg-chat-prod',
+    'aoai-chat-prod',
+  ),
   chatDev: accountIdFor(DEMO_SUBSCRIPTIONS.dev, 'rg-chat-dev', 'aoai-chat-dev'),
-  searchProd: accountIdFor(DEMO_SUBSCRIPTIONS.prod, 'rg-search-prod', 'aoai-search-prod'),
-  searchLegacy: accountIdFor(DEMO_SUBSCRIPTIONS.dev, 'rg-search-legacy', 'aoai-search-legacy'),
+  searchProd: accountIdFor(
+    DEMO_SUBSCRIPTIONS.prod,
+    'rg-search-prod',
+    'aoai-search-prod',
+  ),
+  searchLegacy: accountIdFor(
+    DEMO_SUBSCRIPTIONS.dev,
+    'rg-search-legacy',
+    'aoai-search-legacy',
+  ),
 } as const;
 
 const PROD = DEMO_SUBSCRIPTIONS.prod;
 const DEV = DEMO_SUBSCRIPTIONS.dev;
 const WORKSPACE = `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security-prod`;
 const ZONE = `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com`;
-const SUBNET = (loc: string) => `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network/virtualNetworks/vnet-prod-${loc}/subnets/snet-private-endpoints`;
+const SUBNET = (loc: string) =>
+  `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network/virtualNetworks/vnet-prod-${loc}/subnets/snet-private-endpoints`;
 const PRINCIPALS = {
   chatApp: '6b1d3c2a-0f4e-4a8b-9c7d-1e2f3a4b5c60',
   searchApp: '7c2e4d3b-1a5f-4b9c-8d0e-2f3a4b5c6d71',
@@ -37,32 +60,74 @@ const PRINCIPALS = {
  * @public
  */
 export function demoPreset(): EmulatorStateSnapshot {
-  const tags = (owner: string, system: string) => ({ 'backstage.io-owner': owner, 'backstage.io-system': system });
+  const tags = (owner: string, system: string) => ({
+    'backstage.io-owner': owner,
+    'backstage.io-system': system,
+  });
 
   // aoai-chat-prod: hardened.
   const chatProd = account({
-    sub: PROD, rg: 'rg-chat-prod', name: 'aoai-chat-prod', location: 'swedencentral', tags: tags('team-chat', 'customer-assistant'),
-    publicNetworkAccess: 'Disabled', disableLocalAuth: true, identity: true, restrictOutbound: true, cmk: true,
+    sub: PROD,
+    rg: 'rg-chat-prod',
+    name: 'aoai-chat-prod',
+    location: 'swedencentral',
+    tags: tags('team-chat', 'customer-assistant'),
+    publicNetworkAccess: 'Disabled',
+    disableLocalAuth: true,
+    identity: true,
+    restrictOutbound: true,
+    cmk: true,
   });
-  const chatProdPe = privateEndpoint(chatProd, { sub: PROD, rg: 'rg-chat-prod', name: 'pe-aoai-chat-prod', subnetId: SUBNET('swedencentral') });
+  const chatProdPe = privateEndpoint(chatProd, {
+    sub: PROD,
+    rg: 'rg-chat-prod',
+    name: 'pe-aoai-chat-prod',
+    subnetId: SUBNET('swedencentral'),
+  });
 
   // aoai-chat-dev: partial.
   const chatDev = account({
-    sub: DEV, rg: 'rg-chat-dev', name: 'aoai-chat-dev', location: 'swedencentral', tags: tags('team-chat', 'customer-assistant'),
-    publicNetworkAccess: 'Enabled', ipRules: ['203.0.113.0/24', '198.51.100.17'], disableLocalAuth: true, identity: true,
+    sub: DEV,
+    rg: 'rg-chat-dev',
+    name: 'aoai-chat-dev',
+    location: 'swedencentral',
+    tags: tags('team-chat', 'customer-assistant'),
+    publicNetworkAccess: 'Enabled',
+    ipRules: ['203.0.113.0/24', '198.51.100.17'],
+    disableLocalAuth: true,
+    identity: true,
   });
 
   // aoai-search-prod: mostly hardened; one weakened filter; PE without DNS zone group.
   const searchProd = account({
-    sub: PROD, rg: 'rg-search-prod', name: 'aoai-search-prod', location: 'westeurope', tags: tags('team-search', 'knowledge-search'),
-    publicNetworkAccess: 'Disabled', disableLocalAuth: true, identity: true, restrictOutbound: true,
+    sub: PROD,
+    rg: 'rg-search-prod',
+    name: 'aoai-search-prod',
+    location: 'westeurope',
+    tags: tags('team-search', 'knowledge-search'),
+    publicNetworkAccess: 'Disabled',
+    disableLocalAuth: true,
+    identity: true,
+    restrictOutbound: true,
   });
-  const searchProdPe = privateEndpoint(searchProd, { sub: PROD, rg: 'rg-search-prod', name: 'pe-aoai-search-prod', subnetId: SUBNET('westeurope') });
+  const searchProdPe = privateEndpoint(searchProd, {
+    sub: PROD,
+    rg: 'rg-search-prod',
+    name: 'pe-aoai-search-prod',
+    subnetId: SUBNET('westeurope'),
+  });
 
   // aoai-search-legacy: insecure.
   const legacy = account({
-    sub: DEV, rg: 'rg-search-legacy', name: 'aoai-search-legacy', location: 'eastus', tags: tags('team-search', 'knowledge-search'),
-    publicNetworkAccess: 'Enabled', disableLocalAuth: false, identity: false, customSubDomain: false,
+    sub: DEV,
+    rg: 'rg-search-legacy',
+    name: 'aoai-search-legacy',
+    location: 'eastus',
+    tags: tags('team-search', 'knowledge-search'),
+    publicNetworkAccess: 'Enabled',
+    disableLocalAuth: false,
+    identity: false,
+    customSubDomain: false,
   });
 
   const resources = [
@@ -75,62 +140,157 @@ export function demoPreset(): EmulatorStateSnapshot {
 
     chatProd,
     raiPolicy(chatProd.id, 'chat-strict', 'strict'),
-    deployment(chatProd.id, 'gpt-4o', { model: 'gpt-4o', version: '2024-11-20', sku: 'DataZoneStandard', capacity: 100, raiPolicyName: 'chat-strict', upgrade: 'NoAutoUpgrade' }),
-    deployment(chatProd.id, 'gpt-4o-mini', { model: 'gpt-4o-mini', version: '2024-07-18', sku: 'DataZoneStandard', capacity: 200, raiPolicyName: 'chat-strict', upgrade: 'NoAutoUpgrade' }),
+    deployment(chatProd.id, 'gpt-4o', {
+      model: 'gpt-4o',
+      version: '2024-11-20',
+      sku: 'DataZoneStandard',
+      capacity: 100,
+      raiPolicyName: 'chat-strict',
+      upgrade: 'NoAutoUpgrade',
+    }),
+    deployment(chatProd.id, 'gpt-4o-mini', {
+      model: 'gpt-4o-mini',
+      version: '2024-07-18',
+      sku: 'DataZoneStandard',
+      capacity: 200,
+      raiPolicyName: 'chat-strict',
+      upgrade: 'NoAutoUpgrade',
+    }),
     chatProdPe,
     dnsZoneGroup(chatProdPe.id, 'default', [ZONE]),
     diagnosticSetting(chatProd.id, 'to-law-security', WORKSPACE, 'full'),
-    roleAssignment(chatProd.id, ROLES.cognitiveServicesOpenAIUser, PRINCIPALS.chatApp, 'ServicePrincipal'),
+    roleAssignment(
+      chatProd.id,
+      ROLES.cognitiveServicesOpenAIUser,
+      PRINCIPALS.chatApp,
+      'ServicePrincipal',
+    ),
     lock(chatProd.id, 'do-not-delete', 'CanNotDelete'),
     defenderSetting(chatProd.id, 'Enabled'),
 
     chatDev,
-    deployment(chatDev.id, 'gpt-4o-mini', { model: 'gpt-4o-mini', version: '2024-07-18', sku: 'GlobalStandard', capacity: 50 }),
-    deployment(chatDev.id, 'text-embedding-3-small', { model: 'text-embedding-3-small', version: '1', sku: 'Standard', capacity: 30 }),
-    roleAssignment(chatDev.id, ROLES.cognitiveServicesOpenAIContributor, PRINCIPALS.chatDevTeam, 'Group'),
+    deployment(chatDev.id, 'gpt-4o-mini', {
+      model: 'gpt-4o-mini',
+      version: '2024-07-18',
+      sku: 'GlobalStandard',
+      capacity: 50,
+    }),
+    deployment(chatDev.id, 'text-embedding-3-small', {
+      model: 'text-embedding-3-small',
+      version: '1',
+      sku: 'Standard',
+      capacity: 30,
+    }),
+    roleAssignment(
+      chatDev.id,
+      ROLES.cognitiveServicesOpenAIContributor,
+      PRINCIPALS.chatDevTeam,
+      'Group',
+    ),
     defenderSetting(chatDev.id, 'Disabled'),
 
     searchProd,
     raiPolicy(searchProd.id, 'search-strict', 'strict'),
     raiPolicy(searchProd.id, 'search-relaxed', 'weakened'),
-    deployment(searchProd.id, 'text-embedding-3-large', { model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 120, raiPolicyName: 'search-strict', upgrade: 'NoAutoUpgrade' }),
-    deployment(searchProd.id, 'gpt-4.1', { model: 'gpt-4.1', version: '2025-04-14', sku: 'GlobalStandard', capacity: 150, raiPolicyName: 'search-relaxed', upgrade: 'NoAutoUpgrade' }),
+    deployment(searchProd.id, 'text-embedding-3-large', {
+      model: 'text-embedding-3-large',
+      version: '1',
+      sku: 'Standard',
+      capacity: 120,
+      raiPolicyName: 'search-strict',
+      upgrade: 'NoAutoUpgrade',
+    }),
+    deployment(searchProd.id, 'gpt-4.1', {
+      model: 'gpt-4.1',
+      version: '2025-04-14',
+      sku: 'GlobalStandard',
+      capacity: 150,
+      raiPolicyName: 'search-relaxed',
+      upgrade: 'NoAutoUpgrade',
+    }),
     searchProdPe,
     diagnosticSetting(searchProd.id, 'to-law-security', WORKSPACE, 'full'),
-    roleAssignment(searchProd.id, ROLES.cognitiveServicesOpenAIUser, PRINCIPALS.searchApp, 'ServicePrincipal'),
+    roleAssignment(
+      searchProd.id,
+      ROLES.cognitiveServicesOpenAIUser,
+      PRINCIPALS.searchApp,
+      'ServicePrincipal',
+    ),
     lock(searchProd.id, 'do-not-delete', 'CanNotDelete'),
     defenderSetting(searchProd.id, 'Enabled'),
 
     legacy,
-    deployment(legacy.id, 'gpt-35-turbo', { model: 'gpt-35-turbo', version: '0125', sku: 'Standard', capacity: 60 }),
+    deployment(legacy.id, 'gpt-35-turbo', {
+      model: 'gpt-35-turbo',
+      version: '0125',
+      sku: 'Standard',
+      capacity: 60,
+    }),
     roleAssignment(legacy.id, ROLES.owner, PRINCIPALS.legacyUser, 'User'),
-    roleAssignment(legacy.id, ROLES.cognitiveServicesUser, PRINCIPALS.searchApp, 'ServicePrincipal'),
+    roleAssignment(
+      legacy.id,
+      ROLES.cognitiveServicesUser,
+      PRINCIPALS.searchApp,
+      'ServicePrincipal',
+    ),
 
     // Subscription-level evidence.
-    { ...diagnosticSetting(`/subscriptions/${PROD}`, 'activity-log-to-law', WORKSPACE, 'full'), properties: {
-      workspaceId: WORKSPACE,
-      logs: ['Administrative', 'Security', 'Policy', 'Alert'].map(category => ({ category, enabled: true })),
-    } },
     {
-      id: `/subscriptions/${PROD}/providers/Microsoft.Security/pricings/AI`, name: 'AI', type: 'Microsoft.Security/pricings',
-      properties: { pricingTier: 'Standard', freeTrialRemainingTime: 'PT0S', enablementTime: '2025-09-01T00:00:00Z' },
+      ...diagnosticSetting(
+        `/subscriptions/${PROD}`,
+        'activity-log-to-law',
+        WORKSPACE,
+        'full',
+      ),
+      properties: {
+        workspaceId: WORKSPACE,
+        logs: ['Administrative', 'Security', 'Policy', 'Alert'].map(
+          category => ({ category, enabled: true }),
+        ),
+      },
+    },
+    {
+      id: `/subscriptions/${PROD}/providers/Microsoft.Security/pricings/AI`,
+      name: 'AI',
+      type: 'Microsoft.Security/pricings',
+      properties: {
+        pricingTier: 'Standard',
+        freeTrialRemainingTime: 'PT0S',
+        enablementTime: '2025-09-01T00:00:00Z',
+      },
     },
     {
       id: `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/activityLogAlerts/alert-aoai-account-changes`,
-      name: 'alert-aoai-account-changes', type: 'Microsoft.Insights/ActivityLogAlerts', location: 'global',
+      name: 'alert-aoai-account-changes',
+      type: 'Microsoft.Insights/ActivityLogAlerts',
+      location: 'global',
       properties: {
-        scopes: [`/subscriptions/${PROD}`], enabled: true,
-        condition: { allOf: [{ field: 'category', equals: 'Administrative' }, { field: 'resourceType', equals: 'Microsoft.CognitiveServices/accounts' }] },
+        scopes: [`/subscriptions/${PROD}`],
+        enabled: true,
+        condition: {
+          allOf: [
+            { field: 'category', equals: 'Administrative' },
+            {
+              field: 'resourceType',
+              equals: 'Microsoft.CognitiveServices/accounts',
+            },
+          ],
+        },
         actions: { actionGroups: [] },
       },
     },
     {
       id: `/subscriptions/${PROD}/providers/Microsoft.Authorization/policyAssignments/deny-aoai-public-access`,
-      name: 'deny-aoai-public-access', type: 'Microsoft.Authorization/policyAssignments',
+      name: 'deny-aoai-public-access',
+      type: 'Microsoft.Authorization/policyAssignments',
       properties: {
-        displayName: 'Azure AI Services resources should restrict network access',
-        policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/037eea7a-bd0a-46c5-9a66-03aea78705d3',
-        scope: `/subscriptions/${PROD}`, enforcementMode: 'Default', notScopes: [],
+        displayName:
+          'Azure AI Services resources should restrict network access',
+        policyDefinitionId:
+          '/providers/Microsoft.Authorization/policyDefinitions/037eea7a-bd0a-46c5-9a66-03aea78705d3',
+        scope: `/subscriptions/${PROD}`,
+        enforcementMode: 'Default',
+        notScopes: [],
       },
     },
   ];

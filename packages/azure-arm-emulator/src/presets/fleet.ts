@@ -1,8 +1,19 @@
 import { createRandom, randomGuid, type Random } from '../random';
 import type { ArmResource, EmulatorStateSnapshot } from '../state';
 import {
-  account, accountIdFor, defenderSetting, deployment, diagnosticSetting, dnsZoneGroup, lock,
-  privateEndpoint, raiPolicy, resourceGroup, roleAssignment, ROLES, type RaiFlavour,
+  account,
+  accountIdFor,
+  defenderSetting,
+  deployment,
+  diagnosticSetting,
+  dnsZoneGroup,
+  lock,
+  privateEndpoint,
+  raiPolicy,
+  resourceGroup,
+  roleAssignment,
+  ROLES,
+  type RaiFlavour,
 } from './builders';
 
 /**
@@ -19,16 +30,61 @@ export interface FleetOptions {
   seed?: number;
 }
 
-const LOCATIONS = ['swedencentral', 'westeurope', 'francecentral', 'eastus', 'eastus2', 'uksouth'];
-const TEAMS = [['team-chat', 'customer-assistant'], ['team-search', 'knowledge-search'], ['team-risk', 'fraud-detection'], ['team-docs', 'document-ai']];
+const LOCATIONS = [
+  'swedencentral',
+  'westeurope',
+  'francecentral',
+  'eastus',
+  'eastus2',
+  'uksouth',
+];
+const TEAMS = [
+  ['team-chat', 'customer-assistant'],
+  ['team-search', 'knowledge-search'],
+  ['team-risk', 'fraud-detection'],
+  ['team-docs', 'document-ai'],
+];
 const MODELS: Array<{ model: string; version: string; skus: string[] }> = [
-  { model: 'gpt-4.1', version: '2025-04-14', skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'] },
-  { model: 'gpt-4.1-mini', version: '2025-04-14', skus: ['GlobalStandard', 'DataZoneStandard'] },
-  { model: 'gpt-4o', version: '2024-11-20', skus: ['Standard', 'GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'] },
-  { model: 'gpt-4o-mini', version: '2024-07-18', skus: ['Standard', 'GlobalStandard', 'DataZoneStandard'] },
-  { model: 'o4-mini', version: '2025-04-16', skus: ['GlobalStandard', 'DataZoneStandard'] },
-  { model: 'text-embedding-3-large', version: '1', skus: ['Standard', 'GlobalStandard'] },
-  { model: 'text-embedding-3-small', version: '1', skus: ['Standard', 'GlobalStandard'] },
+  {
+    model: 'gpt-4.1',
+    version: '2025-04-14',
+    skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'],
+  },
+  {
+    model: 'gpt-4.1-mini',
+    version: '2025-04-14',
+    skus: ['GlobalStandard', 'DataZoneStandard'],
+  },
+  {
+    model: 'gpt-4o',
+    version: '2024-11-20',
+    skus: [
+      'Standard',
+      'GlobalStandard',
+      'DataZoneStandard',
+      'ProvisionedManaged',
+    ],
+  },
+  {
+    model: 'gpt-4o-mini',
+    version: '2024-07-18',
+    skus: ['Standard', 'GlobalStandard', 'DataZoneStandard'],
+  },
+  {
+    model: 'o4-mini',
+    version: '2025-04-16',
+    skus: ['GlobalStandard', 'DataZoneStandard'],
+  },
+  {
+    model: 'text-embedding-3-large',
+    version: '1',
+    skus: ['Standard', 'GlobalStandard'],
+  },
+  {
+    model: 'text-embedding-3-small',
+    version: '1',
+    skus: ['Standard', 'GlobalStandard'],
+  },
 ];
 
 type Posture = 'hardened' | 'partial' | 'insecure';
@@ -40,11 +96,18 @@ type Posture = 'hardened' | 'partial' | 'insecure';
  *
  * @public
  */
-export function generateFleet(options: FleetOptions = {}): EmulatorStateSnapshot {
+export function generateFleet(
+  options: FleetOptions = {},
+): EmulatorStateSnapshot {
   const count = options.accounts ?? 20;
   const subCount = options.subscriptions ?? 2;
-  if (!(Number.isInteger(count) && count >= 0) || !(Number.isInteger(subCount) && subCount >= 1)) {
-    throw new TypeError('fleet: accounts must be an integer >= 0 and subscriptions an integer >= 1.');
+  if (
+    !(Number.isInteger(count) && count >= 0) ||
+    !(Number.isInteger(subCount) && subCount >= 1)
+  ) {
+    throw new TypeError(
+      'fleet: accounts must be an integer >= 0 and subscriptions an integer >= 1.',
+    );
   }
   const random = createRandom(options.seed ?? 42);
   const subs = Array.from({ length: subCount }, () => randomGuid(random));
@@ -62,24 +125,49 @@ export function generateFleet(options: FleetOptions = {}): EmulatorStateSnapshot
       resources.push(resourceGroup(sub, rg, location));
     }
     const name = `aoai-${system.split('-')[0]}-${String(i).padStart(5, '0')}`;
-    resources.push(...fleetAccount(random, { sub, rg, name, location, owner, system, posture }));
+    resources.push(
+      ...fleetAccount(random, {
+        sub,
+        rg,
+        name,
+        location,
+        owner,
+        system,
+        posture,
+      }),
+    );
   }
   return { version: 1, resources, deletedAccounts: [] };
 }
 
 function fleetAccount(
   random: Random,
-  a: { sub: string; rg: string; name: string; location: string; owner: string; system: string; posture: Posture },
+  a: {
+    sub: string;
+    rg: string;
+    name: string;
+    location: string;
+    owner: string;
+    system: string;
+    posture: Posture;
+  },
 ): ArmResource[] {
   const hardened = a.posture === 'hardened';
   const insecure = a.posture === 'insecure';
   const body = account({
-    sub: a.sub, rg: a.rg, name: a.name, location: a.location,
+    sub: a.sub,
+    rg: a.rg,
+    name: a.name,
+    location: a.location,
     kind: random() < 0.8 ? 'OpenAI' : 'AIServices',
-    tags: random() < 0.9 || hardened ? { 'backstage.io-owner': a.owner, 'backstage.io-system': a.system } : undefined,
+    tags:
+      random() < 0.9 || hardened
+        ? { 'backstage.io-owner': a.owner, 'backstage.io-system': a.system }
+        : undefined,
     customSubDomain: !insecure || random() < 0.5,
     publicNetworkAccess: publicAccess(random, a.posture),
-    ipRules: a.posture === 'partial' && random() < 0.5 ? ['203.0.113.0/24'] : [],
+    ipRules:
+      a.posture === 'partial' && random() < 0.5 ? ['203.0.113.0/24'] : [],
     disableLocalAuth: hardened || (a.posture === 'partial' && random() < 0.6),
     identity: !insecure || random() < 0.3,
     restrictOutbound: hardened,
@@ -89,7 +177,9 @@ function fleetAccount(
   const out: ArmResource[] = [];
   const policies: string[] = [];
   if (!insecure) {
-    const flavour: RaiFlavour = hardened ? 'strict' : pick(random, ['strict', 'weakened', 'async'] as RaiFlavour[]);
+    const flavour: RaiFlavour = hardened
+      ? 'strict'
+      : pick(random, ['strict', 'weakened', 'async'] as RaiFlavour[]);
     out.push(raiPolicy(id, `${flavour}-policy`, flavour));
     policies.push(`${flavour}-policy`);
   }
@@ -102,33 +192,66 @@ function fleetAccount(
     }
     used.add(m.model);
     const sku = pick(random, m.skus);
-    out.push(deployment(id, m.model, {
-      model: m.model, version: m.version, sku, capacity: sku === 'ProvisionedManaged' ? 50 : 10 * (1 + Math.floor(random() * 20)),
-      raiPolicyName: policies.length && random() < 0.85 ? policies[0] : 'Microsoft.DefaultV2',
-      upgrade: hardened ? 'NoAutoUpgrade' : 'OnceNewDefaultVersionAvailable',
-    }));
+    out.push(
+      deployment(id, m.model, {
+        model: m.model,
+        version: m.version,
+        sku,
+        capacity:
+          sku === 'ProvisionedManaged'
+            ? 50
+            : 10 * (1 + Math.floor(random() * 20)),
+        raiPolicyName:
+          policies.length && random() < 0.85
+            ? policies[0]
+            : 'Microsoft.DefaultV2',
+        upgrade: hardened ? 'NoAutoUpgrade' : 'OnceNewDefaultVersionAvailable',
+      }),
+    );
   }
   const netRg = `/subscriptions/${a.sub}/resourceGroups/${a.rg}`;
   if (hardened || (a.posture === 'partial' && random() < 0.5)) {
     const pe = privateEndpoint(body, {
-      sub: a.sub, rg: a.rg, name: `pe-${a.name}`,
+      sub: a.sub,
+      rg: a.rg,
+      name: `pe-${a.name}`,
       subnetId: `${netRg}/providers/Microsoft.Network/virtualNetworks/vnet-${a.location}/subnets/snet-pe`,
     });
     out.push(pe);
     if (hardened || random() < 0.5) {
-      out.push(dnsZoneGroup(pe.id, 'default', [`${netRg}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com`]));
+      out.push(
+        dnsZoneGroup(pe.id, 'default', [
+          `${netRg}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com`,
+        ]),
+      );
     }
   }
   if (!insecure) {
     const ws = `/subscriptions/${a.sub}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-${a.location}`;
     if (hardened || random() < 0.6) {
-      out.push(diagnosticSetting(id, 'to-law', ws, hardened ? 'full' : 'partial'));
+      out.push(
+        diagnosticSetting(id, 'to-law', ws, hardened ? 'full' : 'partial'),
+      );
     }
   }
   const principal = randomGuid(random);
-  out.push(roleAssignment(id, ROLES.cognitiveServicesOpenAIUser, principal, 'ServicePrincipal'));
+  out.push(
+    roleAssignment(
+      id,
+      ROLES.cognitiveServicesOpenAIUser,
+      principal,
+      'ServicePrincipal',
+    ),
+  );
   if (insecure || random() < 0.2) {
-    out.push(roleAssignment(id, insecure ? ROLES.owner : ROLES.contributor, randomGuid(random), 'User'));
+    out.push(
+      roleAssignment(
+        id,
+        insecure ? ROLES.owner : ROLES.contributor,
+        randomGuid(random),
+        'User',
+      ),
+    );
   }
   if (hardened) {
     out.push(lock(id, 'do-not-delete', 'CanNotDelete'));
@@ -144,7 +267,10 @@ function postureFor(roll: number): Posture {
   return roll < 0.75 ? 'partial' : 'insecure';
 }
 
-function publicAccess(random: Random, posture: Posture): 'Enabled' | 'Disabled' {
+function publicAccess(
+  random: Random,
+  posture: Posture,
+): 'Enabled' | 'Disabled' {
   if (posture === 'hardened') {
     return 'Disabled';
   }
