@@ -101,7 +101,9 @@ export class ArmRequestScheduler {
   }
 
   private acquire(key: string, signal: AbortSignal): Promise<void> {
-    if (this.queue.length === 0 && this.canStart(key)) {
+    // Every queued task is blocked (release() starts all that can run), so
+    // starting this one now skips nobody who could have gone first.
+    if (this.canStart(key)) {
       this.take(key);
       return Promise.resolve();
     }
