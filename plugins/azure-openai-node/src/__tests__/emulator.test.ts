@@ -96,6 +96,20 @@ describe('Azure access against the ARM emulator', () => {
     expect(emulator.stats().byOperation.Accounts_ListKeys).toBeUndefined();
   });
 
+  it('follows nextLink pages through the loopback redirect', async () => {
+    emulator = await startEmulator({ preset: 'demo', pageSize: 1 });
+    const client = clientsFor(accessFor(emulator)).get(
+      DEMO_SUBSCRIPTIONS.prod,
+    )!;
+    const ids = await listIds(client);
+    expect(ids.map(id => id.toLowerCase()).sort()).toEqual(
+      [DEMO_ACCOUNT_IDS.chatProd, DEMO_ACCOUNT_IDS.searchProd]
+        .map(id => id.toLowerCase())
+        .sort(),
+    );
+    expect(emulator.stats().byOperation.Accounts_List.total).toBe(2);
+  });
+
   it('survives a throttling storm with every call succeeding', async () => {
     emulator = await startEmulator({
       preset: 'demo',
