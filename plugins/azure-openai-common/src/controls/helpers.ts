@@ -3,6 +3,7 @@ import type { ControlInput, ControlOutcome, EvidenceRead } from '../types';
 import {
   JsonObject,
   get,
+  prop,
   isObject,
   listItems,
   lower,
@@ -351,12 +352,12 @@ export const ROLE_NAMES: Record<string, string> = {
 
 /** Diagnostic setting destination: true when it sends somewhere. */
 export function hasWorkspace(setting: JsonObject): boolean {
-  return str(get(setting, 'properties.workspaceId')) !== undefined;
+  return str(prop(setting, 'workspaceId')) !== undefined;
 }
 
 /** Enabled log categories and category groups of a diagnostic setting, lower-cased. */
 export function enabledLogs(setting: JsonObject): Set<string> {
-  const logs = get(setting, 'properties.logs');
+  const logs = prop(setting, 'logs');
   const result = new Set<string>();
   if (!Array.isArray(logs)) return result;
   for (const log of logs) {
@@ -369,7 +370,7 @@ export function enabledLogs(setting: JsonObject): Set<string> {
 
 /** Enabled metric categories of a diagnostic setting, lower-cased. */
 export function enabledMetrics(setting: JsonObject): Set<string> {
-  const metrics = get(setting, 'properties.metrics');
+  const metrics = prop(setting, 'metrics');
   const result = new Set<string>();
   if (!Array.isArray(metrics)) return result;
   for (const m of metrics) {
@@ -388,18 +389,18 @@ export function alertedMetrics(
 ): Map<string, JsonObject[]> {
   const result = new Map<string, JsonObject[]>();
   for (const alert of alerts) {
-    if (bool(get(alert, 'properties.enabled')) !== true) continue;
-    const actions = get(alert, 'properties.actions');
+    if (bool(prop(alert, 'enabled')) !== true) continue;
+    const actions = prop(alert, 'actions');
     if (
       !Array.isArray(actions) ||
       !actions.some(a => str(get(a, 'actionGroupId')))
     ) {
       continue;
     }
-    const scopes = get(alert, 'properties.scopes');
+    const scopes = prop(alert, 'scopes');
     if (!Array.isArray(scopes) || !scopes.some(s => covers(s, accountId)))
       continue;
-    const criteria = get(alert, 'properties.criteria.allOf');
+    const criteria = prop(alert, 'criteria.allOf');
     if (!Array.isArray(criteria)) continue;
     for (const c of criteria) {
       const metric = lower(get(c, 'metricName'));
@@ -444,7 +445,7 @@ export function normRegion(value: unknown): string | undefined {
   return s === undefined ? undefined : s.replace(/\s+/g, '');
 }
 
-export { get, isObject, listItems, lower, norm, str, bool, observed };
+export { get, isObject, listItems, lower, norm, prop, str, bool, observed };
 
 /** Outcome of a control that only a human statement can satisfy. */
 export function attestationOutcome(what: string): ControlOutcome {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { evaluateAccount } from './evaluate';
 import {
   FIXTURE_NOW,
@@ -268,6 +269,55 @@ describe('evaluateAccount', () => {
       ).status,
     ).toBe('pass');
   });
+
+  it.each(['pass-hardened', 'fail-drift', 'fail-insecure'])(
+    'gives the same statuses for the flattened shapes Azure SDK clients return (%s)',
+    name => {
+      const fixture = loadFixture(name);
+      const flat = (o: any) => {
+        if (
+          o &&
+          typeof o === 'object' &&
+          o.properties &&
+          typeof o.properties === 'object'
+        ) {
+          const { properties, ...rest } = o;
+          return { ...rest, ...properties };
+        }
+        return o;
+      };
+      const input = JSON.parse(JSON.stringify(fixture.input));
+      const lists: [any, string][] = [
+        [input.account, 'roleAssignments'],
+        [input.account, 'diagnosticSettings'],
+        [input.account, 'locks'],
+        [input.account, 'defenderForAISettings'],
+        [input.account, 'networkSecurityPerimeterConfigurations'],
+        [input.account, 'privateEndpointDnsZoneGroups'],
+        [input.subscription, 'activityLogDiagnosticSettings'],
+        [input.subscription, 'metricAlerts'],
+        [input.subscription, 'activityLogAlerts'],
+        [input.subscription, 'policyAssignments'],
+      ];
+      for (const [owner, key] of lists) {
+        const body = owner[key].value;
+        body.value = body.value.map(flat);
+        if (key === 'privateEndpointDnsZoneGroups') {
+          for (const g of body.value)
+            g.privateDnsZoneConfigs = g.privateDnsZoneConfigs.map(flat);
+        }
+      }
+      input.subscription.defenderPricing.value = flat(
+        input.subscription.defenderPricing.value,
+      );
+      const statuses = (i: unknown) =>
+        evaluateAccount(i as any, {
+          policy: fixturePolicy(fixture),
+          now: FIXTURE_NOW,
+        }).results.map(r => `${r.controlId}:${r.status}`);
+      expect(statuses(input)).toEqual(statuses(fixture.input));
+    },
+  );
 
   it('is not fooled by prototype keys in the JSON', () => {
     const input = JSON.parse(JSON.stringify(hardened.input));

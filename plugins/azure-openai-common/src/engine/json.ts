@@ -24,6 +24,18 @@ export function get(value: unknown, path: string): unknown {
   return current;
 }
 
+/**
+ * Reads `properties.<path>` of an ARM resource, or `<path>` when the object has no `properties`
+ * (the flattened shape that several Azure SDK clients return, e.g. role assignments, locks,
+ * diagnostic settings, policy assignments, metric alerts, pricings, private DNS zone groups).
+ */
+export function prop(value: unknown, path: string): unknown {
+  if (isObject(value) && isObject(value.properties)) {
+    return get(value, `properties.${path}`);
+  }
+  return get(value, path);
+}
+
 /** A non-empty string, or undefined. */
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;

@@ -1,5 +1,5 @@
 import type { ControlDefinition } from '../../types';
-import { get, lower, outcome, readAccount, readList } from '../helpers';
+import { lower, outcome, readAccount, readList, prop } from '../helpers';
 import { lastSegment, scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
 
@@ -82,17 +82,17 @@ export const azurePolicyAssignments: ControlDefinition = {
     const enforced = new Set<string>();
     const notEnforced = new Set<string>();
     for (const a of assignments.value) {
-      const definition = lastSegment(get(a, 'properties.policyDefinitionId'));
+      const definition = lastSegment(prop(a, 'policyDefinitionId'));
       if (!definition) continue;
-      const scope = get(a, 'properties.scope');
+      const scope = prop(a, 'scope');
       if (scope !== undefined && !scopeCovers(scope, accountId)) continue;
-      const notScopes = get(a, 'properties.notScopes');
+      const notScopes = prop(a, 'notScopes');
       if (
         Array.isArray(notScopes) &&
         notScopes.some(s => scopeCovers(s, accountId))
       )
         continue;
-      const mode = lower(get(a, 'properties.enforcementMode'));
+      const mode = lower(prop(a, 'enforcementMode'));
       const covered =
         definition === MCSB_INITIATIVE
           ? [definition, ...MCSB_MEMBERS]

@@ -1,5 +1,5 @@
 import type { ControlDefinition } from '../../types';
-import { bool, get, isObject, lower, outcome, readObject } from '../helpers';
+import { bool, isObject, lower, outcome, readObject, prop } from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable Microsoft Purview integration';
@@ -50,14 +50,14 @@ export const purviewIntegration: ControlDefinition = {
       'subscription.defenderPricing',
     );
     if (!pricing.ok) return pricing.outcome;
-    const extensions = get(pricing.value, 'properties.extensions');
+    const extensions = prop(pricing.value, 'extensions');
     const purview = Array.isArray(extensions)
       ? extensions.find(
           e => isObject(e) && lower(e.name) === 'aipromptsharingwithpurview',
         )
       : undefined;
     const enabled =
-      lower(get(pricing.value, 'properties.pricingTier')) === 'standard' &&
+      lower(prop(pricing.value, 'pricingTier')) === 'standard' &&
       isObject(purview) &&
       bool(purview.isEnabled) === true;
     const evidence = [

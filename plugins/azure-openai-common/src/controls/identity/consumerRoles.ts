@@ -2,12 +2,12 @@ import type { ControlDefinition } from '../../types';
 import {
   ROLE,
   ROLE_NAMES,
-  get,
   lower,
   outcome,
   readAccount,
   readList,
   str,
+  prop,
 } from '../helpers';
 import { lastSegment, scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
@@ -85,13 +85,13 @@ export const consumerRoles: ControlDefinition = {
       input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()),
     );
     const apps = assignments.value.filter(a => {
-      const role = lastSegment(get(a, 'properties.roleDefinitionId'));
-      const principal = lower(get(a, 'properties.principalId'));
+      const role = lastSegment(prop(a, 'roleDefinitionId'));
+      const principal = lower(prop(a, 'principalId'));
       return (
-        lower(get(a, 'properties.principalType')) === 'serviceprincipal' &&
+        lower(prop(a, 'principalType')) === 'serviceprincipal' &&
         role !== undefined &&
         DATA_PLANE_OR_MANAGEMENT.includes(role) &&
-        scopeCovers(get(a, 'properties.scope'), accountId) &&
+        scopeCovers(prop(a, 'scope'), accountId) &&
         !(principal && allow.has(principal))
       );
     });
@@ -110,24 +110,22 @@ export const consumerRoles: ControlDefinition = {
     const broad = apps.filter(
       a =>
         !CONSUMER_ROLES.includes(
-          lastSegment(get(a, 'properties.roleDefinitionId')) ?? '',
+          lastSegment(prop(a, 'roleDefinitionId')) ?? '',
         ),
     );
     const evidence = apps.map(a => ({
       path: `roleAssignments[${str(a.name) ?? '?'}]`,
       observed: {
-        role: ROLE_NAMES[
-          lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''
-        ],
-        principalId: get(a, 'properties.principalId'),
+        role: ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? ''],
+        principalId: prop(a, 'principalId'),
       },
       expected: 'Cognitive Services OpenAI User',
     }));
     if (broad.length > 0) {
       const list = broad.map(
         a =>
-          `${String(get(a, 'properties.principalId'))} holds ${
-            ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? '']
+          `${String(prop(a, 'principalId'))} holds ${
+            ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? '']
           }`,
       );
       return outcome(

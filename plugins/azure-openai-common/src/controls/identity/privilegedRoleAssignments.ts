@@ -2,12 +2,12 @@ import type { ControlDefinition } from '../../types';
 import {
   ROLE,
   ROLE_NAMES,
-  get,
   lower,
   outcome,
   readAccount,
   readList,
   str,
+  prop,
 } from '../helpers';
 import { lastSegment, scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
@@ -75,40 +75,35 @@ export const privilegedRoleAssignments: ControlDefinition = {
       input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()),
     );
     const offending = assignments.value.filter(a => {
-      const role = lastSegment(get(a, 'properties.roleDefinitionId'));
-      const type = lower(get(a, 'properties.principalType'));
-      const principal = lower(get(a, 'properties.principalId'));
+      const role = lastSegment(prop(a, 'roleDefinitionId'));
+      const type = lower(prop(a, 'principalType'));
+      const principal = lower(prop(a, 'principalId'));
       return (
         role !== undefined &&
         (PRIVILEGED as readonly string[]).includes(role) &&
         (type === 'user' || type === 'group') &&
-        scopeCovers(get(a, 'properties.scope'), accountId) &&
+        scopeCovers(prop(a, 'scope'), accountId) &&
         !(principal && allow.has(principal))
       );
     });
     const evidence = offending.map(a => ({
       path: `roleAssignments[${str(a.name) ?? '?'}]`,
       observed: {
-        role: ROLE_NAMES[
-          lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''
-        ],
-        principalId: get(a, 'properties.principalId'),
-        principalType: get(a, 'properties.principalType'),
-        scope: get(a, 'properties.scope'),
+        role: ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? ''],
+        principalId: prop(a, 'principalId'),
+        principalType: prop(a, 'principalType'),
+        scope: prop(a, 'scope'),
       },
       expected:
         'no Owner/Contributor/Cognitive Services Contributor for users or groups',
     }));
     if (offending.length > 0) {
       const list = offending.map(a => {
-        const role =
-          ROLE_NAMES[lastSegment(get(a, 'properties.roleDefinitionId')) ?? ''];
+        const role = ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? ''];
         const inherited =
-          lower(get(a, 'properties.scope')) !== lower(accountId)
-            ? ', inherited'
-            : '';
-        return `${String(get(a, 'properties.principalType'))} ${String(
-          get(a, 'properties.principalId'),
+          lower(prop(a, 'scope')) !== lower(accountId) ? ', inherited' : '';
+        return `${String(prop(a, 'principalType'))} ${String(
+          prop(a, 'principalId'),
         )} holds ${role}${inherited}`;
       });
       return outcome(

@@ -8,6 +8,7 @@ import {
   readAccount,
   readList,
   str,
+  prop,
 } from '../helpers';
 import { scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
@@ -108,15 +109,15 @@ export const accountChangeAlerts: ControlDefinition = {
     );
     if (!alerts.ok) return alerts.outcome;
     const matching = alerts.value.filter(a => {
-      const scopes = get(a, 'properties.scopes');
-      const groups = get(a, 'properties.actions.actionGroups');
+      const scopes = prop(a, 'scopes');
+      const groups = prop(a, 'actions.actionGroups');
       return (
-        bool(get(a, 'properties.enabled')) !== false &&
+        bool(prop(a, 'enabled')) !== false &&
         Array.isArray(scopes) &&
         scopes.some(s => scopeCovers(s, account.value.id)) &&
         Array.isArray(groups) &&
         groups.some(g => str(get(g, 'actionGroupId'))) &&
-        watchesAccounts(get(a, 'properties.condition'))
+        watchesAccounts(prop(a, 'condition'))
       );
     });
     const evidence = [

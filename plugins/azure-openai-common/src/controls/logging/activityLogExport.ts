@@ -1,5 +1,12 @@
 import type { ControlDefinition } from '../../types';
-import { enabledLogs, get, outcome, readList, str, observed } from '../helpers';
+import {
+  enabledLogs,
+  outcome,
+  readList,
+  str,
+  observed,
+  prop,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable Azure Activity Log monitoring';
@@ -66,14 +73,14 @@ export const activityLogExport: ControlDefinition = {
       path: `subscription.activityLogDiagnosticSettings[${
         str(s.name) ?? '?'
       }].properties.logs`,
-      observed: observed(get(s, 'properties.logs')),
+      observed: observed(prop(s, 'logs')),
       expected:
         'Administrative, Security, Policy (or allLogs) to a workspace or Event Hub',
     }));
     const good = settings.value.find(s => {
       const destination =
-        str(get(s, 'properties.workspaceId')) !== undefined ||
-        str(get(s, 'properties.eventHubAuthorizationRuleId')) !== undefined;
+        str(prop(s, 'workspaceId')) !== undefined ||
+        str(prop(s, 'eventHubAuthorizationRuleId')) !== undefined;
       const logs = enabledLogs(s);
       return (
         destination && (logs.has('alllogs') || REQUIRED.every(c => logs.has(c)))

@@ -1,12 +1,12 @@
 import type { ControlDefinition } from '../../types';
 import {
-  get,
   isObject,
   listItems,
   lower,
   outcome,
   readObject,
   unknownOutcome,
+  prop,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 import type { JsonObject } from '../../engine/json';
@@ -67,7 +67,7 @@ export const defenderForAI: ControlDefinition = {
       'subscription.defenderPricing',
     );
     if (!pricing.ok) return pricing.outcome;
-    const tier = get(pricing.value, 'properties.pricingTier');
+    const tier = prop(pricing.value, 'pricingTier');
     const evidence: { path: string; observed?: unknown; expected?: unknown }[] =
       [
         {
@@ -103,9 +103,7 @@ export const defenderForAI: ControlDefinition = {
     const items: JsonObject[] =
       listItems(setting.value) ??
       (isObject(setting.value) ? [setting.value] : []);
-    const states = items.map(
-      i => get(i, 'properties.state') ?? get(i, 'state'),
-    );
+    const states = items.map(i => prop(i, 'state'));
     evidence.push({
       path: 'defenderForAISettings[*].properties.state',
       observed: states,

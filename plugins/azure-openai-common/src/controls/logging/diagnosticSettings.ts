@@ -2,12 +2,12 @@ import type { ControlDefinition } from '../../types';
 import {
   enabledLogs,
   enabledMetrics,
-  get,
   hasWorkspace,
   outcome,
   readList,
   str,
   observed,
+  prop,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -83,9 +83,9 @@ export const diagnosticSettings: ControlDefinition = {
     const evidence = settings.value.map(s => ({
       path: `diagnosticSettings[${str(s.name) ?? '?'}].properties`,
       observed: observed({
-        workspaceId: get(s, 'properties.workspaceId'),
-        logs: get(s, 'properties.logs'),
-        metrics: get(s, 'properties.metrics'),
+        workspaceId: prop(s, 'workspaceId'),
+        logs: prop(s, 'logs'),
+        metrics: prop(s, 'metrics'),
       }),
       expected:
         'workspaceId + allLogs (or Audit, RequestResponse, AzureOpenAIRequestUsage) + AllMetrics',

@@ -7,6 +7,7 @@ import {
   readList,
   str,
   observed,
+  prop,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -72,7 +73,7 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
       path: `networkSecurityPerimeterConfigurations[${
         str(c.name) ?? '?'
       }].properties.resourceAssociation.accessMode`,
-      observed: observed(get(c, 'properties.resourceAssociation.accessMode')),
+      observed: observed(prop(c, 'resourceAssociation.accessMode')),
       expected: 'Enforced',
     }));
     if (configs.value.length === 0) {
@@ -102,11 +103,10 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
       );
     }
     const enforced = configs.value.filter(c => {
-      const issues = get(c, 'properties.provisioningIssues');
+      const issues = prop(c, 'provisioningIssues');
       return (
-        lower(get(c, 'properties.resourceAssociation.accessMode')) ===
-          'enforced' &&
-        lower(get(c, 'properties.provisioningState')) === 'succeeded' &&
+        lower(prop(c, 'resourceAssociation.accessMode')) === 'enforced' &&
+        lower(prop(c, 'provisioningState')) === 'succeeded' &&
         (!Array.isArray(issues) || issues.length === 0)
       );
     });
@@ -118,8 +118,7 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
       );
     }
     const modes = configs.value.map(
-      c =>
-        str(get(c, 'properties.resourceAssociation.accessMode')) ?? 'no mode',
+      c => str(prop(c, 'resourceAssociation.accessMode')) ?? 'no mode',
     );
     return outcome(
       'fail',

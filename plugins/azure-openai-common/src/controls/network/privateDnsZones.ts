@@ -10,6 +10,7 @@ import {
   readAccount,
   readList,
   str,
+  prop,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -114,7 +115,7 @@ export const privateDnsZones: ControlDefinition = {
       );
       if (items.ok) {
         const names = items.value.flatMap(item => {
-          const zones = get(item, 'properties.requiredZoneNames');
+          const zones = prop(item, 'requiredZoneNames');
           return Array.isArray(zones)
             ? zones.map(z => lower(z)).filter((z): z is string => !!z)
             : [];
@@ -136,12 +137,10 @@ export const privateDnsZones: ControlDefinition = {
     }
     const configured = new Set<string>();
     for (const group of groups.value) {
-      const configs = get(group, 'properties.privateDnsZoneConfigs');
+      const configs = prop(group, 'privateDnsZoneConfigs');
       if (!Array.isArray(configs)) continue;
       for (const c of configs) {
-        const id = isObject(c)
-          ? str(get(c, 'properties.privateDnsZoneId'))
-          : undefined;
+        const id = isObject(c) ? str(prop(c, 'privateDnsZoneId')) : undefined;
         if (id) configured.add(zoneNameFromId(id));
       }
     }

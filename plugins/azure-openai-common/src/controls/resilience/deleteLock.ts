@@ -1,5 +1,5 @@
 import type { ControlDefinition } from '../../types';
-import { get, lower, outcome, readList, str } from '../helpers';
+import { lower, outcome, readList, str, prop } from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Plan for data recovery';
@@ -50,9 +50,7 @@ export const deleteLock: ControlDefinition = {
       'locks',
     );
     if (!locks.ok) return locks.outcome;
-    const levels = locks.value.map(
-      l => str(get(l, 'properties.level')) ?? 'none',
-    );
+    const levels = locks.value.map(l => str(prop(l, 'level')) ?? 'none');
     const evidence = [
       {
         path: 'locks[*].properties.level',
