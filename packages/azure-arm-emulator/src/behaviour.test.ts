@@ -413,3 +413,35 @@ describe('state', () => {
     }
   });
 });
+
+describe('input validation', () => {
+  it('rejects bad capacities and tags with ARM errors', async () => {
+    const emu = await startEmulator({ preset: 'demo' });
+    try {
+      const c = cs(emu);
+      await expect(
+        c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+          'x1',
+          { ...DEPLOYMENT, sku: { name: 'Standard', capacity: 0 } },
+        ),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'InvalidResourceProperties',
+      });
+      const res = await fetch(
+        `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
+        {
+          method: 'PATCH',
+          headers: { ...AUTH, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ tags: { n: 1 } }),
+        },
+      );
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe('InvalidTag');
+    } finally {
+      await emu.stop();
+    }
+  });
+});

@@ -91,7 +91,7 @@ export class LroManager {
       const op = this.ops.get(id)!;
       const elapsed = now - op.startedAt;
       const resource = this.state.get(op.resourceId);
-      if (elapsed < 2 * this.stepMs || (this.stepMs === 0 && elapsed < 0)) {
+      if (elapsed < 2 * this.stepMs) {
         if (resource && elapsed >= this.stepMs) {
           setProvisioningState(resource, RUNNING_STATE[op.action]);
         }

@@ -7,6 +7,7 @@ import { deletedKey, normalizeLocation, type ArmResource } from '../state';
 import { setProvisioningState } from '../lro';
 import {
   checkName,
+  checkTags,
   compact,
   etag,
   guidOf,
@@ -166,6 +167,7 @@ function createAccount(ctx: HandlerContext): HandlerResult {
   if (!body.sku || typeof body.sku.name !== 'string') {
     throw badRequest("The 'sku.name' property is required.");
   }
+  checkTags(body.tags);
   const props: Record<string, any> =
     body.properties && typeof body.properties === 'object'
       ? body.properties
@@ -286,6 +288,7 @@ function updateAccount(ctx: HandlerContext): HandlerResult {
   const account = requireAccount(ctx);
   requireNoPendingOperation(ctx, account.id);
   const body = requireObjectBody(ctx);
+  checkTags(body.tags);
   const props =
     body.properties && typeof body.properties === 'object'
       ? body.properties

@@ -122,3 +122,21 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
   }
   return o;
 }
+
+/** Throws `InvalidTag` unless `tags` is absent or an object of string values. */
+export function checkTags(tags: unknown): void {
+  if (tags === undefined) {
+    return;
+  }
+  if (
+    !tags ||
+    typeof tags !== 'object' ||
+    Array.isArray(tags) ||
+    Object.values(tags).some(v => typeof v !== 'string')
+  ) {
+    throw badRequest(
+      "'tags' must be an object whose values are strings.",
+      'InvalidTag',
+    );
+  }
+}

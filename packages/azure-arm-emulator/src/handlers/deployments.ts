@@ -13,6 +13,7 @@ import {
 } from './accounts';
 import {
   checkName,
+  checkTags,
   compact,
   etag,
   requireNoPendingOperation,
@@ -85,6 +86,14 @@ function putDeployment(ctx: HandlerContext): HandlerResult {
       'InvalidResourceProperties',
     );
   }
+  const capacity = body.sku.capacity;
+  if (capacity !== undefined && !(Number.isInteger(capacity) && capacity > 0)) {
+    throw badRequest(
+      "'sku.capacity' must be a positive integer.",
+      'InvalidResourceProperties',
+    );
+  }
+  checkTags(body.tags);
   const rai = props.raiPolicyName;
   if (
     rai !== undefined &&
@@ -144,6 +153,18 @@ function patchDeployment(ctx: HandlerContext): HandlerResult {
   requireNoPendingOperation(ctx, account.id);
   const existing = getDeployment(ctx).body as Record<string, any>;
   const body = requireObjectBody(ctx);
+  checkTags(body.tags);
+  if (
+    body.sku !== undefined &&
+    (typeof body.sku !== 'object' ||
+      (body.sku.capacity !== undefined &&
+        !(Number.isInteger(body.sku.capacity) && body.sku.capacity > 0)))
+  ) {
+    throw badRequest(
+      "'sku.capacity' must be a positive integer.",
+      'InvalidResourceProperties',
+    );
+  }
   const updated = {
     ...existing,
     etag: etag(),

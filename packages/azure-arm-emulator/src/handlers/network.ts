@@ -7,6 +7,7 @@ import type { RouteDefinition } from '../router';
 import { normalizeLocation, type ArmResource } from '../state';
 import {
   checkName,
+  checkTags,
   guidOf,
   requireObjectBody,
   requireResourceGroup,
@@ -72,6 +73,7 @@ function putPe(ctx: HandlerContext): HandlerResult {
       'LocationRequired',
     );
   }
+  checkTags(body.tags);
   const subnetId = body.properties?.subnet?.id;
   if (typeof subnetId !== 'string') {
     throw badRequest(

@@ -4,7 +4,7 @@ import { ArmError, badRequest, resourceGroupNotFound } from '../errors';
 import { paged } from '../paging';
 import type { RouteDefinition } from '../router';
 import { normalizeLocation } from '../state';
-import { compact, requireObjectBody, rgId } from './common';
+import { checkTags, compact, requireObjectBody, rgId } from './common';
 
 const V = API_VERSIONS.resources;
 const RG = '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}';
@@ -43,6 +43,7 @@ function put(ctx: HandlerContext): HandlerResult {
       'LocationRequired',
     );
   }
+  checkTags(body.tags);
   const existing = ctx.state.get(rgId(ctx));
   const rg = resourceGroupBody(
     ctx.params.subscriptionId,
