@@ -285,6 +285,15 @@ describe('logging controls', () => {
     expect(r.message).toMatch(/content-safety/);
   });
 
+  it('AOAI-LOG-002 does not read an Exclude dimension on status codes as an auth alert', () => {
+    const r = evalWith('AOAI-LOG-002', i => {
+      i.subscription.metricAlerts.value.value[1].properties.criteria.allOf[0].dimensions[0].operator =
+        'Exclude';
+    });
+    expect(r.status).toBe('fail');
+    expect(r.message).toMatch(/authentication failures/);
+  });
+
   it('AOAI-LOG-004 treats a missing account setting (404) as no override, but a 403 as unknown', () => {
     expect(
       evalWith(

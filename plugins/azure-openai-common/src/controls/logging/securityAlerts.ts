@@ -25,6 +25,8 @@ function isAuthAlert(criteria: unknown): boolean {
   if (!Array.isArray(dims)) return false;
   return dims.some(d => {
     if (lower(get(d, 'name')) !== 'statuscode') return false;
+    const operator = lower(get(d, 'operator'));
+    if (operator !== undefined && operator !== 'include') return false;
     const values = get(d, 'values');
     return (
       Array.isArray(values) &&
