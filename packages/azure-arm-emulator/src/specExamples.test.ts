@@ -34,9 +34,6 @@ const SPECS = [
 
 /** Examples of operations the emulator deliberately does not serve (see README). */
 const NOT_SERVED = [
-  'CheckSkuAvailability.json',
-  'ListDeploymentSkus.json',
-  'PutPrivateEndpointConnection.json',
   'ReconcileNetworkSecurityPerimeterConfigurations.json',
   'getDiagnosticSettingCategory.json',
   'listDiagnosticSettingsCategory.json',

@@ -97,6 +97,65 @@ describe('the rest of the served surface, through the real SDK clients', () => {
     ).toEqual([]);
   });
 
+  it('checks SKU availability, lists deployment SKUs and approves or removes private endpoint connections', async () => {
+    const c = cs();
+    const skus = await c.checkSkuAvailability(
+      'swedencentral',
+      ['S0', 'F0'],
+      'OpenAI',
+      'Microsoft.CognitiveServices/accounts',
+    );
+    expect(skus.value?.map(v => [v.skuName, v.skuAvailable])).toEqual([
+      ['S0', true],
+      ['F0', false],
+    ]);
+    const depSkus = await all(
+      c.deployments.listSkus('rg-chat-prod', 'aoai-chat-prod', 'gpt-4o'),
+    );
+    expect(depSkus.map(s => s.sku?.name)).toContain('DataZoneStandard');
+
+    const [connection] = (
+      await c.privateEndpointConnections.list('rg-chat-prod', 'aoai-chat-prod')
+    ).value!;
+    const rejected =
+      await c.privateEndpointConnections.beginCreateOrUpdateAndWait(
+        'rg-chat-prod',
+        'aoai-chat-prod',
+        connection.name!,
+        {
+          properties: {
+            privateLinkServiceConnectionState: {
+              status: 'Rejected',
+              description: 'not allowed',
+            },
+          },
+        },
+        poll,
+      );
+    expect(rejected.properties?.privateLinkServiceConnectionState?.status).toBe(
+      'Rejected',
+    );
+    expect(
+      (await c.accounts.get('rg-chat-prod', 'aoai-chat-prod')).properties
+        ?.privateEndpointConnections?.[0].properties
+        ?.privateLinkServiceConnectionState?.status,
+    ).toBe('Rejected');
+    await c.privateEndpointConnections.beginDeleteAndWait(
+      'rg-chat-prod',
+      'aoai-chat-prod',
+      connection.name!,
+      poll,
+    );
+    expect(
+      (
+        await c.privateEndpointConnections.list(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+        )
+      ).value,
+    ).toEqual([]);
+  });
+
   it('serves Defender for AI settings', async () => {
     const c = cs();
     expect(

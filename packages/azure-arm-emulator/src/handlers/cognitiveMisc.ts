@@ -264,8 +264,135 @@ function putDefender(ctx: HandlerContext, merge: boolean): HandlerResult {
   return { status: existing || merge ? 200 : 201, body: setting };
 }
 
+const CONNECTION_STATES = ['Approved', 'Rejected', 'Pending', 'Disconnected'];
+
+function putConnection(ctx: HandlerContext): HandlerResult {
+  const account = requireAccount(ctx);
+  const existing = getConnection(ctx).body as Record<string, any>;
+  const body = requireObjectBody(ctx);
+  const state = body.properties?.privateLinkServiceConnectionState;
+  if (!state || !CONNECTION_STATES.includes(state.status)) {
+    throw badRequest(
+      `'properties.privateLinkServiceConnectionState.status' must be one of ${CONNECTION_STATES.join(
+        ', ',
+      )}.`,
+    );
+  }
+  const updated = {
+    ...existing,
+    properties: {
+      ...existing.properties,
+      privateLinkServiceConnectionState: {
+        actionsRequired: 'None',
+        ...state,
+      },
+    },
+  };
+  account.properties.privateEndpointConnections = connections(ctx).map(c =>
+    c.name === existing.name ? updated : c,
+  );
+  return { status: 200, body: updated };
+}
+
+function deleteConnection(ctx: HandlerContext): HandlerResult {
+  const account = requireAccount(ctx);
+  const before = connections(ctx);
+  const after = before.filter(
+    c =>
+      String(c.name).toLowerCase() !== ctx.params.connectionName.toLowerCase(),
+  );
+  account.properties.privateEndpointConnections = after;
+  return { status: after.length === before.length ? 204 : 200 };
+}
+
+function checkSkus(ctx: HandlerContext): HandlerResult {
+  const body = requireObjectBody(ctx);
+  if (
+    !Array.isArray(body.skus) ||
+    body.skus.some((x: unknown) => typeof x !== 'string') ||
+    typeof body.kind !== 'string' ||
+    typeof body.type !== 'string'
+  ) {
+    throw badRequest(
+      "'skus' (an array of SKU names), 'kind' and 'type' are required.",
+    );
+  }
+  const openAi = body.kind === 'OpenAI' || body.kind === 'AIServices';
+  return {
+    status: 200,
+    body: {
+      value: body.skus.map((skuName: string) => {
+        const available = skuName === 'S0' || (!openAi && skuName === 'F0');
+        return compact({
+          kind: body.kind,
+          type: body.type,
+          skuName,
+          skuAvailable: available,
+          reason: available ? undefined : 'SkuNotAvailable',
+          message: available
+            ? undefined
+            : `SKU '${skuName}' is not available for kind '${body.kind}' in '${ctx.params.location}'.`,
+        });
+      }),
+    },
+  };
+}
+
+function deploymentSkus(ctx: HandlerContext): HandlerResult {
+  const account = requireAccount(ctx);
+  const d = ctx.state.get(
+    `${account.id}/deployments/${ctx.params.deploymentName}`,
+  );
+  if (!d) {
+    throw resourceNotFound(
+      'Microsoft.CognitiveServices/accounts/deployments',
+      `${account.name}/${ctx.params.deploymentName}`,
+      ctx.params.resourceGroupName,
+    );
+  }
+  const model = CATALOG.find(m => m.name === d.properties?.model?.name);
+  const skus = model?.skus ?? [d.sku?.name ?? 'Standard'];
+  return paged(
+    ctx,
+    skus.map(name => ({
+      resourceType: 'Microsoft.CognitiveServices/accounts/deployments',
+      sku: { name, capacity: 1 },
+      capacity: { minimum: 1, maximum: 1000, step: 1, default: 10 },
+    })),
+  );
+}
+
 /** Models, usages, domain checks, private link, NSP and Defender routes. */
 export const cognitiveMiscRoutes: RouteDefinition[] = [
+  {
+    method: 'POST',
+    template: `${SUB}/locations/{location}/checkSkuAvailability`,
+    operationId: 'CheckSkuAvailability',
+    apiVersions: V,
+    kind: 'read',
+    handler: checkSkus,
+  },
+  {
+    method: 'GET',
+    template: `${ACCOUNT}/deployments/{deploymentName}/skus`,
+    operationId: 'Deployments_ListSkus',
+    apiVersions: V,
+    handler: deploymentSkus,
+  },
+  {
+    method: 'PUT',
+    template: `${ACCOUNT}/privateEndpointConnections/{connectionName}`,
+    operationId: 'PrivateEndpointConnections_CreateOrUpdate',
+    apiVersions: V,
+    handler: putConnection,
+  },
+  {
+    method: 'DELETE',
+    template: `${ACCOUNT}/privateEndpointConnections/{connectionName}`,
+    operationId: 'PrivateEndpointConnections_Delete',
+    apiVersions: V,
+    handler: deleteConnection,
+  },
   {
     method: 'GET',
     template: `${SUB}/locations/{location}/models`,
