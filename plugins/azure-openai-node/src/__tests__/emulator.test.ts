@@ -136,15 +136,16 @@ describe('Azure access against the ARM emulator', () => {
       '429': 12,
     });
     expect(stats.byOperation.Accounts_ListKeys).toBeUndefined();
-  });
+    // Retry-After is whole seconds.
+  }, 30_000);
 
   it('slows down on a low remaining budget before ARM throttles', async () => {
-    // A small bucket: 10 reads, refilled at 10 per second.
+    // A small bucket: 10 reads, refilled at 5 per second.
     const throttling = {
-      reads: { burst: 10, perSecond: 10 },
-      writes: { burst: 10, perSecond: 10 },
+      reads: { burst: 10, perSecond: 5 },
+      writes: { burst: 10, perSecond: 5 },
     };
-    const calls = 30;
+    const calls = 25;
     const run = async (tracker: ArmThrottleTracker) => {
       emulator = await startEmulator({ preset: 'demo', throttling });
       const access = accessFor(emulator, { retries: 8 });
@@ -170,7 +171,7 @@ describe('Azure access against the ARM emulator', () => {
     // Without slowing down, the bucket runs dry and ARM answers 429.
     const blind = await run(
       new ArmThrottleTracker({
-        reads: { lowWatermark: 0, refillPerSecond: 10 },
+        reads: { lowWatermark: 0, refillPerSecond: 5 },
       }),
     );
     expect(blind.byOperation.Accounts_Get.byStatus['200']).toBe(calls);
@@ -179,14 +180,15 @@ describe('Azure access against the ARM emulator', () => {
     // Knowing the refill rate, the tracker keeps a reserve and never hits 429.
     const careful = await run(
       new ArmThrottleTracker({
-        reads: { lowWatermark: 5, refillPerSecond: 10 },
+        reads: { lowWatermark: 4, refillPerSecond: 5 },
       }),
     );
     expect(careful.byOperation.Accounts_Get.byStatus).toEqual({
       '200': calls,
     });
     expect(careful.throttled).toBe(0);
-  });
+    // Waiting for the bucket to refill takes seconds of real time.
+  }, 30_000);
 
   it('retries transient failures and connection resets', async () => {
     emulator = await startEmulator({
