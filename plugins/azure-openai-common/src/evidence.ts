@@ -83,6 +83,8 @@ export interface SubscriptionEvidence {
   policyAssignments?: Evidence;
   /** `GET /subscriptions/{id}/providers/Microsoft.Security/pricings/AI` (api 2023-01-01). */
   defenderPricing?: Evidence;
+  /** `deletedAccounts.list()`: soft-deleted Cognitive Services accounts of the subscription. */
+  deletedAccounts?: Evidence;
 }
 
 /**

@@ -40,6 +40,7 @@ import { deleteLock } from './resilience/deleteLock';
 import { dataRecoveryPlan } from './resilience/dataRecoveryPlan';
 import { modelVersionUpgrade } from './resilience/modelVersionUpgrade';
 import { retiringModels } from './resilience/retiringModels';
+import { softDeletedAccounts } from './resilience/softDeletedAccounts';
 import { explicitRaiPolicy } from './service/explicitRaiPolicy';
 import { promptEngineeringSafeguards } from './service/promptEngineeringSafeguards';
 import { protectedMaterial } from './service/protectedMaterial';
@@ -91,6 +92,7 @@ export const ALL_CONTROLS: readonly ControlDefinition[] = Object.freeze(
     dataRecoveryPlan,
     modelVersionUpgrade,
     retiringModels,
+    softDeletedAccounts,
     explicitRaiPolicy,
     promptEngineeringSafeguards,
     protectedMaterial,

@@ -40,6 +40,7 @@ export { deleteLock } from './resilience/deleteLock';
 export { dataRecoveryPlan } from './resilience/dataRecoveryPlan';
 export { modelVersionUpgrade } from './resilience/modelVersionUpgrade';
 export { retiringModels } from './resilience/retiringModels';
+export { softDeletedAccounts } from './resilience/softDeletedAccounts';
 export { explicitRaiPolicy } from './service/explicitRaiPolicy';
 export { promptEngineeringSafeguards } from './service/promptEngineeringSafeguards';
 export { protectedMaterial } from './service/protectedMaterial';

@@ -48,6 +48,7 @@ const SUB_KEYS: (keyof SubscriptionEvidence)[] = [
   'activityLogAlerts',
   'policyAssignments',
   'defenderPricing',
+  'deletedAccounts',
 ];
 
 const hardened = loadFixture('pass-hardened');

@@ -43,6 +43,7 @@ const SUBSCRIPTION_KEYS: readonly (keyof SubscriptionEvidence)[] = [
   'activityLogAlerts',
   'policyAssignments',
   'defenderPricing',
+  'deletedAccounts',
 ];
 
 const ABSENT_REASONS = [
