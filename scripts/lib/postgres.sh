@@ -20,7 +20,9 @@ start_postgres() {
     # initdb refuses to run as root: run the cluster as the postgres user of Debian's package.
     id postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' user (apt-get install postgresql-15)"
     chown postgres "$PG_TMP"
-    PG_AS=(runuser -u postgres --)
+    local runuser
+    runuser="$(PATH="$PATH:/usr/sbin:/sbin" command -v runuser)" || die "runuser (util-linux) is needed to run PostgreSQL as the postgres user"
+    PG_AS=("$runuser" -u postgres --)
   fi
   local port
   port="$(pg_free_port)"
