@@ -96,6 +96,28 @@ describe('Azure access against the ARM emulator', () => {
     expect(emulator.stats().byOperation.Accounts_ListKeys).toBeUndefined();
   });
 
+  it('asks for a token for the cloud audience, not the loopback URL', async () => {
+    emulator = await startEmulator({ preset: 'demo' });
+    const access = accessFor(emulator);
+    const inner = createAzureCredential(access);
+    const scopes: string[] = [];
+    const credential = {
+      getToken: async (scope: string | string[]) => {
+        scopes.push(...[scope].flat());
+        return inner.getToken(scope);
+      },
+    };
+    const client = new CognitiveServicesManagementClient(
+      credential,
+      DEMO_SUBSCRIPTIONS.prod,
+      createArmClientOptions(access),
+    );
+    await client.accounts.get('rg-chat-prod', 'aoai-chat-prod');
+    expect(new Set(scopes)).toEqual(
+      new Set(['https://management.azure.com/.default']),
+    );
+  });
+
   it('follows nextLink pages through the loopback redirect', async () => {
     emulator = await startEmulator({ preset: 'demo', pageSize: 1 });
     const client = clientsFor(accessFor(emulator)).get(

@@ -154,6 +154,42 @@ describe('ArmRequestScheduler', () => {
     expect(seen).toBe(controller.signal);
   });
 
+  it('aborts the signal handed to the task when the deadline passes', async () => {
+    const scheduler = new ArmRequestScheduler({ total: 1, perSubscription: 1 });
+    const outcome = await scheduler
+      .run(
+        SUB_A,
+        signal =>
+          new Promise((_, reject) =>
+            signal.addEventListener('abort', () => reject(signal.reason)),
+          ),
+        { deadlineMs: 5 },
+      )
+      .catch(error => error);
+    expect(outcome).toMatchObject({ name: 'TimeoutError' });
+    expect(scheduler.inFlight()).toBe(0);
+  });
+
+  it('drops a queued task whose deadline passes before it starts', async () => {
+    const scheduler = new ArmRequestScheduler({ total: 1, perSubscription: 1 });
+    const probe = new Probe();
+    const first = scheduler.run(SUB_A, probe.task(SUB_A));
+    const neverRun = jest.fn(async () => 'ran');
+    await expect(
+      scheduler.run(SUB_A, neverRun, { deadlineMs: 5 }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    probe.release();
+    await first;
+    expect(neverRun).not.toHaveBeenCalled();
+  });
+
+  it('refuses a deadline that is not positive', async () => {
+    const scheduler = new ArmRequestScheduler({ total: 1, perSubscription: 1 });
+    await expect(
+      scheduler.run(SUB_A, async () => 1, { deadlineMs: 0 }),
+    ).rejects.toThrow('deadlineMs must be a positive number');
+  });
+
   it('takes its limits from the access config and validates them', () => {
     const scheduler = ArmRequestScheduler.fromConfig({
       concurrency: { total: 3, perSubscription: 1 },

@@ -22,6 +22,13 @@ export interface ArmRequestSchedulerOptions {
 export interface ArmRequestRunOptions {
   /** Aborting it removes a waiting task from the queue (rejecting with an `AbortError`). */
   signal?: AbortSignal;
+  /**
+   * Bound on the whole call, waiting in the queue included, in milliseconds:
+   * when it passes, the signal handed to the task aborts (with a
+   * `TimeoutError` reason). Use it to cap retries and `Retry-After` waits;
+   * single HTTP attempts already have `requestTimeout`.
+   */
+  deadlineMs?: number;
 }
 
 interface Waiter {
@@ -36,7 +43,8 @@ interface Waiter {
  * @remarks
  * Tasks wait in arrival order; a task whose subscription is at its limit
  * does not hold back tasks of other subscriptions. The task gets the
- * caller's abort signal to hand to the SDK (`{ abortSignal: signal }`).
+ * caller's abort signal (combined with `deadlineMs`, if given) to hand to
+ * the SDK (`{ abortSignal: signal }`).
  *
  * @public
  */
@@ -87,7 +95,7 @@ export class ArmRequestScheduler {
     task: (signal: AbortSignal) => Promise<T>,
     options: ArmRequestRunOptions = {},
   ): Promise<T> {
-    const signal = options.signal ?? new AbortController().signal;
+    const signal = combine(options.signal, options.deadlineMs);
     if (signal.aborted) {
       throw abortError('The ARM call was aborted before it started.');
     }
@@ -163,4 +171,17 @@ export class ArmRequestScheduler {
 
 function keyOf(subscriptionId: string) {
   return subscriptionId.toLowerCase();
+}
+
+function combine(signal?: AbortSignal, deadlineMs?: number): AbortSignal {
+  if (deadlineMs === undefined) {
+    return signal ?? new AbortController().signal;
+  }
+  if (!(deadlineMs > 0)) {
+    throw new InputError(
+      `ArmRequestScheduler deadlineMs must be a positive number, got ${deadlineMs}`,
+    );
+  }
+  const timeout = AbortSignal.timeout(deadlineMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
