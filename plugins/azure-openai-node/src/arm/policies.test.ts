@@ -5,6 +5,7 @@ import {
   PipelineResponse,
   RestError,
 } from '@azure/core-rest-pipeline';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ArmThrottleTracker } from './ArmThrottleTracker';
 import {
   createArmRateLimitPolicy,
@@ -166,7 +167,8 @@ describe('createArmRateLimitPolicy', () => {
 
   it('pauses the whole subscription on a 429 with Retry-After', async () => {
     const tracker = new ArmThrottleTracker();
-    const policy = createArmRateLimitPolicy(tracker);
+    const logger = mockServices.logger.mock();
+    const policy = createArmRateLimitPolicy(tracker, logger);
     const response = await policy.sendRequest(
       createPipelineRequest({ url: ACCOUNTS }),
       async r => respond(r, 429, { 'retry-after': '7' }),
@@ -174,6 +176,10 @@ describe('createArmRateLimitPolicy', () => {
     // The 429 goes back to the SDK's retry policy unchanged.
     expect(response.status).toBe(429);
     expect(tracker.delayFor(SUB, 'read')).toBeGreaterThan(6000);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Azure Resource Manager throttled a request',
+      { subscriptionId: SUB, kind: 'read', status: 429, retryAfterMs: 7000 },
+    );
   });
 
   it('uses the tenant budget for calls outside a subscription', async () => {
