@@ -1,3 +1,4 @@
+import { callerOf } from './server';
 import { startEmulator, type RunningEmulator } from './startEmulator';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
@@ -175,5 +176,38 @@ describe('request pipeline', () => {
     });
     expect(badLoad.status).toBe(400);
     expect((await badLoad.json()).error.code).toBe('InvalidState');
+  });
+});
+
+describe('callers for throttling', () => {
+  const jwt = (claims: object) =>
+    `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+      JSON.stringify(claims),
+    ).toString('base64url')}.sig`;
+
+  it('reads the oid (or sub, appid) of a JWT, else fingerprints the token', () => {
+    expect(callerOf(jwt({ oid: 'o-1', sub: 's-1' }))).toBe('o-1');
+    expect(callerOf(jwt({ sub: 's-1' }))).toBe('s-1');
+    expect(callerOf(jwt({ appid: 'a-1' }))).toBe('a-1');
+    expect(callerOf('opaque')).toMatch(/^token:[0-9a-f]{16}$/);
+    expect(callerOf('opaque')).not.toBe(callerOf('opaque2'));
+  });
+
+  it('shares one bucket between two tokens of the same principal', async () => {
+    const emu = await startEmulator({
+      throttling: { reads: { burst: 1, perSecond: 0.001 } },
+    });
+    try {
+      const get = (token: string) =>
+        fetch(
+          `${emu.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`,
+          { headers: { Authorization: `Bearer ${token}` } },
+        );
+      expect((await get(jwt({ oid: 'same', iat: 1 }))).status).toBe(200);
+      expect((await get(jwt({ oid: 'same', iat: 2 }))).status).toBe(429);
+      expect((await get(jwt({ oid: 'other' }))).status).toBe(200);
+    } finally {
+      await emu.stop();
+    }
   });
 });
