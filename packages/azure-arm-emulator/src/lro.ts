@@ -23,6 +23,9 @@ export interface Operation {
   onSucceeded?: () => void;
 }
 
+/** Finished operations kept for status queries (oldest are forgotten first). */
+const MAX_REMEMBERED = 10_000;
+
 const RUNNING_STATE = {
   create: 'Creating',
   update: 'Updating',
@@ -64,7 +67,23 @@ export class LroManager {
     };
     this.ops.set(full.id, full);
     this.pending.add(full.id);
+    this.prune();
     return full;
+  }
+
+  /** Forgets the oldest finished operations beyond {@link MAX_REMEMBERED}. */
+  private prune(): void {
+    if (this.ops.size <= MAX_REMEMBERED) {
+      return;
+    }
+    for (const [id] of this.ops) {
+      if (this.ops.size <= MAX_REMEMBERED) {
+        break;
+      }
+      if (!this.pending.has(id)) {
+        this.ops.delete(id);
+      }
+    }
   }
 
   get(id: string): Operation | undefined {

@@ -67,6 +67,20 @@ describe('request pipeline', () => {
     const res = await call('GET', `${RG}?api-version=2025-04-01`);
     expect(res.status).toBe(404);
     expect(res.headers.get('x-ms-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const correlated = await call(
+      'GET',
+      `${RG}?api-version=2025-04-01`,
+      undefined,
+      {
+        ...AUTH,
+        'x-ms-correlation-request-id': 'corr-1',
+        'x-ms-client-request-id': 'client-1',
+      },
+    );
+    expect(correlated.headers.get('x-ms-correlation-request-id')).toBe(
+      'corr-1',
+    );
+    expect(correlated.headers.get('x-ms-client-request-id')).toBe('client-1');
     expect(
       Number(res.headers.get('x-ms-ratelimit-remaining-subscription-reads')),
     ).toBe(249);

@@ -75,8 +75,12 @@ async function handle(
   const baseHeaders: Record<string, string> = {
     'x-ms-request-id': requestId,
     'x-ms-correlation-request-id':
-      headerValue(req, 'x-ms-client-request-id') ?? requestId,
+      headerValue(req, 'x-ms-correlation-request-id') ?? requestId,
   };
+  const clientRequestId = headerValue(req, 'x-ms-client-request-id');
+  if (clientRequestId) {
+    baseHeaders['x-ms-client-request-id'] = clientRequestId;
+  }
   const raw = await readBody(req).catch(() => undefined);
 
   if (path.startsWith('/_emulator/') || path === '/_emulator') {
