@@ -188,7 +188,7 @@ describe('throttling', () => {
     }
   });
 
-  it('keeps writes and reads in separate buckets', async () => {
+  it('keeps reads, writes and deletes in separate buckets', async () => {
     const emu = await startEmulator({
       throttling: { writes: { burst: 1, perSecond: 0.001 } },
     });
@@ -213,6 +213,15 @@ describe('throttling', () => {
         { headers: AUTH },
       );
       expect(read.status).toBe(200);
+      // Deletes have their own bucket and header.
+      const del = await fetch(
+        `${emu.url}/subscriptions/${PROD}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/none?api-version=2025-09-01`,
+        { method: 'DELETE', headers: AUTH },
+      );
+      expect(del.status).not.toBe(429);
+      expect(
+        del.headers.get('x-ms-ratelimit-remaining-subscription-deletes'),
+      ).toBe('199');
     } finally {
       await emu.stop();
     }

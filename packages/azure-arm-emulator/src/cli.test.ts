@@ -17,6 +17,8 @@ describe('CLI arguments', () => {
       '100/10',
       '--writes',
       '20/2',
+      '--deletes',
+      '30/3',
       '--fleet',
       'accounts=50,subscriptions=3,seed=9',
       '--fault',
@@ -35,6 +37,7 @@ describe('CLI arguments', () => {
       throttling: {
         reads: { burst: 100, perSecond: 10 },
         writes: { burst: 20, perSecond: 2 },
+        deletes: { burst: 30, perSecond: 3 },
       },
       fleet: { accounts: 50, subscriptions: 3, seed: 9 },
       faults: [{ kind: 'error', status: 503, rate: 0.1 }],

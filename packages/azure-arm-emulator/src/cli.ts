@@ -40,6 +40,7 @@ export const USAGE = `Usage: azure-arm-emulator [options]
   --page-size <n>         page size of list operations (default 100)
   --reads <burst>/<rate>  read bucket per subscription x caller (default 250/25)
   --writes <burst>/<rate> write bucket (default 200/10)
+  --deletes <burst>/<rate> delete bucket (default 200/10)
   --no-throttling         never answer 429 from the buckets
   --fault <json>          add a fault rule (repeatable), e.g. '{"kind":"error","status":503,"rate":0.1}'
   --public-base-url <url> origin used in nextLink and operation URLs (default https://management.azure.com)
@@ -115,6 +116,9 @@ export function parseArgs(
         break;
       case '--writes':
         opts.throttling = { ...opts.throttling, writes: bucket(next()) };
+        break;
+      case '--deletes':
+        opts.throttling = { ...opts.throttling, deletes: bucket(next()) };
         break;
       case '--no-throttling':
         opts.throttling = { ...opts.throttling, enabled: false };

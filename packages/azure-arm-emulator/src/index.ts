@@ -14,7 +14,11 @@ export type {
   EmulatorStateSnapshot,
 } from './state';
 export type { EmulatorStats, OperationStats } from './stats';
-export type { BucketLimits, ThrottlingOptions } from './throttling';
+export type {
+  BucketLimits,
+  ThrottleKind,
+  ThrottlingOptions,
+} from './throttling';
 export type { LroOptions } from './lro';
 export type { PresetName } from './presets';
 export { generateFleet } from './presets/fleet';

@@ -1,7 +1,7 @@
 import type { HandlerContext, HandlerResult } from './context';
 
-/** Whether an operation counts against the read or the write bucket. */
-export type OperationKind = 'read' | 'write';
+/** Which throttling bucket an operation counts against. */
+export type OperationKind = 'read' | 'write' | 'delete';
 
 /** One served ARM operation. */
 export interface RouteDefinition {
@@ -15,7 +15,7 @@ export interface RouteDefinition {
   operationId: string;
   /** The api-versions accepted for this operation. */
   apiVersions: readonly string[];
-  /** Read or write for throttling; defaults to GET/HEAD = read. */
+  /** Bucket for throttling; defaults to GET/HEAD = read, DELETE = delete, others = write. */
   kind?: OperationKind;
   handler: (ctx: HandlerContext) => HandlerResult | Promise<HandlerResult>;
 }

@@ -184,12 +184,9 @@ async function handle(
   // Throttling comes before routing, as in ARM: buckets per subscription x
   // caller x read/write, and the remaining count on every authenticated answer.
   const routeKind = match.kind === 'match' ? match.route.kind : undefined;
-  const kind =
-    routeKind ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
+  const kind = routeKind ?? defaultKind(method);
   const sub = subscriptionOf(path) ?? 'tenant';
-  const headerName = `x-ms-ratelimit-remaining-subscription-${
-    kind === 'read' ? 'reads' : 'writes'
-  }`;
+  const headerName = `x-ms-ratelimit-remaining-subscription-${kind}s`;
   const take = deps.buckets.take(sub, caller, kind);
   if (!take.allowed) {
     fail(
@@ -451,6 +448,13 @@ function defaultCode(status: number): string {
     default:
       return status >= 500 ? 'InternalServerError' : 'BadRequest';
   }
+}
+
+function defaultKind(method: string): 'read' | 'write' | 'delete' {
+  if (method === 'GET' || method === 'HEAD') {
+    return 'read';
+  }
+  return method === 'DELETE' ? 'delete' : 'write';
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -8,9 +8,13 @@ export interface BucketLimits {
   perSecond: number;
 }
 
+/** The operation types ARM throttles separately. @public */
+export type ThrottleKind = 'read' | 'write' | 'delete';
+
 /**
- * ARM-like throttling: one bucket per subscription × caller × read/write.
- * Defaults follow ARM's regional limits (reads 250/25, writes 200/10).
+ * ARM-like throttling: one bucket per subscription × caller × operation type
+ * (read, write, delete). Defaults follow ARM's regional limits (reads 250/25,
+ * writes 200/10, deletes 200/10).
  *
  * @public
  */
@@ -19,6 +23,7 @@ export interface ThrottlingOptions {
   enabled?: boolean;
   reads?: BucketLimits;
   writes?: BucketLimits;
+  deletes?: BucketLimits;
 }
 
 /** The outcome of taking a token. */
@@ -39,6 +44,7 @@ export class TokenBuckets {
   readonly enabled: boolean;
   readonly reads: BucketLimits;
   readonly writes: BucketLimits;
+  readonly deletes: BucketLimits;
 
   constructor(
     options: ThrottlingOptions | undefined,
@@ -47,14 +53,15 @@ export class TokenBuckets {
     this.enabled = options?.enabled ?? true;
     this.reads = options?.reads ?? { burst: 250, perSecond: 25 };
     this.writes = options?.writes ?? { burst: 200, perSecond: 10 };
+    this.deletes = options?.deletes ?? { burst: 200, perSecond: 10 };
   }
 
-  take(
-    subscription: string,
-    caller: string,
-    kind: 'read' | 'write',
-  ): TakeResult {
-    const limits = kind === 'read' ? this.reads : this.writes;
+  take(subscription: string, caller: string, kind: ThrottleKind): TakeResult {
+    const limits = {
+      read: this.reads,
+      write: this.writes,
+      delete: this.deletes,
+    }[kind];
     const key = `${subscription.toLowerCase()}|${caller}|${kind}`;
     const now = this.clock.now();
     let b = this.buckets.get(key);
