@@ -48,6 +48,7 @@ describe('CLI arguments', () => {
       enabled: false,
     });
     expect(parseArgs([]).lro).toEqual({ stepMs: 1000 });
+    expect(parseArgs(['--log']).onRequest).toEqual(expect.any(Function));
   });
 
   it('parses durations', () => {

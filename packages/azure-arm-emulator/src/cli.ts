@@ -42,6 +42,7 @@ export const USAGE = `Usage: azure-arm-emulator [options]
   --writes <burst>/<rate> write bucket (default 200/10)
   --deletes <burst>/<rate> delete bucket (default 200/10)
   --no-throttling         never answer 429 from the buckets
+  --log                   print one line per ARM call to stderr
   --fault <json>          add a fault rule (repeatable), e.g. '{"kind":"error","status":503,"rate":0.1}'
   --public-base-url <url> origin used in nextLink and operation URLs (default https://management.azure.com)
   --help`;
@@ -119,6 +120,12 @@ export function parseArgs(
         break;
       case '--deletes':
         opts.throttling = { ...opts.throttling, deletes: bucket(next()) };
+        break;
+      case '--log':
+        opts.onRequest = e =>
+          process.stderr.write(
+            `${e.status} ${e.method} ${e.path} ${e.operationId} ${e.durationMs}ms\n`,
+          );
         break;
       case '--no-throttling':
         opts.throttling = { ...opts.throttling, enabled: false };

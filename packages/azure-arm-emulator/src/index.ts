@@ -1,5 +1,6 @@
 export { startEmulator } from './startEmulator';
 export type { EmulatorOptions, RunningEmulator } from './startEmulator';
+export type { RequestLogEntry } from './server';
 export { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
 export type { EmulatorPipelinePolicy } from './clientPolicy';
 export { createManualClock, systemClock } from './clock';

@@ -1,4 +1,4 @@
-import { callerOf } from './server';
+import { callerOf, type RequestLogEntry } from './server';
 import { startEmulator, type RunningEmulator } from './startEmulator';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
@@ -220,6 +220,30 @@ describe('callers for throttling', () => {
       expect((await get(jwt({ oid: 'same', iat: 1 }))).status).toBe(200);
       expect((await get(jwt({ oid: 'same', iat: 2 }))).status).toBe(429);
       expect((await get(jwt({ oid: 'other' }))).status).toBe(200);
+    } finally {
+      await emu.stop();
+    }
+  });
+});
+
+describe('request log', () => {
+  it('reports every answered ARM call, including resets, but not admin calls', async () => {
+    const entries: RequestLogEntry[] = [];
+    const emu = await startEmulator({ onRequest: e => entries.push(e) });
+    try {
+      await fetch(`${emu.url}${RG}?api-version=2025-04-01`, { headers: AUTH });
+      await fetch(`${emu.url}/_emulator/stats`);
+      emu.faults.add({ kind: 'reset', times: 1 });
+      await expect(
+        fetch(`${emu.url}${RG}?api-version=2025-04-01`, { headers: AUTH }),
+      ).rejects.toThrow();
+      expect(
+        entries.map(e => [e.method, e.path, e.operationId, e.status]),
+      ).toEqual([
+        ['GET', RG, 'ResourceGroups_Get', 404],
+        ['GET', RG, 'ResourceGroups_Get', 0],
+      ]);
+      expect(entries[0].durationMs).toEqual(expect.any(Number));
     } finally {
       await emu.stop();
     }

@@ -13,6 +13,52 @@ import type { EmulatorClock } from './clock';
 import { subscriptionOf } from './ids';
 import { queryParam } from './paging';
 
+/**
+ * One answered ARM call, as passed to the `onRequest` option.
+ *
+ * @public
+ */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** Spec operation id, or `Unknown` for paths the emulator does not serve. */
+  operationId: string;
+  /** HTTP status; 0 when the connection was reset by a fault. */
+  status: number;
+  durationMs: number;
+}
+
+const requestInfo = new WeakMap<
+  ServerResponse,
+  { method: string; path: string; started: number }
+>();
+
+/** Counts a call in the stats and reports it to `onRequest`. */
+function record(
+  deps: PipelineDeps,
+  res: ServerResponse,
+  operationId: string,
+  status: number,
+  bytesIn: number,
+  bytesOut: number,
+) {
+  deps.stats.record(operationId, status, bytesIn, bytesOut);
+  const info = requestInfo.get(res);
+  if (deps.onRequest && info) {
+    try {
+      deps.onRequest({
+        method: info.method,
+        path: info.path,
+        operationId,
+        status,
+        durationMs: Date.now() - info.started,
+      });
+    } catch {
+      // a failing logger must not break the answer
+    }
+  }
+}
+
 /** Everything the request pipeline needs. */
 export interface PipelineDeps {
   router: Router;
@@ -26,6 +72,8 @@ export interface PipelineDeps {
   options: HandlerOptions;
   /** Latency added to every ARM call. */
   latencyMs?: number | { min: number; max: number };
+  /** Called once per ARM call after it was answered (not for admin calls). */
+  onRequest?: (entry: RequestLogEntry) => void;
   /** Handles `/_emulator/...`; answers undefined when the path is unknown. */
   admin: (
     method: string,
@@ -72,6 +120,7 @@ async function handle(
     path = url.pathname;
   }
   const method = (req.method ?? 'GET').toUpperCase();
+  requestInfo.set(res, { method, path, started: Date.now() });
   const baseHeaders: Record<string, string> = {
     'x-ms-request-id': requestId,
     'x-ms-correlation-request-id':
@@ -260,7 +309,7 @@ async function handle(
     await new Promise(r => setTimeout(r, delay));
   }
   if (takeFault(deps, 'reset', target)) {
-    deps.stats.record(operationId, 0, bytesIn, 0);
+    record(deps, res, operationId, 0, bytesIn, 0);
     res.socket?.destroy();
     return;
   }
@@ -361,7 +410,9 @@ async function handle(
     const text = JSON.stringify(result.body);
     const broken = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     writeRaw(res, result.status, broken, headers);
-    deps.stats.record(
+    record(
+      deps,
+      res,
       operationId,
       result.status,
       bytesIn,
@@ -394,7 +445,7 @@ function finish(
   bytesIn: number,
 ) {
   const out = send(res, status, body, headers);
-  deps.stats.record(operationId, status, bytesIn, out);
+  record(deps, res, operationId, status, bytesIn, out);
 }
 
 function send(

@@ -7,7 +7,7 @@ import { FaultRegistry, type FaultRule } from './faults';
 import { LroManager, type LroOptions } from './lro';
 import { createRandom } from './random';
 import { createRouter } from './routes';
-import { createRequestListener } from './server';
+import { createRequestListener, type RequestLogEntry } from './server';
 import { EmulatorState, type EmulatorStateSnapshot } from './state';
 import { StatsRecorder, type EmulatorStats } from './stats';
 import { TokenBuckets, type ThrottlingOptions } from './throttling';
@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   clock?: EmulatorClock;
   /** Seed of the random source used for fault rates and latency ranges (default 1). */
   seed?: number;
+  /** Called once per answered ARM call (the CLI's `--log` prints these). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function startEmulator(
       random,
       options: { pageSize, publicBaseUrl },
       latencyMs: options.latencyMs,
+      onRequest: options.onRequest,
       admin: createAdminHandler({ state, faults, stats, reset, load }),
     }),
   );
