@@ -377,3 +377,83 @@ describe('Microsoft spec examples replayed against the emulator', () => {
     ).toEqual([]);
   });
 });
+
+describe('ARM errors against the specs', () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ preset: 'demo' });
+  });
+  afterAll(() => emu.stop());
+
+  it.each([
+    [
+      'Accounts_Get',
+      'GET',
+      '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/missing',
+      undefined,
+      404,
+    ],
+    [
+      'Accounts_Create',
+      'PUT',
+      '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/-bad',
+      { location: 'x', kind: 'OpenAI', sku: { name: 'S0' } },
+      400,
+    ],
+    [
+      'Deployments_CreateOrUpdate',
+      'PUT',
+      '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/aoai-chat-prod/deployments/d',
+      {
+        sku: { name: 'Nope' },
+        properties: { model: { format: 'OpenAI', name: 'x' } },
+      },
+      400,
+    ],
+    [
+      'PrivateEndpoints_Get',
+      'GET',
+      '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/resourceGroups/rg-chat-prod/providers/Microsoft.Network/privateEndpoints/missing',
+      undefined,
+      404,
+    ],
+    [
+      'DiagnosticSettings_Get',
+      'GET',
+      '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/aoai-chat-prod/providers/Microsoft.Insights/diagnosticSettings/missing',
+      undefined,
+      404,
+    ],
+    [
+      'RoleAssignments_Get',
+      'GET',
+      '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-000000000000',
+      undefined,
+      404,
+    ],
+  ])(
+    '%s error body validates against the spec error schema',
+    async (operationId, method, path, body, status) => {
+      const op = SPECS.flatMap(spec => validator.operations(spec)).find(
+        o => o.operationId === operationId,
+      )!;
+      const folder = op.file.split('/specification/')[1].split('/')[0];
+      const apiVersion: string = {
+        cognitiveservices: '2025-09-01',
+        network: '2026-01-01',
+        monitor: '2021-05-01-preview',
+        authorization: '2022-04-01',
+      }[folder]!;
+      const res = await fetch(`${emu.url}${path}?api-version=${apiVersion}`, {
+        method,
+        headers: {
+          Authorization: 'Bearer e',
+          'Content-Type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.status).toBe(status);
+      expect(validator.validate(op, res.status, await res.json())).toEqual([]);
+    },
+  );
+});

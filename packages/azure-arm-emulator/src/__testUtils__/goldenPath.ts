@@ -21,7 +21,7 @@ export interface GoldenPathCall {
   method: string;
   path: string;
   status: number;
-  /** The spec operation the call matched, or undefined (LRO status URLs, resource groups: no vendored spec). */
+  /** The spec operation (or common-types definition) the response was validated against; undefined for resource groups (no vendored spec). */
   operationId?: string;
   /** Schema errors of the response; empty when it validates. */
   errors: string[];
@@ -71,6 +71,21 @@ function specCheckPolicy(
       const path = decodeURIComponent(url.pathname).replace(/\/{2,}/g, '/');
       const op = find(request.method, path);
       let errors: string[] = [];
+      if (!op && /\/operationStatuses\//i.test(path)) {
+        // LRO status URLs: ARM's common OperationStatusResult shape.
+        calls.push({
+          method: request.method,
+          path,
+          status: response.status,
+          operationId: 'OperationStatusResult (common-types v6)',
+          errors: validator.validateDefinition(
+            'common-types/resource-management/v6/types.json',
+            'OperationStatusResult',
+            JSON.parse(response.bodyAsText ?? 'null'),
+          ),
+        });
+        return response;
+      }
       if (op) {
         let body: unknown;
         try {

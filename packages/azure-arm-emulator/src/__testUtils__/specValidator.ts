@@ -129,9 +129,17 @@ export class SpecValidator {
       .map(Number);
   }
 
-  /** Validation errors of a response body, or an empty list. */
+  /**
+   * Validation errors of a response body, or an empty list. Error statuses
+   * (4xx/5xx) that are not declared are checked against the `default`
+   * (ARM error) response.
+   */
   validate(op: SpecOperation, status: number, body: unknown): string[] {
-    const response = op.op.responses[String(status)];
+    let key = String(status);
+    if (!op.op.responses[key] && status >= 400 && op.op.responses.default) {
+      key = 'default';
+    }
+    const response = op.op.responses[key];
     if (!response) {
       return [
         `status ${status} is not declared for ${
@@ -142,18 +150,43 @@ export class SpecValidator {
     if (!response.schema) {
       return [];
     }
-    this.registerStubs();
     const pointer = [
       'paths',
       op.path,
       op.method.toLowerCase(),
       'responses',
-      String(status),
+      key,
       'schema',
     ]
       .map(t => encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1')))
       .join('/');
-    const ref = `${pathToFileURL(op.file).href}#/${pointer}`;
+    return this.check(
+      `${pathToFileURL(op.file).href}#/${pointer}`,
+      body,
+    ).filter(
+      e =>
+        !KNOWN_SPEC_DEVIATIONS.some(
+          k => k.operationId === op.operationId && e.startsWith(k.error),
+        ),
+    );
+  }
+
+  /** Validation errors of a body against a named definition of a spec file. */
+  validateDefinition(
+    relative: string,
+    definition: string,
+    body: unknown,
+  ): string[] {
+    const file = resolve(SPEC_ROOT, relative);
+    this.loadFile(file);
+    return this.check(
+      `${pathToFileURL(file).href}#/definitions/${definition}`,
+      body,
+    );
+  }
+
+  private check(ref: string, body: unknown): string[] {
+    this.registerStubs();
     let validate = this.cache.get(ref);
     if (!validate) {
       validate = this.ajv.compile({ $ref: ref });
@@ -162,17 +195,9 @@ export class SpecValidator {
     if (validate(body)) {
       return [];
     }
-    return (validate.errors ?? [])
-      .map(
-        e =>
-          `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
-      )
-      .filter(
-        e =>
-          !KNOWN_SPEC_DEVIATIONS.some(
-            k => k.operationId === op.operationId && e.startsWith(k.error),
-          ),
-      );
+    return (validate.errors ?? []).map(
+      e => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+    );
   }
 
   /** Resolves a (possibly `$ref`) parameter of an operation. */
