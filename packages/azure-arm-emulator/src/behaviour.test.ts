@@ -406,15 +406,15 @@ describe('state', () => {
   it('resets to the preset', async () => {
     const emu = await startEmulator({ preset: 'demo' });
     try {
-      await cs(emu).accounts.beginDeleteAndWait(
-        'rg-chat-prod',
-        'aoai-chat-prod',
+      await cs(emu, DEMO_SUBSCRIPTIONS.dev).accounts.beginDeleteAndWait(
+        'rg-chat-dev',
+        'aoai-chat-dev',
         { updateIntervalInMs: 1 },
       );
-      expect(emu.state.get(DEMO_ACCOUNT_IDS.chatProd)).toBeUndefined();
+      expect(emu.state.get(DEMO_ACCOUNT_IDS.chatDev)).toBeUndefined();
       emu.reset();
       expect(
-        emu.state.get(DEMO_ACCOUNT_IDS.chatProd)?.properties.provisioningState,
+        emu.state.get(DEMO_ACCOUNT_IDS.chatDev)?.properties.provisioningState,
       ).toBe('Succeeded');
       expect(emu.stats().totalRequests).toBe(0);
     } finally {

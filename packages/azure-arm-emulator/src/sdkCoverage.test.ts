@@ -288,6 +288,14 @@ it('drives every served operation with the real SDK clients', async () => {
       query: 'Resources | limit 1',
     });
 
+    await locks.managementLocks.deleteAtResourceLevel(
+      rg,
+      'Microsoft.CognitiveServices',
+      '',
+      'accounts',
+      name,
+      'lock1',
+    );
     await cs.accounts.beginDeleteAndWait(rg, name, poll);
     await all(cs.deletedAccounts.list());
     await cs.deletedAccounts.get('westeurope', rg, name);

@@ -11,6 +11,7 @@ import type { StatsRecorder } from './stats';
 import type { TokenBuckets } from './throttling';
 import type { EmulatorClock } from './clock';
 import { subscriptionOf } from './ids';
+import { checkLocks } from './locks';
 import { queryParam } from './paging';
 
 /**
@@ -386,6 +387,9 @@ async function handle(
   };
   let result: HandlerResult;
   try {
+    if (kind !== 'read') {
+      checkLocks(deps.state, method, path);
+    }
     result = await route.handler(ctx);
   } catch (e) {
     const err = e instanceof ArmError ? e : undefined;

@@ -39,6 +39,11 @@ describe('the rest of the served surface, through the real SDK clients', () => {
   const cs = (sub: string = PROD) =>
     new CognitiveServicesManagementClient(cred, sub, opts());
   const poll = { updateIntervalInMs: 1 };
+  // The demo locks aoai-chat-prod (CanNotDelete); tests that delete its children remove the lock first.
+  const unlockChatProd = () =>
+    emu.state.delete(
+      `${DEMO_ACCOUNT_IDS.chatProd}/providers/Microsoft.Authorization/locks/do-not-delete`,
+    );
 
   it('serves models, usages, domain checks, private link resources and content filters', async () => {
     const c = cs();
@@ -98,6 +103,7 @@ describe('the rest of the served surface, through the real SDK clients', () => {
   });
 
   it('checks SKU availability, lists deployment SKUs and approves or removes private endpoint connections', async () => {
+    unlockChatProd();
     const c = cs();
     const skus = await c.checkSkuAvailability(
       'swedencentral',
@@ -228,6 +234,7 @@ describe('the rest of the served surface, through the real SDK clients', () => {
   });
 
   it('manages RAI blocklists, items, policies and deployments end to end', async () => {
+    unlockChatProd();
     const c = cs();
     await c.raiBlocklists.createOrUpdate(
       'rg-chat-prod',

@@ -282,6 +282,21 @@ export const authorizationRoutes: RouteDefinition[] = [
     },
   },
   {
+    method: 'DELETE',
+    template: `${LOCKS}/{name}`,
+    operationId: 'ManagementLocks_DeleteByScope',
+    apiVersions: API_VERSIONS.locks,
+    handler: ctx => {
+      const removed = ctx.state.delete(
+        `${requireScope(
+          ctx,
+          'scope',
+        )}/providers/Microsoft.Authorization/locks/${ctx.params.name}`,
+      );
+      return { status: removed.length ? 200 : 204 };
+    },
+  },
+  {
     method: 'PUT',
     template: `${LOCKS}/{name}`,
     operationId: 'ManagementLocks_CreateOrUpdateByScope',
