@@ -1,0 +1,60 @@
+import type { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  azureOpenAI?: {
+    /**
+     * Settings of the audit plugin (`@pavedai/plugin-azure-openai-backend`).
+     */
+    audit?: {
+      /**
+       * When and how long the scheduled fleet scan runs. The task runs once across all backend
+       * replicas that share a database (global scope). Omit to use the defaults: every 6 hours,
+       * 30 minute timeout, 30 second initial delay. Set `frequency: { trigger: manual }` to only
+       * scan on demand.
+       */
+      schedule?: {
+        /**
+         * How often to scan: a cron expression (`'0 * * * *'`), an ISO 8601 duration (`'PT6H'`),
+         * a human duration object (`{ hours: 6 }`) or `{ trigger: 'manual' }`.
+         */
+        frequency:
+          | { cron: string }
+          | string
+          | HumanDuration
+          | { trigger: 'manual' };
+        /**
+         * How long one fleet scan may run before it is aborted (ISO 8601 or human duration).
+         */
+        timeout: string | HumanDuration;
+        /**
+         * How long to wait after backend start before the first scan (ISO 8601 or human duration).
+         */
+        initialDelay?: string | HumanDuration;
+      };
+      /**
+       * How much scan history to keep. Results older than `days`, and results beyond the newest
+       * `maxScansPerAccount` of an account, are pruned after each scheduled scan. The latest
+       * result of every account is always kept. Omit a field for no limit of that kind.
+       */
+      history?: {
+        /** Keep results for this many days. Default 90. */
+        days?: number;
+        /** Keep at most this many results per account. Default: no limit. */
+        maxScansPerAccount?: number;
+      };
+      /**
+       * How many accounts one scan collects and evaluates at the same time. Default 4.
+       */
+      concurrency?: number;
+      /**
+       * Control ids switched off for this organisation; they are reported as not-applicable.
+       */
+      disabledControls?: string[];
+      /**
+       * Control ids that can never be waived, in addition to the controls marked non-waivable in
+       * the catalog.
+       */
+      nonWaivableControls?: string[];
+    };
+  };
+}

@@ -1,0 +1,174 @@
+import type {
+  ControlResult,
+  Grade,
+  Severity,
+} from '@pavedai/plugin-azure-openai-common';
+import type {
+  AuditAccount,
+  FleetItem,
+  PostureDiff,
+  PostureRecord,
+  PostureSummary,
+  Scan,
+  ScanStatus,
+  ScanTarget,
+  ScanTrigger,
+} from '../types';
+
+/** What discovery (or a scan of one account) tells the store about an account. */
+export interface UpsertAccountInput {
+  resourceId: string;
+  location?: string;
+  kind?: string;
+  tags?: Record<string, string>;
+  owner?: string;
+  system?: string;
+  seenAt: Date;
+  scanId: string;
+}
+
+/** A new scan. */
+export interface CreateScanInput {
+  id: string;
+  trigger: ScanTrigger;
+  requestedBy?: string;
+  target: ScanTarget;
+  createdAt: Date;
+}
+
+/** Fields of a scan that change while it runs. */
+export interface UpdateScanInput {
+  status?: ScanStatus;
+  startedAt?: Date;
+  finishedAt?: Date;
+  error?: string;
+}
+
+/** Counters to add to a scan's progress. */
+export interface ScanProgressIncrement {
+  total?: number;
+  done?: number;
+  failed?: number;
+}
+
+/** One evaluation to store. */
+export interface SaveResultInput {
+  scanId: string;
+  accountId: string;
+  evaluatedAt: Date;
+  status: 'ok' | 'error';
+  error?: string;
+  score: PostureSummary['score'];
+  grade: Grade;
+  capped: boolean;
+  earnedWeight: number;
+  scoredWeight: number;
+  counts: PostureSummary['counts'];
+  results: readonly ControlResult[];
+  diff?: PostureDiff;
+}
+
+/** Sortable fleet columns. */
+export type FleetSortField = 'score' | 'grade' | 'name' | 'evaluatedAt';
+
+/** Fleet listing query; every filter is optional and they combine with AND. */
+export interface FleetQuery {
+  owner?: string;
+  system?: string;
+  grades?: Grade[];
+  /** Only accounts where this control fails. */
+  failingControl?: string;
+  /** Only accounts with at least one failing control of this severity. */
+  severity?: Severity;
+  subscriptionId?: string;
+  includeDeleted?: boolean;
+  sort: FleetSortField;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One page of the fleet. */
+export interface FleetPage {
+  items: FleetItem[];
+  totalCount: number;
+  nextCursor?: string;
+}
+
+/** Roll-up of a group of accounts. */
+export interface FleetGroupSummary {
+  accountCount: number;
+  /** Pooled score over the group's accounts (100 when nothing is scored). */
+  score: number;
+  /** The worst grade in the group. */
+  worstGrade: Grade;
+  grades: Record<Grade, number>;
+}
+
+/** Fleet roll-ups. */
+export interface FleetSummary {
+  total: FleetGroupSummary;
+  byOwner: Array<FleetGroupSummary & { owner: string | null }>;
+  bySystem: Array<FleetGroupSummary & { system: string | null }>;
+  byControl: Array<{
+    controlId: string;
+    severity: Severity;
+    failing: number;
+    unknown: number;
+  }>;
+}
+
+/** History retention. */
+export interface PruneOptions {
+  /** Remove results evaluated before this instant. */
+  olderThan?: Date;
+  /** Keep at most this many results per account. */
+  maxPerAccount?: number;
+}
+
+/** An account's posture change in a scan. */
+export interface ScanRegression {
+  accountId: string;
+  resourceId: string;
+  diff: PostureDiff;
+}
+
+/**
+ * Persistence of the audit plugin.
+ *
+ * @public
+ */
+export interface AuditStore {
+  upsertAccount(input: UpsertAccountInput): Promise<AuditAccount>;
+  /** Looks an account up by opaque id or ARM id (case-insensitive). */
+  getAccount(idOrResourceId: string): Promise<AuditAccount | undefined>;
+  /** Marks every account not seen by the given (complete) fleet scan as deleted; returns how many. */
+  markUnseenAccountsDeleted(scanId: string, at: Date): Promise<number>;
+
+  createScan(input: CreateScanInput): Promise<Scan>;
+  updateScan(id: string, input: UpdateScanInput): Promise<void>;
+  incrementScanProgress(id: string, inc: ScanProgressIncrement): Promise<void>;
+  getScan(id: string): Promise<Scan | undefined>;
+  /** Marks scans that are still queued or running and were created before `before` as failed. */
+  failStaleScans(before: Date, reason: string): Promise<number>;
+
+  /** Stores a result and makes it the account's latest posture. */
+  saveResult(input: SaveResultInput): Promise<PostureSummary>;
+  getLatest(accountId: string): Promise<PostureRecord | undefined>;
+  /** Latest postures (with accounts) for ARM ids; unknown ids are left out. */
+  getLatestByResourceIds(
+    resourceIds: readonly string[],
+  ): Promise<Array<{ account: AuditAccount; posture: PostureRecord }>>;
+  listHistory(
+    accountId: string,
+    options: { limit: number; before?: Date },
+  ): Promise<PostureSummary[]>;
+  listScanRegressions(scanId: string): Promise<ScanRegression[]>;
+
+  listFleet(query: FleetQuery): Promise<FleetPage>;
+  getFleetSummary(): Promise<FleetSummary>;
+
+  /** Applies history retention; the latest result of every account is always kept. */
+  pruneHistory(options: PruneOptions): Promise<number>;
+}

@@ -1,0 +1,466 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
+import type { AccountEvaluation } from '@pavedai/plugin-azure-openai-common';
+import { evaluateFixture, testResourceId } from '../testUtils/fixtures';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { accountIdFor } from './armId';
+
+jest.setTimeout(60_000);
+
+const PASS = evaluateFixture('pass-hardened');
+const FAIL = evaluateFixture('fail-insecure');
+
+function resultInput(
+  scanId: string,
+  accountId: string,
+  evaluation: AccountEvaluation,
+  evaluatedAt: Date,
+) {
+  return {
+    scanId,
+    accountId,
+    evaluatedAt,
+    status: 'ok' as const,
+    score: evaluation.score.score,
+    grade: evaluation.score.grade,
+    capped: evaluation.score.capped,
+    earnedWeight: evaluation.score.earnedWeight,
+    scoredWeight: evaluation.score.scoredWeight,
+    counts: { ...evaluation.score.counts },
+    results: evaluation.results,
+  };
+}
+
+describe('DatabaseAuditStore', () => {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+    disableDocker: true,
+  });
+
+  it('runs PostgreSQL when it is required', () => {
+    if (process.env.PAVEDAI_REQUIRE_POSTGRES) {
+      expect(databases.supports('POSTGRES_15')).toBe(true);
+    }
+    expect(databases.supports('SQLITE_3')).toBe(true);
+  });
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex: Knex = await databases.init(databaseId);
+    const store = await DatabaseAuditStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  async function seedScan(store: DatabaseAuditStore, id: string, at: Date) {
+    return store.createScan({
+      id,
+      trigger: 'schedule',
+      target: { type: 'fleet' },
+      createdAt: at,
+    });
+  }
+
+  it.each(databases.eachSupportedId())(
+    'upserts accounts by case-insensitive ARM id and keeps first-seen, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      await seedScan(store, 's1', new Date('2026-01-01T00:00:00Z'));
+      const id = testResourceId('aoai-one');
+      const first = await store.upsertAccount({
+        resourceId: id,
+        location: 'westeurope',
+        kind: 'OpenAI',
+        tags: { 'backstage.io-owner': 'team-a' },
+        owner: 'group:default/team-a',
+        seenAt: new Date('2026-01-01T00:00:00Z'),
+        scanId: 's1',
+      });
+      expect(first).toMatchObject({
+        id: accountIdFor(id),
+        resourceId: id,
+        subscriptionId: '00000000-0000-4000-8000-000000000001',
+        resourceGroup: 'rg-ai',
+        name: 'aoai-one',
+        location: 'westeurope',
+        kind: 'OpenAI',
+        tags: { 'backstage.io-owner': 'team-a' },
+        owner: 'group:default/team-a',
+        deleted: false,
+        firstSeenAt: '2026-01-01T00:00:00.000Z',
+      });
+      const second = await store.upsertAccount({
+        resourceId: id
+          .toUpperCase()
+          .replace('/SUBSCRIPTIONS', '/subscriptions'),
+        location: 'swedencentral',
+        seenAt: new Date('2026-01-02T00:00:00Z'),
+        scanId: 's1',
+      });
+      expect(second.id).toBe(first.id);
+      expect(second.firstSeenAt).toBe('2026-01-01T00:00:00.000Z');
+      expect(second.lastSeenAt).toBe('2026-01-02T00:00:00.000Z');
+      expect(second.location).toBe('swedencentral');
+      expect(await store.getAccount(id)).toEqual(second);
+      expect(await store.getAccount(first.id)).toEqual(second);
+      expect(await store.getAccount(testResourceId('missing'))).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'marks accounts a fleet scan did not see as deleted and revives them, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const t0 = new Date('2026-01-01T00:00:00Z');
+      await seedScan(store, 's1', t0);
+      await seedScan(store, 's2', t0);
+      const a = await store.upsertAccount({
+        resourceId: testResourceId('a'),
+        seenAt: t0,
+        scanId: 's1',
+      });
+      const b = await store.upsertAccount({
+        resourceId: testResourceId('b'),
+        seenAt: t0,
+        scanId: 's1',
+      });
+      await store.upsertAccount({
+        resourceId: testResourceId('a'),
+        seenAt: t0,
+        scanId: 's2',
+      });
+      expect(await store.markUnseenAccountsDeleted('s2', t0)).toBe(1);
+      expect((await store.getAccount(b.id))?.deleted).toBe(true);
+      expect((await store.getAccount(a.id))?.deleted).toBe(false);
+      const revived = await store.upsertAccount({
+        resourceId: testResourceId('b'),
+        seenAt: t0,
+        scanId: 's2',
+      });
+      expect(revived.deleted).toBe(false);
+      expect(revived.deletedAt).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'tracks scan progress, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const scan = await store.createScan({
+        id: 'scan-1',
+        trigger: 'manual',
+        requestedBy: 'user:default/alice',
+        target: {
+          type: 'accounts',
+          resourceIds: [testResourceId('a')],
+          entityRef: 'component:default/x',
+        },
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+      });
+      expect(scan).toMatchObject({
+        status: 'queued',
+        accountsTotal: 0,
+        requestedBy: 'user:default/alice',
+      });
+      await store.updateScan('scan-1', {
+        status: 'running',
+        startedAt: new Date('2026-01-01T00:00:01Z'),
+      });
+      await store.incrementScanProgress('scan-1', { total: 3 });
+      await store.incrementScanProgress('scan-1', { done: 1, failed: 1 });
+      await store.incrementScanProgress('scan-1', { done: 1 });
+      expect(await store.getScan('scan-1')).toMatchObject({
+        status: 'running',
+        startedAt: '2026-01-01T00:00:01.000Z',
+        accountsTotal: 3,
+        accountsDone: 2,
+        accountsFailed: 1,
+        target: { type: 'accounts', entityRef: 'component:default/x' },
+      });
+      expect(await store.getScan('nope')).toBeUndefined();
+      expect(
+        await store.failStaleScans(
+          new Date('2026-01-02T00:00:00Z'),
+          'backend restarted',
+        ),
+      ).toBe(1);
+      expect(await store.getScan('scan-1')).toMatchObject({
+        status: 'failed',
+        error: 'backend restarted',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores results, keeps the latest and the history, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const t1 = new Date('2026-01-01T00:00:00Z');
+      const t2 = new Date('2026-01-02T00:00:00Z');
+      await seedScan(store, 's1', t1);
+      await seedScan(store, 's2', t2);
+      const account = await store.upsertAccount({
+        resourceId: testResourceId('a'),
+        seenAt: t1,
+        scanId: 's1',
+      });
+      await store.saveResult(resultInput('s1', account.id, PASS, t1));
+      const second = await store.saveResult({
+        ...resultInput('s2', account.id, FAIL, t2),
+        diff: {
+          previousResultId: '1',
+          previousScore: PASS.score.score,
+          previousGrade: PASS.score.grade,
+          gradeRegressed: true,
+          regressions: [
+            { controlId: 'AOAI-IAM-001', from: 'pass', to: 'fail' },
+          ],
+          improvements: [],
+        },
+      });
+      const latest = await store.getLatest(account.id);
+      expect(latest?.resultId).toBe(second.resultId);
+      expect(latest?.grade).toBe(FAIL.score.grade);
+      expect(latest?.score).toBe(FAIL.score.score);
+      expect(latest?.results).toHaveLength(FAIL.results.length);
+      expect(latest?.results[0].evidence).toEqual(
+        JSON.parse(JSON.stringify(FAIL.results[0].evidence)),
+      );
+      expect(latest?.counts.fail).toBe(FAIL.score.counts.fail);
+
+      const history = await store.listHistory(account.id, { limit: 10 });
+      expect(history.map(h => h.scanId)).toEqual(['s2', 's1']);
+      expect(history[0].diff?.gradeRegressed).toBe(true);
+      expect(
+        await store.listHistory(account.id, { limit: 10, before: t2 }),
+      ).toHaveLength(1);
+
+      const regressions = await store.listScanRegressions('s2');
+      expect(regressions).toEqual([
+        expect.objectContaining({
+          accountId: account.id,
+          resourceId: testResourceId('a'),
+        }),
+      ]);
+      expect(await store.listScanRegressions('s1')).toEqual([]);
+
+      const byIds = await store.getLatestByResourceIds([
+        testResourceId('a'),
+        testResourceId('unknown'),
+      ]);
+      expect(byIds).toHaveLength(1);
+      expect(byIds[0].posture.resultId).toBe(second.resultId);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'prunes history by age and count but never the latest result, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const days = [1, 2, 3, 4].map(d => new Date(Date.UTC(2026, 0, d)));
+      const account = await (async () => {
+        await seedScan(store, 's0', days[0]);
+        return store.upsertAccount({
+          resourceId: testResourceId('a'),
+          seenAt: days[0],
+          scanId: 's0',
+        });
+      })();
+      for (const [i, day] of days.entries()) {
+        if (i > 0) await seedScan(store, `s${i}`, day);
+        await store.saveResult(resultInput(`s${i}`, account.id, PASS, day));
+      }
+      for (const i of [0, 1, 2, 3]) {
+        await store.updateScan(`s${i}`, { status: 'completed' });
+      }
+      expect(await store.pruneHistory({ maxPerAccount: 3 })).toBe(1);
+      expect(
+        (await store.listHistory(account.id, { limit: 10 })).map(h => h.scanId),
+      ).toEqual(['s3', 's2', 's1']);
+      expect(
+        await store.pruneHistory({ olderThan: new Date(Date.UTC(2027, 0, 1)) }),
+      ).toBe(2);
+      const left = await store.listHistory(account.id, { limit: 10 });
+      expect(left.map(h => h.scanId)).toEqual(['s3']);
+      expect((await store.getLatest(account.id))?.scanId).toBe('s3');
+      expect(await store.getScan('s0')).toBeUndefined();
+      expect(await store.getScan('s3')).toBeDefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lists the fleet with filters, sorting and cursor paging in the database, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const t = new Date('2026-01-01T00:00:00Z');
+      await seedScan(store, 's1', t);
+      const evaluations = [
+        ['alpha', PASS, 'group:default/team-a', 'system:default/pay'],
+        ['bravo', FAIL, 'group:default/team-a', 'system:default/pay'],
+        ['charlie', FAIL, 'group:default/team-b', undefined],
+        ['delta', PASS, undefined, undefined],
+        ['echo', PASS, 'group:default/team-b', 'system:default/pay'],
+      ] as const;
+      for (const [name, evaluation, owner, system] of evaluations) {
+        const account = await store.upsertAccount({
+          resourceId: testResourceId(
+            name,
+            name === 'echo'
+              ? '00000000-0000-4000-8000-000000000002'
+              : undefined,
+          ),
+          owner,
+          system,
+          seenAt: t,
+          scanId: 's1',
+        });
+        await store.saveResult(resultInput('s1', account.id, evaluation, t));
+      }
+      const all = await store.listFleet({
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(all.items.map(i => i.account.name)).toEqual([
+        'alpha',
+        'bravo',
+        'charlie',
+        'delta',
+        'echo',
+      ]);
+      expect(all.totalCount).toBe(5);
+      expect(all.nextCursor).toBeUndefined();
+
+      const owned = await store.listFleet({
+        owner: 'group:default/team-a',
+        sort: 'name',
+        order: 'desc',
+        limit: 10,
+      });
+      expect(owned.items.map(i => i.account.name)).toEqual(['bravo', 'alpha']);
+
+      const failing = FAIL.results.find(
+        r => r.status === 'fail' && r.severity === 'critical',
+      )!;
+      const byControl = await store.listFleet({
+        failingControl: failing.controlId,
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(byControl.items.map(i => i.account.name)).toEqual([
+        'bravo',
+        'charlie',
+      ]);
+      const bySeverity = await store.listFleet({
+        severity: 'critical',
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(bySeverity.items.map(i => i.account.name)).toEqual([
+        'bravo',
+        'charlie',
+      ]);
+      const byGrade = await store.listFleet({
+        grades: [PASS.score.grade],
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(byGrade.items.map(i => i.account.name)).toEqual([
+        'alpha',
+        'delta',
+        'echo',
+      ]);
+      const bySub = await store.listFleet({
+        subscriptionId: '00000000-0000-4000-8000-000000000002',
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(bySub.items.map(i => i.account.name)).toEqual(['echo']);
+      const bySystem = await store.listFleet({
+        system: 'system:default/pay',
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(bySystem.totalCount).toBe(3);
+
+      // score ascending with ties, paged two at a time
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 5; i++) {
+        const page = await store.listFleet({
+          sort: 'score',
+          order: 'asc',
+          limit: 2,
+          cursor,
+        });
+        seen.push(...page.items.map(item => item.account.name));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen).size).toBe(5);
+      expect(seen.slice(0, 2).sort()).toEqual(['bravo', 'charlie']);
+      await expect(
+        store.listFleet({
+          sort: 'name',
+          order: 'asc',
+          limit: 2,
+          cursor: (
+            await store.listFleet({ sort: 'score', order: 'asc', limit: 2 })
+          ).nextCursor,
+        }),
+      ).rejects.toMatchObject({ name: 'InputError' });
+
+      const summary = await store.getFleetSummary();
+      expect(summary.total.accountCount).toBe(5);
+      expect(summary.total.worstGrade).toBe(FAIL.score.grade);
+      const teamA = summary.byOwner.find(
+        o => o.owner === 'group:default/team-a',
+      )!;
+      expect(teamA.accountCount).toBe(2);
+      expect(teamA.grades[FAIL.score.grade]).toBe(1);
+      expect(teamA.score).toBeCloseTo(
+        (100 * (PASS.score.earnedWeight + FAIL.score.earnedWeight)) /
+          (PASS.score.scoredWeight + FAIL.score.scoredWeight),
+        0,
+      );
+      expect(summary.byOwner.find(o => o.owner === null)?.accountCount).toBe(1);
+      expect(
+        summary.bySystem.find(s => s.system === 'system:default/pay')
+          ?.accountCount,
+      ).toBe(3);
+      expect(
+        summary.byControl.find(c => c.controlId === failing.controlId),
+      ).toMatchObject({ failing: 2, severity: 'critical' });
+
+      // deleted accounts leave the fleet unless asked for
+      await seedScan(store, 's2', t);
+      await store.upsertAccount({
+        resourceId: testResourceId('alpha'),
+        seenAt: t,
+        scanId: 's2',
+      });
+      await store.markUnseenAccountsDeleted('s2', t);
+      expect(
+        (
+          await store.listFleet({ sort: 'name', order: 'asc', limit: 10 })
+        ).items.map(i => i.account.name),
+      ).toEqual(['alpha']);
+      expect(
+        (
+          await store.listFleet({
+            sort: 'name',
+            order: 'asc',
+            limit: 10,
+            includeDeleted: true,
+          })
+        ).totalCount,
+      ).toBe(5);
+    },
+  );
+});

@@ -1,0 +1,763 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type {
+  ControlStatus,
+  Grade,
+  Severity,
+} from '@pavedai/plugin-azure-openai-common';
+import type { Knex } from 'knex';
+import type {
+  AuditAccount,
+  FleetItem,
+  PostureRecord,
+  PostureSummary,
+  Scan,
+} from '../types';
+import { accountIdFor, isOpaqueAccountId } from './armId';
+import { parseAccountResourceId } from './armId';
+import type {
+  AuditStore,
+  CreateScanInput,
+  FleetGroupSummary,
+  FleetPage,
+  FleetQuery,
+  FleetSortField,
+  FleetSummary,
+  PruneOptions,
+  SaveResultInput,
+  ScanProgressIncrement,
+  ScanRegression,
+  UpdateScanInput,
+  UpsertAccountInput,
+} from './AuditStore';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const migrationsDir = resolvePackagePath(
+  '@pavedai/plugin-azure-openai-backend',
+  'migrations',
+);
+
+const ACCOUNTS = 'azure_openai_accounts';
+const SCANS = 'azure_openai_scans';
+const RESULTS = 'azure_openai_results';
+const LATEST = 'azure_openai_latest';
+const FINDINGS = 'azure_openai_latest_findings';
+
+const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
+const FINDING_STATUSES: readonly ControlStatus[] = ['fail', 'unknown'];
+const IN_CHUNK = 200;
+
+type DbDate = Date | string | number;
+
+interface RawAccountRow {
+  id: string;
+  resource_key: string;
+  resource_id: string;
+  subscription_id: string;
+  resource_group: string;
+  name: string;
+  location: string | null;
+  kind: string | null;
+  tags: string | null;
+  owner: string | null;
+  system: string | null;
+  first_seen_at: DbDate;
+  last_seen_at: DbDate;
+  last_seen_scan_id: string | null;
+  deleted: boolean | number;
+  deleted_at: DbDate | null;
+}
+
+interface RawScanRow {
+  id: string;
+  trigger: string;
+  requested_by: string | null;
+  target: string;
+  status: string;
+  created_at: DbDate;
+  started_at: DbDate | null;
+  finished_at: DbDate | null;
+  accounts_total: number | string;
+  accounts_done: number | string;
+  accounts_failed: number | string;
+  error: string | null;
+}
+
+interface RawResultRow {
+  id: number | string;
+  scan_id: string;
+  account_id: string;
+  evaluated_at: DbDate;
+  status: string;
+  error: string | null;
+  score: number | string;
+  grade: string;
+  capped: boolean | number;
+  earned_weight: number | string;
+  scored_weight: number | string;
+  counts: string;
+  results?: string;
+  diff: string | null;
+}
+
+const SORT_COLUMNS: Record<FleetSortField, string> = {
+  score: 'l.score',
+  grade: 'l.grade',
+  name: 'a.name',
+  evaluatedAt: 'l.evaluated_at',
+};
+
+function toIso(value: DbDate): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const asNumber = Number(value);
+  if (/^\d+$/.test(value) && Number.isFinite(asNumber)) {
+    return new Date(asNumber).toISOString();
+  }
+  return new Date(value).toISOString();
+}
+
+function optionalIso(value: DbDate | null | undefined): string | undefined {
+  return value === null || value === undefined ? undefined : toIso(value);
+}
+
+function parseJson<T>(value: string | null | undefined, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  return JSON.parse(value) as T;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
+function emptyGrades(): Record<Grade, number> {
+  return { A: 0, B: 0, C: 0, D: 0, F: 0 };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/**
+ * Knex implementation of {@link AuditStore} (PostgreSQL and SQLite).
+ *
+ * @public
+ */
+export class DatabaseAuditStore implements AuditStore {
+  readonly #db: Knex;
+
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseAuditStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseAuditStore(client);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async upsertAccount(input: UpsertAccountInput): Promise<AuditAccount> {
+    const parsed = parseAccountResourceId(input.resourceId);
+    const id = accountIdFor(parsed.resourceId);
+    const row = {
+      id,
+      resource_key: parsed.resourceKey,
+      resource_id: parsed.resourceId,
+      subscription_id: parsed.subscriptionId,
+      resource_group: parsed.resourceGroup,
+      name: parsed.name,
+      location: input.location ?? null,
+      kind: input.kind ?? null,
+      tags: JSON.stringify(input.tags ?? {}),
+      owner: input.owner ?? null,
+      system: input.system ?? null,
+      first_seen_at: input.seenAt,
+      last_seen_at: input.seenAt,
+      last_seen_scan_id: input.scanId,
+      deleted: false,
+      deleted_at: null,
+    };
+    await this.#db(ACCOUNTS)
+      .insert(row)
+      .onConflict('id')
+      .merge([
+        'resource_id',
+        'location',
+        'kind',
+        'tags',
+        'owner',
+        'system',
+        'last_seen_at',
+        'last_seen_scan_id',
+        'deleted',
+        'deleted_at',
+      ]);
+    const stored = await this.getAccount(id);
+    return stored!;
+  }
+
+  async getAccount(idOrResourceId: string): Promise<AuditAccount | undefined> {
+    const id = isOpaqueAccountId(idOrResourceId)
+      ? idOrResourceId
+      : accountIdFor(idOrResourceId);
+    const row = await this.#db<RawAccountRow>(ACCOUNTS).where({ id }).first();
+    return row ? this.#toAccount(row) : undefined;
+  }
+
+  async markUnseenAccountsDeleted(scanId: string, at: Date): Promise<number> {
+    return this.#db(ACCOUNTS)
+      .where('deleted', false)
+      .andWhere(q =>
+        q
+          .whereNull('last_seen_scan_id')
+          .orWhereNot('last_seen_scan_id', scanId),
+      )
+      .update({ deleted: true, deleted_at: at });
+  }
+
+  async createScan(input: CreateScanInput): Promise<Scan> {
+    await this.#db(SCANS).insert({
+      id: input.id,
+      trigger: input.trigger,
+      requested_by: input.requestedBy ?? null,
+      target: JSON.stringify(input.target),
+      status: 'queued',
+      created_at: input.createdAt,
+    });
+    return (await this.getScan(input.id))!;
+  }
+
+  async updateScan(id: string, input: UpdateScanInput): Promise<void> {
+    const patch: Record<string, unknown> = {};
+    if (input.status !== undefined) patch.status = input.status;
+    if (input.startedAt !== undefined) patch.started_at = input.startedAt;
+    if (input.finishedAt !== undefined) patch.finished_at = input.finishedAt;
+    if (input.error !== undefined) patch.error = input.error;
+    if (Object.keys(patch).length === 0) return;
+    await this.#db(SCANS).where({ id }).update(patch);
+  }
+
+  async incrementScanProgress(
+    id: string,
+    inc: ScanProgressIncrement,
+  ): Promise<void> {
+    const columns: Record<string, number> = {};
+    if (inc.total) columns.accounts_total = inc.total;
+    if (inc.done) columns.accounts_done = inc.done;
+    if (inc.failed) columns.accounts_failed = inc.failed;
+    if (Object.keys(columns).length === 0) return;
+    await this.#db(SCANS).where({ id }).increment(columns);
+  }
+
+  async getScan(id: string): Promise<Scan | undefined> {
+    const row = await this.#db<RawScanRow>(SCANS).where({ id }).first();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      trigger: row.trigger as Scan['trigger'],
+      requestedBy: row.requested_by ?? undefined,
+      target: parseJson(row.target, { type: 'fleet' }),
+      status: row.status as Scan['status'],
+      createdAt: toIso(row.created_at),
+      startedAt: optionalIso(row.started_at),
+      finishedAt: optionalIso(row.finished_at),
+      accountsTotal: Number(row.accounts_total),
+      accountsDone: Number(row.accounts_done),
+      accountsFailed: Number(row.accounts_failed),
+      error: row.error ?? undefined,
+    };
+  }
+
+  async failStaleScans(before: Date, reason: string): Promise<number> {
+    return this.#db(SCANS)
+      .whereIn('status', ['queued', 'running'])
+      .andWhere('created_at', '<', before)
+      .update({ status: 'failed', error: reason, finished_at: new Date() });
+  }
+
+  async saveResult(input: SaveResultInput): Promise<PostureSummary> {
+    return this.#db.transaction(async tx => {
+      const [inserted] = await tx(RESULTS)
+        .insert({
+          scan_id: input.scanId,
+          account_id: input.accountId,
+          evaluated_at: input.evaluatedAt,
+          status: input.status,
+          error: input.error ?? null,
+          score: input.score,
+          grade: input.grade,
+          capped: input.capped,
+          earned_weight: input.earnedWeight,
+          scored_weight: input.scoredWeight,
+          counts: JSON.stringify(input.counts),
+          results: JSON.stringify(input.results),
+          diff: input.diff ? JSON.stringify(input.diff) : null,
+        })
+        .returning('id');
+      const resultId =
+        typeof inserted === 'object'
+          ? (inserted as { id: number }).id
+          : inserted;
+      const findings = input.results.filter(r =>
+        FINDING_STATUSES.includes(r.status),
+      );
+      await tx(LATEST)
+        .insert({
+          account_id: input.accountId,
+          result_id: resultId,
+          scan_id: input.scanId,
+          evaluated_at: input.evaluatedAt,
+          status: input.status,
+          score: input.score,
+          grade: input.grade,
+          capped: input.capped,
+          earned_weight: input.earnedWeight,
+          scored_weight: input.scoredWeight,
+          failing_count: findings.filter(r => r.status === 'fail').length,
+          unknown_count: findings.filter(r => r.status === 'unknown').length,
+        })
+        .onConflict('account_id')
+        .merge();
+      await tx(FINDINGS).where({ account_id: input.accountId }).delete();
+      for (const batch of chunks(findings, IN_CHUNK)) {
+        await tx(FINDINGS).insert(
+          batch.map(r => ({
+            account_id: input.accountId,
+            control_id: r.controlId,
+            severity: r.severity,
+            status: r.status,
+          })),
+        );
+      }
+      return {
+        resultId: String(resultId),
+        scanId: input.scanId,
+        evaluatedAt: input.evaluatedAt.toISOString(),
+        status: input.status,
+        error: input.error,
+        score: input.score,
+        grade: input.grade,
+        capped: input.capped,
+        earnedWeight: input.earnedWeight,
+        scoredWeight: input.scoredWeight,
+        counts: input.counts,
+        diff: input.diff,
+      };
+    });
+  }
+
+  async getLatest(accountId: string): Promise<PostureRecord | undefined> {
+    const row = await this.#db<RawResultRow>(`${RESULTS} as r`)
+      .join(`${LATEST} as l`, 'l.result_id', 'r.id')
+      .where('l.account_id', accountId)
+      .select('r.*')
+      .first();
+    return row ? this.#toRecord(row) : undefined;
+  }
+
+  async getLatestByResourceIds(
+    resourceIds: readonly string[],
+  ): Promise<Array<{ account: AuditAccount; posture: PostureRecord }>> {
+    const ids = [...new Set(resourceIds.map(accountIdFor))];
+    const out: Array<{ account: AuditAccount; posture: PostureRecord }> = [];
+    for (const batch of chunks(ids, IN_CHUNK)) {
+      const accounts = await this.#db<RawAccountRow>(ACCOUNTS).whereIn(
+        'id',
+        batch,
+      );
+      const results = await this.#db<RawResultRow>(`${RESULTS} as r`)
+        .join(`${LATEST} as l`, 'l.result_id', 'r.id')
+        .whereIn('l.account_id', batch)
+        .select('r.*');
+      const byAccount = new Map(results.map(r => [r.account_id, r]));
+      for (const account of accounts) {
+        const result = byAccount.get(account.id);
+        if (result) {
+          out.push({
+            account: this.#toAccount(account),
+            posture: this.#toRecord(result),
+          });
+        }
+      }
+    }
+    return out.sort((a, b) =>
+      a.account.resourceId.localeCompare(b.account.resourceId),
+    );
+  }
+
+  async listHistory(
+    accountId: string,
+    options: { limit: number; before?: Date },
+  ): Promise<PostureSummary[]> {
+    const query = this.#db<RawResultRow>(RESULTS)
+      .where({ account_id: accountId })
+      .select(
+        'id',
+        'scan_id',
+        'account_id',
+        'evaluated_at',
+        'status',
+        'error',
+        'score',
+        'grade',
+        'capped',
+        'earned_weight',
+        'scored_weight',
+        'counts',
+        'diff',
+      )
+      .orderBy([
+        { column: 'evaluated_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    if (options.before) query.where('evaluated_at', '<', options.before);
+    const rows = await query;
+    return rows.map(row => this.#toSummary(row));
+  }
+
+  async listScanRegressions(scanId: string): Promise<ScanRegression[]> {
+    const rows = await this.#db(`${RESULTS} as r`)
+      .join(`${ACCOUNTS} as a`, 'a.id', 'r.account_id')
+      .where('r.scan_id', scanId)
+      .whereNotNull('r.diff')
+      .select('r.account_id', 'a.resource_id', 'r.diff')
+      .orderBy('a.resource_key');
+    return rows
+      .map(row => ({
+        accountId: row.account_id as string,
+        resourceId: row.resource_id as string,
+        diff: parseJson(row.diff as string, undefined as never),
+      }))
+      .filter(r => r.diff.regressions.length > 0 || r.diff.gradeRegressed);
+  }
+
+  async listFleet(query: FleetQuery): Promise<FleetPage> {
+    const base = this.#db(`${ACCOUNTS} as a`).join(
+      `${LATEST} as l`,
+      'l.account_id',
+      'a.id',
+    );
+    if (!query.includeDeleted) base.where('a.deleted', false);
+    if (query.owner) base.where('a.owner', query.owner);
+    if (query.system) base.where('a.system', query.system);
+    if (query.subscriptionId) {
+      base.where('a.subscription_id', query.subscriptionId.toLowerCase());
+    }
+    if (query.grades && query.grades.length > 0) {
+      base.whereIn('l.grade', query.grades);
+    }
+    if (query.failingControl) {
+      const controlId = query.failingControl;
+      base.whereExists(q =>
+        q
+          .select(this.#db.raw('1'))
+          .from(`${FINDINGS} as f`)
+          .whereRaw('f.account_id = a.id')
+          .andWhere('f.control_id', controlId)
+          .andWhere('f.status', 'fail'),
+      );
+    }
+    if (query.severity) {
+      const severity = query.severity;
+      base.whereExists(q =>
+        q
+          .select(this.#db.raw('1'))
+          .from(`${FINDINGS} as f`)
+          .whereRaw('f.account_id = a.id')
+          .andWhere('f.severity', severity)
+          .andWhere('f.status', 'fail'),
+      );
+    }
+
+    const [{ count }] = await base.clone().count({ count: '*' });
+
+    const column = SORT_COLUMNS[query.sort];
+    const op = query.order === 'asc' ? '>' : '<';
+    const page = base.clone();
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      if (cursor.sort !== query.sort || cursor.order !== query.order) {
+        throw new InputError(
+          "Invalid cursor: it was issued for another 'sort' or 'order'",
+        );
+      }
+      const value =
+        query.sort === 'evaluatedAt'
+          ? new Date(String(cursor.value))
+          : cursor.value;
+      page.where(q =>
+        q
+          .where(column, op, value as Knex.Value)
+          .orWhere(q2 =>
+            q2
+              .where(column, value as Knex.Value)
+              .andWhere('a.id', op, cursor.id),
+          ),
+      );
+    }
+    const rows = await page
+      .select(
+        'a.*',
+        'l.result_id as l_result_id',
+        'l.scan_id as l_scan_id',
+        'l.evaluated_at as l_evaluated_at',
+        'l.status as l_status',
+        'l.score as l_score',
+        'l.grade as l_grade',
+        'l.capped as l_capped',
+        'l.failing_count as l_failing_count',
+        'l.unknown_count as l_unknown_count',
+      )
+      .orderBy([
+        { column, order: query.order },
+        { column: 'a.id', order: query.order },
+      ])
+      .limit(query.limit + 1);
+
+    const items: FleetItem[] = rows.slice(0, query.limit).map(row => ({
+      account: this.#toAccount(row as RawAccountRow),
+      latest: {
+        resultId: String(row.l_result_id),
+        scanId: row.l_scan_id,
+        evaluatedAt: toIso(row.l_evaluated_at),
+        status: row.l_status,
+        score: Number(row.l_score),
+        grade: row.l_grade,
+        capped: Boolean(row.l_capped),
+        failingCount: Number(row.l_failing_count),
+        unknownCount: Number(row.l_unknown_count),
+      },
+    }));
+    let nextCursor: string | undefined;
+    if (rows.length > query.limit) {
+      const last = items[items.length - 1];
+      const sortValue: Record<FleetSortField, string | number> = {
+        score: last.latest.score,
+        grade: last.latest.grade,
+        name: last.account.name,
+        evaluatedAt: last.latest.evaluatedAt,
+      };
+      nextCursor = encodeCursor({
+        sort: query.sort,
+        order: query.order,
+        value: sortValue[query.sort],
+        id: last.account.id,
+      });
+    }
+    return { items, totalCount: Number(count), nextCursor };
+  }
+
+  async getFleetSummary(): Promise<FleetSummary> {
+    const grouped = (column: 'owner' | 'system') =>
+      this.#db(`${ACCOUNTS} as a`)
+        .join(`${LATEST} as l`, 'l.account_id', 'a.id')
+        .where('a.deleted', false)
+        .groupBy(`a.${column}`, 'l.grade')
+        .select(`a.${column} as key`, 'l.grade as grade')
+        .count({ accounts: '*' })
+        .sum({ earned: 'l.earned_weight', scored: 'l.scored_weight' });
+
+    const fold = (
+      rows: Array<Record<string, unknown>>,
+    ): Map<
+      string | null,
+      FleetGroupSummary & { earned: number; scored: number }
+    > => {
+      const map = new Map<
+        string | null,
+        FleetGroupSummary & { earned: number; scored: number }
+      >();
+      for (const row of rows) {
+        const key = (row.key as string | null) ?? null;
+        const grade = row.grade as Grade;
+        const entry = map.get(key) ?? {
+          accountCount: 0,
+          score: 100,
+          worstGrade: 'A' as Grade,
+          grades: emptyGrades(),
+          earned: 0,
+          scored: 0,
+        };
+        const accounts = Number(row.accounts);
+        entry.accountCount += accounts;
+        entry.grades[grade] += accounts;
+        entry.earned += Number(row.earned ?? 0);
+        entry.scored += Number(row.scored ?? 0);
+        if (GRADES.indexOf(grade) > GRADES.indexOf(entry.worstGrade)) {
+          entry.worstGrade = grade;
+        }
+        map.set(key, entry);
+      }
+      for (const entry of map.values()) {
+        entry.score =
+          entry.scored === 0
+            ? 100
+            : round1((100 * entry.earned) / entry.scored);
+      }
+      return map;
+    };
+    const strip = (
+      e: FleetGroupSummary & { earned: number; scored: number },
+    ): FleetGroupSummary => ({
+      accountCount: e.accountCount,
+      score: e.score,
+      worstGrade: e.worstGrade,
+      grades: e.grades,
+    });
+
+    const byOwnerRows = await grouped('owner');
+    const owners = fold(byOwnerRows);
+    const systems = fold(await grouped('system'));
+    const total = fold(byOwnerRows.map(r => ({ ...r, key: 'total' }))).get(
+      'total',
+    );
+
+    const controlRows = await this.#db(`${FINDINGS} as f`)
+      .join(`${ACCOUNTS} as a`, 'a.id', 'f.account_id')
+      .where('a.deleted', false)
+      .groupBy('f.control_id', 'f.severity', 'f.status')
+      .select('f.control_id', 'f.severity', 'f.status')
+      .count({ accounts: '*' });
+    const controls = new Map<
+      string,
+      {
+        controlId: string;
+        severity: Severity;
+        failing: number;
+        unknown: number;
+      }
+    >();
+    for (const row of controlRows) {
+      const controlId = row.control_id as string;
+      const entry = controls.get(controlId) ?? {
+        controlId,
+        severity: row.severity as Severity,
+        failing: 0,
+        unknown: 0,
+      };
+      if (row.status === 'fail') entry.failing += Number(row.accounts);
+      else entry.unknown += Number(row.accounts);
+      controls.set(controlId, entry);
+    }
+
+    const byKey = (a: string | null, b: string | null) =>
+      (a ?? '\uffff').localeCompare(b ?? '\uffff');
+    return {
+      total: total
+        ? strip(total)
+        : {
+            accountCount: 0,
+            score: 100,
+            worstGrade: 'A',
+            grades: emptyGrades(),
+          },
+      byOwner: [...owners.entries()]
+        .sort(([a], [b]) => byKey(a, b))
+        .map(([owner, e]) => ({ owner, ...strip(e) })),
+      bySystem: [...systems.entries()]
+        .sort(([a], [b]) => byKey(a, b))
+        .map(([system, e]) => ({ system, ...strip(e) })),
+      byControl: [...controls.values()].sort(
+        (a, b) =>
+          b.failing - a.failing ||
+          b.unknown - a.unknown ||
+          a.controlId.localeCompare(b.controlId),
+      ),
+    };
+  }
+
+  async pruneHistory(options: PruneOptions): Promise<number> {
+    let removed = 0;
+    const latestIds = this.#db(LATEST).select('result_id');
+    if (options.olderThan) {
+      removed += await this.#db(RESULTS)
+        .where('evaluated_at', '<', options.olderThan)
+        .whereNotIn('id', latestIds.clone())
+        .delete();
+    }
+    if (options.maxPerAccount !== undefined) {
+      const ranked = this.#db(RESULTS).select(
+        'id',
+        this.#db.raw(
+          'row_number() over (partition by account_id order by evaluated_at desc, id desc) as rn',
+        ),
+      );
+      removed += await this.#db(RESULTS)
+        .whereIn(
+          'id',
+          this.#db
+            .from(ranked.as('ranked'))
+            .select('ranked.id')
+            .where('ranked.rn', '>', options.maxPerAccount),
+        )
+        .whereNotIn('id', latestIds.clone())
+        .delete();
+    }
+    if (options.olderThan) {
+      await this.#db(SCANS)
+        .where('created_at', '<', options.olderThan)
+        .whereIn('status', ['completed', 'failed'])
+        .whereNotExists(q =>
+          q
+            .select(this.#db.raw('1'))
+            .from(`${RESULTS} as r`)
+            .whereRaw(`r.scan_id = ${SCANS}.id`),
+        )
+        .delete();
+    }
+    return removed;
+  }
+
+  #toAccount(row: RawAccountRow): AuditAccount {
+    return {
+      id: row.id,
+      resourceId: row.resource_id,
+      subscriptionId: row.subscription_id,
+      resourceGroup: row.resource_group,
+      name: row.name,
+      location: row.location ?? undefined,
+      kind: row.kind ?? undefined,
+      tags: parseJson(row.tags, {}),
+      owner: row.owner ?? undefined,
+      system: row.system ?? undefined,
+      firstSeenAt: toIso(row.first_seen_at),
+      lastSeenAt: toIso(row.last_seen_at),
+      deleted: Boolean(row.deleted),
+      deletedAt: optionalIso(row.deleted_at),
+    };
+  }
+
+  #toSummary(row: RawResultRow): PostureSummary {
+    return {
+      resultId: String(row.id),
+      scanId: row.scan_id,
+      evaluatedAt: toIso(row.evaluated_at),
+      status: row.status as PostureSummary['status'],
+      error: row.error ?? undefined,
+      score: Number(row.score),
+      grade: row.grade as Grade,
+      capped: Boolean(row.capped),
+      earnedWeight: Number(row.earned_weight),
+      scoredWeight: Number(row.scored_weight),
+      counts: parseJson(row.counts, {} as PostureSummary['counts']),
+      diff: parseJson(row.diff, undefined),
+    };
+  }
+
+  #toRecord(row: RawResultRow): PostureRecord {
+    return { ...this.#toSummary(row), results: parseJson(row.results, []) };
+  }
+}

@@ -1,0 +1,61 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@pavedai/plugin-azure-openai-backend',
+  'migrations',
+);
+
+const TABLES = [
+  'azure_openai_accounts',
+  'azure_openai_scans',
+  'azure_openai_results',
+  'azure_openai_latest',
+  'azure_openai_latest_findings',
+];
+
+describe('migrations', () => {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+    disableDocker: true,
+  });
+
+  it('runs PostgreSQL when it is required', () => {
+    if (process.env.PAVEDAI_REQUIRE_POSTGRES) {
+      expect(databases.supports('POSTGRES_15')).toBe(true);
+    }
+  });
+
+  it.each(databases.eachSupportedId())(
+    'migrates up and down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+      await knex('azure_openai_scans').insert({
+        id: 's1',
+        trigger: 'manual',
+        target: '{"type":"fleet"}',
+        status: 'queued',
+        created_at: new Date(),
+      });
+      expect(await knex('azure_openai_scans').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+
+      await knex.migrate.rollback({ directory: migrationsDir }, true);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(
+        Number((await knex('azure_openai_scans').count({ n: '*' }))[0].n),
+      ).toBe(0);
+      await knex.destroy();
+    },
+  );
+});
