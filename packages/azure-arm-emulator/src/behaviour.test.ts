@@ -454,3 +454,28 @@ describe('input validation', () => {
     }
   });
 });
+
+describe('extension resources on missing scopes', () => {
+  it('answers ResourceGroupNotFound or ResourceNotFound for the scope', async () => {
+    const emu = await startEmulator({ preset: 'demo' });
+    try {
+      const get = (scope: string) =>
+        fetch(
+          `${emu.url}${scope}/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview`,
+          { headers: AUTH },
+        ).then(async r => [r.status, (await r.json()).error.code]);
+      expect(
+        await get(
+          `/subscriptions/${PROD}/resourceGroups/rg-nope/providers/Microsoft.CognitiveServices/accounts/a`,
+        ),
+      ).toEqual([404, 'ResourceGroupNotFound']);
+      expect(
+        await get(
+          `/subscriptions/${PROD}/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/nope`,
+        ),
+      ).toEqual([404, 'ResourceNotFound']);
+    } finally {
+      await emu.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { API_VERSIONS } from '../apiVersions';
 import type { HandlerContext, HandlerResult } from '../context';
-import { badRequest, resourceNotFound } from '../errors';
+import { badRequest, resourceGroupNotFound, resourceNotFound } from '../errors';
+import { resourceTypeOf } from '../ids';
 import { paged, unpaged } from '../paging';
 import type { RouteDefinition } from '../router';
 import { compact, requireObjectBody } from './common';
@@ -17,14 +18,20 @@ export function requireScope(
   if (/^\/subscriptions\/[^/]+$/i.test(scope)) {
     return scope;
   }
-  if (!ctx.state.get(scope)) {
+  const rg = /^(\/subscriptions\/[^/]+\/resourcegroups\/([^/]+))/i.exec(scope);
+  if (rg && !ctx.state.get(rg[1])) {
+    throw resourceGroupNotFound(rg[2]);
+  }
+  const target = ctx.state.get(scope);
+  if (!target) {
     const segs = scope.split('/');
     throw resourceNotFound(
-      segs.slice(-3, -1).join('/') || 'resource',
+      resourceTypeOf(scope),
       segs[segs.length - 1],
+      rg?.[2],
     );
   }
-  return ctx.state.get(scope)!.id;
+  return target.id;
 }
 
 function putSetting(ctx: HandlerContext): HandlerResult {
