@@ -479,3 +479,32 @@ describe('extension resources on missing scopes', () => {
     }
   });
 });
+
+describe('diagnostic settings limits', () => {
+  it('allows at most five settings per resource', async () => {
+    const emu = await startEmulator({ preset: 'demo' });
+    try {
+      const put = (n: number) =>
+        fetch(
+          `${emu.url}${DEMO_ACCOUNT_IDS.chatDev}/providers/Microsoft.Insights/diagnosticSettings/s${n}?api-version=2021-05-01-preview`,
+          {
+            method: 'PUT',
+            headers: { ...AUTH, 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              properties: {
+                workspaceId:
+                  '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w',
+                logs: [{ categoryGroup: 'allLogs', enabled: true }],
+              },
+            }),
+          },
+        ).then(r => r.status);
+      const statuses = [];
+      for (let i = 1; i <= 6; i++) statuses.push(await put(i));
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 400]);
+      expect(await put(1)).toBe(200);
+    } finally {
+      await emu.stop();
+    }
+  });
+});

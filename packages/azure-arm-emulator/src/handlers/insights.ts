@@ -8,6 +8,8 @@ import { compact, requireObjectBody } from './common';
 
 const SUB = '/subscriptions/{subscriptionId}/providers/Microsoft.Insights';
 const DS = '/{resourceUri*}/providers/Microsoft.Insights/diagnosticSettings';
+/** Azure Monitor allows five diagnostic settings per resource. */
+const MAX_SETTINGS = 5;
 
 /** The scope of an extension resource; throws ResourceNotFound when the target resource is missing. */
 export function requireScope(
@@ -63,15 +65,24 @@ function putSetting(ctx: HandlerContext): HandlerResult {
     );
   }
   const id = `${scope}/providers/Microsoft.Insights/diagnosticSettings/${ctx.params.name}`;
-  const existed = Boolean(ctx.state.get(id));
+  const existing = ctx.state.get(id);
+  if (
+    !existing &&
+    ctx.state.list(`${scope}/providers/Microsoft.Insights/diagnosticSettings`)
+      .length >= MAX_SETTINGS
+  ) {
+    throw badRequest(
+      `At most ${MAX_SETTINGS} diagnostic settings can be defined on '${scope}'.`,
+    );
+  }
   const setting = {
-    id: ctx.state.get(id)?.id ?? id,
+    id: existing?.id ?? id,
     name: ctx.params.name,
     type: 'Microsoft.Insights/diagnosticSettings',
     properties: compact({ ...p }),
   };
   ctx.state.put(setting);
-  void existed;
+  // The spec declares only 200 for create and update.
   return { status: 200, body: setting };
 }
 
