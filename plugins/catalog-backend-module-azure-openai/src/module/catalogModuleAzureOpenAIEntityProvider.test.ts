@@ -1,0 +1,113 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import {
+  azureOpenAIAccountSourceServiceRef,
+  catalogModuleAzureOpenAIEntityProvider,
+} from './catalogModuleAzureOpenAIEntityProvider';
+
+const SUB = '3d7e9b24-6a15-4f08-b2c4-5e8a1f6d7c02';
+const armId = (name: string) =>
+  `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/${name}`;
+
+describe('catalogModuleAzureOpenAIEntityProvider', () => {
+  it('puts discovered accounts in the catalog, leaving described ones to their entity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aoai-catalog-'));
+    const file = join(dir, 'accounts.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Resource',
+        'metadata:',
+        '  name: described-by-team',
+        '  annotations:',
+        `    management.azure.com/resourceId: ${armId('aoai-described')}`,
+        'spec:',
+        '  type: azure-openai-account',
+        '  owner: group:default/team-chat',
+      ].join('\n'),
+    );
+
+    const accounts = [
+      { id: armId('aoai-described'), name: 'aoai-described', kind: 'OpenAI' },
+      {
+        id: armId('aoai-handmade'),
+        name: 'aoai-handmade',
+        kind: 'AIServices',
+        location: 'eastus',
+        tags: { 'backstage.io-owner': 'group:default/team-search' },
+      },
+    ];
+
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleAzureOpenAIEntityProvider,
+        createServiceFactory({
+          service: azureOpenAIAccountSourceServiceRef,
+          deps: {},
+          factory: () => ({
+            async *listAccounts() {
+              yield* accounts;
+            },
+          }),
+        }),
+        // The real scheduler, so that discovery runs again after the file location is
+        // processed, as it does in a running backend.
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Resource', 'Location'] }],
+              locations: [{ type: 'file', target: file }],
+            },
+            azureOpenAI: {
+              catalog: {
+                defaultOwner: 'group:default/platform-team',
+                schedule: {
+                  frequency: { seconds: 1 },
+                  timeout: { seconds: 30 },
+                  initialDelay: { seconds: 1 },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+
+    let resources: Entity[] = [];
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const res = await request(server)
+        .get('/api/catalog/entities?filter=kind=resource')
+        .set('Authorization', mockCredentials.user.header());
+      resources = res.body;
+      if (resources.length === 2 && resources.every(e => e.relations?.length)) {
+        break;
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
+
+    expect(resources.map(e => e.metadata.name).sort()).toEqual([
+      'aoai-handmade',
+      'described-by-team',
+    ]);
+    const handmade = resources.find(e => e.metadata.name === 'aoai-handmade');
+    expect(handmade?.spec).toMatchObject({
+      type: 'azure-openai-account',
+      owner: 'group:default/team-search',
+    });
+  }, 60_000);
+});
