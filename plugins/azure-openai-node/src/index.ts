@@ -35,3 +35,21 @@ export type {
   ArmRequestSchedulerOptions,
 } from './scheduling/ArmRequestScheduler';
 export type { SignalLike } from './util/abortableDelay';
+export { parseArmResourceId } from './azure/armResourceId';
+export type { ArmResourceIdParts } from './azure/armResourceId';
+export { EvidenceCollector } from './evidence/EvidenceCollector';
+export type {
+  CollectAccountOptions,
+  EvidenceCollectorOptions,
+  EvidenceScan,
+  EvidenceScanOptions,
+} from './evidence/EvidenceCollector';
+export { AccountDiscovery } from './discovery/AccountDiscovery';
+export type { AccountDiscoveryOptions } from './discovery/AccountDiscovery';
+export { readAccountDiscoveryConfig } from './discovery/readAccountDiscoveryConfig';
+export type { AccountDiscoveryConfig } from './discovery/readAccountDiscoveryConfig';
+export type {
+  AccountDiscoveryMode,
+  DiscoveredAccount,
+  DiscoverOptions,
+} from './discovery/types';
