@@ -1,0 +1,76 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+
+/** The audit plugin's settings with defaults applied. */
+export interface AuditConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  history: { days?: number; maxScansPerAccount?: number };
+  concurrency: number;
+  disabledControls: string[];
+  nonWaivableControls: string[];
+}
+
+/** Default schedule: every 6 hours, 30 minute timeout, first run 30 seconds after start. */
+export const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 30 },
+};
+
+/** Default history retention in days. */
+export const DEFAULT_HISTORY_DAYS = 90;
+
+/** Default number of accounts processed at once. */
+export const DEFAULT_SCAN_CONCURRENCY = 4;
+
+function positiveInteger(config: Config, key: string): number | undefined {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `Invalid config azureOpenAI.audit.${key}: expected a positive integer, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads `azureOpenAI.audit` from the root config.
+ *
+ * @throws Error naming the key when a value is out of range
+ */
+export function readAuditConfig(rootConfig: Config): AuditConfig {
+  const config = rootConfig.getOptionalConfig('azureOpenAI.audit');
+  if (!config) {
+    return {
+      schedule: DEFAULT_SCAN_SCHEDULE,
+      history: { days: DEFAULT_HISTORY_DAYS },
+      concurrency: DEFAULT_SCAN_CONCURRENCY,
+      disabledControls: [],
+      nonWaivableControls: [],
+    };
+  }
+  const schedule = config.has('schedule')
+    ? {
+        initialDelay: DEFAULT_SCAN_SCHEDULE.initialDelay,
+        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        ),
+      }
+    : DEFAULT_SCAN_SCHEDULE;
+  return {
+    schedule,
+    history: {
+      days: positiveInteger(config, 'history.days') ?? DEFAULT_HISTORY_DAYS,
+      maxScansPerAccount: positiveInteger(config, 'history.maxScansPerAccount'),
+    },
+    concurrency:
+      positiveInteger(config, 'concurrency') ?? DEFAULT_SCAN_CONCURRENCY,
+    disabledControls: config.getOptionalStringArray('disabledControls') ?? [],
+    nonWaivableControls:
+      config.getOptionalStringArray('nonWaivableControls') ?? [],
+  };
+}

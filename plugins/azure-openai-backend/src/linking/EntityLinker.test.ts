@@ -1,0 +1,181 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { createFakeCatalog } from '../testUtils/fakeCatalog';
+import { testResourceId } from '../testUtils/fixtures';
+import { EntityLinker, ownershipFor } from './EntityLinker';
+
+const ANNOTATION = 'management.azure.com/resourceId';
+
+function resource(
+  name: string,
+  resourceId?: string,
+  spec: Record<string, unknown> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: resourceId ? { [ANNOTATION]: resourceId } : {},
+    },
+    spec: { type: 'azure-openai-account', owner: 'team-a', ...spec },
+  };
+}
+
+const ENTITIES: Entity[] = [
+  resource('aoai-one', testResourceId('aoai-one'), { system: 'payments' }),
+  resource('aoai-two', testResourceId('aoai-two')),
+  resource('aoai-three', testResourceId('aoai-three')),
+  resource('not-azure'),
+  resource('bad-annotation', 'not-an-arm-id'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'checkout',
+      namespace: 'default',
+      annotations: { [ANNOTATION]: testResourceId('aoai-own') },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+    relations: [
+      { type: 'dependsOn', targetRef: 'resource:default/aoai-one' },
+      { type: 'dependsOn', targetRef: 'resource:default/not-azure' },
+      { type: 'dependsOn', targetRef: 'resource:default/missing' },
+    ],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { owner: 'team-a' },
+    relations: [
+      { type: 'hasPart', targetRef: 'component:default/checkout' },
+      { type: 'hasPart', targetRef: 'resource:default/aoai-two' },
+    ],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'lonely', namespace: 'default' },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+];
+
+describe('EntityLinker', () => {
+  const linker = EntityLinker.create({
+    catalog: createFakeCatalog(ENTITIES),
+    auth: mockServices.auth(),
+  });
+  const credentials = mockCredentials.user();
+
+  it('links a component to its own annotation and the resources it depends on', async () => {
+    expect(
+      await linker.resolveEntityAccounts(
+        'component:default/checkout',
+        credentials,
+      ),
+    ).toEqual({
+      entityRef: 'component:default/checkout',
+      accounts: [
+        {
+          resourceId: testResourceId('aoai-one'),
+          linkedBy: ['resource:default/aoai-one'],
+        },
+        {
+          resourceId: testResourceId('aoai-own'),
+          linkedBy: ['component:default/checkout'],
+        },
+      ],
+    });
+  });
+
+  it('links a system to its resources and to what its components depend on', async () => {
+    const linked = await linker.resolveEntityAccounts(
+      'system:default/payments',
+      credentials,
+    );
+    expect(linked?.accounts.map(a => a.resourceId)).toEqual([
+      testResourceId('aoai-one'),
+      testResourceId('aoai-own'),
+      testResourceId('aoai-two'),
+    ]);
+  });
+
+  it('links a resource to its own account only, and nothing for unlinked entities', async () => {
+    expect(
+      (
+        await linker.resolveEntityAccounts(
+          'resource:default/aoai-three',
+          credentials,
+        )
+      )?.accounts,
+    ).toEqual([
+      {
+        resourceId: testResourceId('aoai-three'),
+        linkedBy: ['resource:default/aoai-three'],
+      },
+    ]);
+    expect(
+      (
+        await linker.resolveEntityAccounts(
+          'component:default/lonely',
+          credentials,
+        )
+      )?.accounts,
+    ).toEqual([]);
+    expect(
+      await linker.resolveEntityAccounts('component:default/nope', credentials),
+    ).toBeUndefined();
+  });
+
+  it('loads claims with owner and system refs, ignoring bad annotations', async () => {
+    const claims = await linker.loadAccountClaims();
+    expect(claims.get(testResourceId('aoai-one').toLowerCase())).toEqual({
+      entityRef: 'resource:default/aoai-one',
+      owner: 'group:default/team-a',
+      system: 'system:default/payments',
+    });
+    expect([...claims.values()].map(c => c.entityRef)).not.toContain(
+      'resource:default/bad-annotation',
+    );
+  });
+
+  it('finds the entities that claim an account', async () => {
+    expect(
+      await linker.findClaimingEntities(
+        testResourceId('aoai-two'),
+        credentials,
+      ),
+    ).toEqual(['resource:default/aoai-two']);
+    expect(
+      await linker.findClaimingEntities(
+        testResourceId('aoai-unclaimed'),
+        credentials,
+      ),
+    ).toEqual([]);
+  });
+
+  it('derives owner and system from tags when no entity claims the account', () => {
+    const account = {
+      resourceId: testResourceId('x'),
+      tags: {
+        'backstage.io-owner': 'user:default/bob',
+        'backstage.io-system': 'not a ref:::',
+      },
+    };
+    expect(ownershipFor(account, undefined)).toEqual({
+      owner: 'user:default/bob',
+      system: undefined,
+    });
+    expect(
+      ownershipFor(account, {
+        entityRef: 'resource:default/x',
+        owner: 'group:default/a',
+      }),
+    ).toEqual({
+      owner: 'group:default/a',
+      system: undefined,
+    });
+  });
+});

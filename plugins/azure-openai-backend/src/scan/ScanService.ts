@@ -1,0 +1,359 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AuditorService,
+  AuditorServiceEvent,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError, stringifyError } from '@backstage/errors';
+import type { Request } from 'express';
+import {
+  absent,
+  evaluateAccount,
+  type EvaluationInput,
+  type GoldenPathPolicy,
+} from '@pavedai/plugin-azure-openai-common';
+import type { AuditConfig } from '../config';
+import type { AuditStore, ScanRegression } from '../database/AuditStore';
+import { parseAccountResourceId } from '../database/armId';
+import type { AccountClaim } from '../linking/EntityLinker';
+import { ownershipFor } from '../linking/EntityLinker';
+import type {
+  AccountSource,
+  DiscoveredAccount,
+  EvidenceSource,
+  PolicySource,
+  Scan,
+  ScanTarget,
+  ScanTrigger,
+} from '../types';
+import { diffPosture } from './diffPosture';
+import { forEachConcurrent } from './forEachConcurrent';
+
+/** Options of {@link ScanService.create}. */
+export interface ScanServiceOptions {
+  store: AuditStore;
+  accountSource: AccountSource;
+  evidenceSource: EvidenceSource;
+  policySource?: PolicySource;
+  /** Loads the catalog's claims on accounts (owner/system); failures fall back to tags. */
+  loadClaims: () => Promise<Map<string, AccountClaim>>;
+  logger: LoggerService;
+  auditor: AuditorService;
+  config: AuditConfig;
+  now?: () => Date;
+}
+
+/** A scan request. */
+export interface RequestScanOptions {
+  trigger: ScanTrigger;
+  target: ScanTarget;
+  requestedBy?: string;
+  /** The HTTP request that asked for the scan, for the auditor. */
+  request?: Request;
+}
+
+async function* accountsByIds(
+  source: AccountSource,
+  resourceIds: readonly string[],
+  onMissing: (resourceId: string) => Promise<void>,
+  signal?: AbortSignal,
+): AsyncIterable<DiscoveredAccount> {
+  for (const resourceId of resourceIds) {
+    const account = await source.getAccount(resourceId, { signal });
+    if (account) yield account;
+    else await onMissing(resourceId);
+  }
+}
+
+/**
+ * Orchestrates scans: discovery → evidence collection → evaluation → persistence, with bounded
+ * concurrency. A failure in one account is recorded on that account and never fails the scan.
+ */
+export class ScanService {
+  readonly #options: ScanServiceOptions;
+  readonly #now: () => Date;
+  readonly #running = new Set<Promise<unknown>>();
+
+  static create(options: ScanServiceOptions): ScanService {
+    return new ScanService(options);
+  }
+
+  private constructor(options: ScanServiceOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Records a scan and starts it in the background; resolves with the queued scan at once.
+   */
+  async requestScan(options: RequestScanOptions): Promise<Scan> {
+    const { scan, event } = await this.#createScan(options);
+    const run = this.#run(scan, event)
+      .catch(error =>
+        this.#options.logger.error('Azure OpenAI scan crashed', {
+          scanId: scan.id,
+          error: stringifyError(error),
+        }),
+      )
+      .finally(() => this.#running.delete(run));
+    this.#running.add(run);
+    return scan;
+  }
+
+  /**
+   * Runs a scan of the whole fleet in the foreground (the scheduled task), then applies history
+   * retention.
+   */
+  async runScheduledScan(signal?: AbortSignal): Promise<Scan> {
+    const { store, config, logger } = this.#options;
+    const now = this.#now();
+    const staleBefore = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+    await store.failStaleScans(
+      staleBefore,
+      'The scan did not finish within a day (backend stopped?)',
+    );
+    const { scan, event } = await this.#createScan({
+      trigger: 'schedule',
+      target: { type: 'fleet' },
+    });
+    const finished = await this.#run(scan, event, signal);
+    const { days, maxScansPerAccount } = config.history;
+    const removed = await store.pruneHistory({
+      olderThan: days
+        ? new Date(this.#now().getTime() - days * 24 * 60 * 60 * 1000)
+        : undefined,
+      maxPerAccount: maxScansPerAccount,
+    });
+    if (removed > 0) {
+      logger.info('Pruned Azure OpenAI posture history', { removed });
+    }
+    return finished;
+  }
+
+  /** The scan with its progress. */
+  async getScan(scanId: string): Promise<Scan> {
+    const scan = await this.#options.store.getScan(scanId);
+    if (!scan) throw new NotFoundError(`No scan with id '${scanId}'`);
+    return scan;
+  }
+
+  /** Accounts whose posture got worse in the scan (for notifications). */
+  async getRegressions(scanId: string): Promise<ScanRegression[]> {
+    await this.getScan(scanId);
+    return this.#options.store.listScanRegressions(scanId);
+  }
+
+  /** Resolves when every background scan of this instance has finished. */
+  async waitForIdle(): Promise<void> {
+    while (this.#running.size > 0) {
+      await Promise.allSettled([...this.#running]);
+    }
+  }
+
+  async #createScan(
+    options: RequestScanOptions,
+  ): Promise<{ scan: Scan; event: AuditorServiceEvent }> {
+    const scan = await this.#options.store.createScan({
+      id: randomUUID(),
+      trigger: options.trigger,
+      requestedBy: options.requestedBy,
+      target: options.target,
+      createdAt: this.#now(),
+    });
+    const event = await this.#options.auditor.createEvent({
+      eventId: 'scan',
+      severityLevel: options.trigger === 'manual' ? 'medium' : 'low',
+      request: options.request,
+      meta: {
+        scanId: scan.id,
+        trigger: scan.trigger,
+        target: scan.target as unknown as Record<string, string>,
+      },
+    });
+    return { scan, event };
+  }
+
+  async #run(
+    scan: Scan,
+    event: AuditorServiceEvent,
+    signal?: AbortSignal,
+  ): Promise<Scan> {
+    const { store, config, accountSource } = this.#options;
+    const logger = this.#options.logger.child({ scanId: scan.id });
+    await store.updateScan(scan.id, {
+      status: 'running',
+      startedAt: this.#now(),
+    });
+    logger.info('Azure OpenAI scan started', { trigger: scan.trigger });
+
+    const claims = await this.#loadClaims(logger);
+    const accounts =
+      scan.target.type === 'fleet'
+        ? accountSource.listAccounts({ signal })
+        : accountsByIds(
+            accountSource,
+            scan.target.resourceIds,
+            async resourceId => {
+              logger.warn('Azure OpenAI account not found', { resourceId });
+              await store.incrementScanProgress(scan.id, {
+                total: 1,
+                failed: 1,
+              });
+            },
+            signal,
+          );
+
+    let failure: unknown;
+    try {
+      const policy = await this.#policy();
+      await forEachConcurrent(
+        accounts,
+        config.concurrency,
+        account =>
+          this.#scanAccount(scan.id, account, claims, policy, logger, signal),
+        signal,
+      );
+    } catch (error) {
+      failure = error;
+    }
+    if (!failure && signal?.aborted) {
+      failure = new Error('The scan was aborted (timeout or shutdown)');
+    }
+
+    if (!failure && scan.target.type === 'fleet') {
+      const deleted = await store.markUnseenAccountsDeleted(
+        scan.id,
+        this.#now(),
+      );
+      if (deleted > 0) {
+        logger.info('Azure OpenAI accounts no longer found, marked deleted', {
+          deleted,
+        });
+      }
+    }
+    await store.updateScan(scan.id, {
+      status: failure ? 'failed' : 'completed',
+      finishedAt: this.#now(),
+      error: failure ? stringifyError(failure) : undefined,
+    });
+    const finished = (await store.getScan(scan.id))!;
+    const meta = {
+      scanId: scan.id,
+      status: finished.status,
+      accountsTotal: finished.accountsTotal,
+      accountsDone: finished.accountsDone,
+      accountsFailed: finished.accountsFailed,
+    };
+    if (failure) {
+      logger.error('Azure OpenAI scan failed', {
+        ...meta,
+        error: stringifyError(failure),
+      });
+      await event.fail({
+        meta,
+        error: failure instanceof Error ? failure : new Error(String(failure)),
+      });
+    } else {
+      logger.info('Azure OpenAI scan completed', meta);
+      await event.success({ meta });
+    }
+    return finished;
+  }
+
+  async #scanAccount(
+    scanId: string,
+    discovered: DiscoveredAccount,
+    claims: Map<string, AccountClaim>,
+    policy: GoldenPathPolicy,
+    logger: LoggerService,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const { store, evidenceSource } = this.#options;
+    try {
+      await store.incrementScanProgress(scanId, { total: 1 });
+      const parsed = parseAccountResourceId(discovered.resourceId);
+      const account = await store.upsertAccount({
+        resourceId: parsed.resourceId,
+        location: discovered.location,
+        kind: discovered.kind,
+        tags: discovered.tags,
+        ...ownershipFor(discovered, claims.get(parsed.resourceKey)),
+        seenAt: this.#now(),
+        scanId,
+      });
+
+      let input: EvaluationInput;
+      let collectionError: string | undefined;
+      try {
+        input = await evidenceSource.collect(discovered, { signal });
+      } catch (error) {
+        collectionError = stringifyError(error);
+        logger.warn('Azure OpenAI evidence collection failed', {
+          resourceId: parsed.resourceId,
+          error: collectionError,
+        });
+        input = { account: { account: absent('error', collectionError) } };
+      }
+
+      const evaluation = evaluateAccount(input, { policy, now: this.#now() });
+      const previous = await store.getLatest(account.id);
+      await store.saveResult({
+        scanId,
+        accountId: account.id,
+        evaluatedAt: new Date(evaluation.evaluatedAt),
+        status: collectionError ? 'error' : 'ok',
+        error: collectionError,
+        score: evaluation.score.score,
+        grade: evaluation.score.grade,
+        capped: evaluation.score.capped,
+        earnedWeight: evaluation.score.earnedWeight,
+        scoredWeight: evaluation.score.scoredWeight,
+        counts: { ...evaluation.score.counts },
+        results: evaluation.results,
+        diff: previous ? diffPosture(previous, evaluation) : undefined,
+      });
+      await store.incrementScanProgress(scanId, {
+        done: 1,
+        failed: collectionError ? 1 : 0,
+      });
+    } catch (error) {
+      logger.error('Azure OpenAI account could not be scanned', {
+        resourceId: discovered.resourceId,
+        error: stringifyError(error),
+      });
+      await store
+        .incrementScanProgress(scanId, { failed: 1 })
+        .catch(() => undefined);
+    }
+  }
+
+  async #loadClaims(logger: LoggerService): Promise<Map<string, AccountClaim>> {
+    try {
+      return await this.#options.loadClaims();
+    } catch (error) {
+      logger.warn(
+        'Could not read catalog entities; owner and system come from tags',
+        {
+          error: stringifyError(error),
+        },
+      );
+      return new Map();
+    }
+  }
+
+  async #policy(): Promise<GoldenPathPolicy> {
+    const { policySource, config } = this.#options;
+    const base = policySource ? await policySource.getPolicy() : {};
+    return {
+      ...base,
+      disabledControls: [
+        ...(base.disabledControls ?? []),
+        ...config.disabledControls,
+      ],
+      nonWaivableControls: [
+        ...(base.nonWaivableControls ?? []),
+        ...config.nonWaivableControls,
+      ],
+    };
+  }
+}
