@@ -45,6 +45,10 @@ describe('deployments', () => {
       lro: { stepMs: 1000 },
     });
     try {
+      // The demo locks the account; remove the lock so the 409s come from the running operation.
+      emu.state.delete(
+        `${DEMO_ACCOUNT_IDS.chatProd}/providers/Microsoft.Authorization/locks/do-not-delete`,
+      );
       const c = cs(emu);
       const first = await c.deployments.beginCreateOrUpdate(
         'rg-chat-prod',
@@ -62,8 +66,8 @@ describe('deployments', () => {
         ),
       ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
       await expect(
-        c.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4o'),
-      ).rejects.toMatchObject({ statusCode: 409 });
+        c.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4.1'),
+      ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
       // Another account is not blocked.
       await c.deployments.beginCreateOrUpdate(
         'rg-search-prod',

@@ -33,7 +33,7 @@ describe('management locks are enforced', () => {
       cs.accounts.beginDelete('rg-chat-prod', 'aoai-chat-prod'),
     ).rejects.toMatchObject({ statusCode: 409, code: 'ScopeLocked' });
     await expect(
-      cs.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4o'),
+      cs.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4.1'),
     ).rejects.toMatchObject({ code: 'ScopeLocked' });
     // Writes are allowed under CanNotDelete.
     await cs.accounts.beginUpdateAndWait(

@@ -10,7 +10,7 @@ const VALUES: Record<string, string> = {
   subscriptionId: DEMO_SUBSCRIPTIONS.prod,
   resourceGroupName: 'rg-chat-prod',
   accountName: 'aoai-chat-prod',
-  deploymentName: 'gpt-4o',
+  deploymentName: 'gpt-4.1',
   raiPolicyName: 'chat-strict',
   raiBlocklistName: 'bl',
   raiBlocklistItemName: 'item',

@@ -116,7 +116,7 @@ describe('the rest of the served surface, through the real SDK clients', () => {
       ['F0', false],
     ]);
     const depSkus = await all(
-      c.deployments.listSkus('rg-chat-prod', 'aoai-chat-prod', 'gpt-4o'),
+      c.deployments.listSkus('rg-chat-prod', 'aoai-chat-prod', 'gpt-4.1'),
     );
     expect(depSkus.map(s => s.sku?.name)).toContain('DataZoneStandard');
 
@@ -347,7 +347,7 @@ describe('the rest of the served surface, through the real SDK clients', () => {
     const updated = await c.deployments.beginUpdateAndWait(
       'rg-chat-prod',
       'aoai-chat-prod',
-      'gpt-4o',
+      'gpt-4.1',
       { sku: { name: 'DataZoneStandard', capacity: 150 } },
       poll,
     );
@@ -355,14 +355,14 @@ describe('the rest of the served surface, through the real SDK clients', () => {
     await c.deployments.beginDeleteAndWait(
       'rg-chat-prod',
       'aoai-chat-prod',
-      'gpt-4o-mini',
+      'gpt-4.1-mini',
       poll,
     );
     expect(
       (await all(c.deployments.list('rg-chat-prod', 'aoai-chat-prod'))).map(
         d => d.name,
       ),
-    ).toEqual(['gpt-4o']);
+    ).toEqual(['gpt-4.1']);
   });
 
   it('serves monitor alerts and subscription diagnostic settings', async () => {
@@ -370,7 +370,18 @@ describe('the rest of the served surface, through the real SDK clients', () => {
     expect(
       (await all(m.activityLogAlerts.listBySubscriptionId())).map(a => a.name),
     ).toEqual(['alert-aoai-account-changes']);
-    expect(await all(m.metricAlerts.listBySubscription())).toEqual([]);
+    const alerts = await all(m.metricAlerts.listBySubscription());
+    expect(alerts.map(a => a.name).sort()).toEqual([
+      'aoai-chat-prod-auth-failures',
+      'aoai-chat-prod-rai-blocked',
+      'aoai-search-prod-auth-failures',
+      'aoai-search-prod-rai-blocked',
+    ]);
+    expect(alerts[0].actions?.[0].actionGroupId).toMatch(
+      /actionGroups\/ag-platform-oncall$/,
+    );
+    const devMonitor = new MonitorClient(cred, DEV, opts());
+    expect(await all(devMonitor.metricAlerts.listBySubscription())).toEqual([]);
     const subSettings = await all(
       m.diagnosticSettings.list(`/subscriptions/${PROD}`),
     );
@@ -466,9 +477,15 @@ describe('the rest of the served surface, through the real SDK clients', () => {
     ).toEqual(['keep']);
 
     const policy = new PolicyClient(cred, PROD, opts());
+    const prodPolicies = [
+      'aoai-managed-identity',
+      'defender-for-ai',
+      'deny-aoai-public-access',
+      'mcsb',
+    ];
     expect(
-      (await all(policy.policyAssignments.list())).map(p => p.name),
-    ).toEqual(['deny-aoai-public-access']);
+      (await all(policy.policyAssignments.list())).map(p => p.name).sort(),
+    ).toEqual(prodPolicies);
     expect(
       (
         await all(
@@ -480,8 +497,13 @@ describe('the rest of the served surface, through the real SDK clients', () => {
             'aoai-chat-prod',
           ),
         )
-      ).map(p => p.name),
-    ).toEqual(['deny-aoai-public-access']);
+      )
+        .map(p => p.name)
+        .sort(),
+    ).toEqual(prodPolicies);
+    expect(
+      await all(new PolicyClient(cred, DEV, opts()).policyAssignments.list()),
+    ).toEqual([]);
   });
 
   it('serves the Defender for Cloud AI pricing and resource groups', async () => {

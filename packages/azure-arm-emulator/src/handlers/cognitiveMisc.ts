@@ -26,7 +26,7 @@ const CATALOG: Array<{
     skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'],
     lifecycle: 'GenerallyAvailable',
     chat: true,
-    deprecation: '2026-04-14T00:00:00Z',
+    deprecation: '2027-04-14T00:00:00Z',
   },
   {
     name: 'gpt-4.1-mini',
@@ -34,7 +34,7 @@ const CATALOG: Array<{
     skus: ['GlobalStandard', 'DataZoneStandard'],
     lifecycle: 'GenerallyAvailable',
     chat: true,
-    deprecation: '2026-04-14T00:00:00Z',
+    deprecation: '2027-04-14T00:00:00Z',
   },
   {
     name: 'gpt-4o',
@@ -63,7 +63,7 @@ const CATALOG: Array<{
     skus: ['GlobalStandard', 'DataZoneStandard'],
     lifecycle: 'GenerallyAvailable',
     chat: true,
-    deprecation: '2026-04-16T00:00:00Z',
+    deprecation: '2027-04-16T00:00:00Z',
   },
   {
     name: 'gpt-35-turbo',

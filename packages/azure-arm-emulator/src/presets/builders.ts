@@ -47,6 +47,8 @@ export interface AccountSpec {
   disableLocalAuth: boolean;
   identity: boolean;
   restrictOutbound?: boolean;
+  /** FQDNs the account may reach when outbound access is restricted. */
+  allowedFqdns?: string[];
   cmk?: boolean;
 }
 
@@ -76,6 +78,11 @@ export function account(s: AccountSpec): ArmResource {
       },
       disableLocalAuth: s.disableLocalAuth,
       restrictOutboundNetworkAccess: s.restrictOutbound ?? false,
+      allowedFqdnList: s.restrictOutbound
+        ? s.allowedFqdns ?? [
+            `st${s.name.replace(/[^a-z0-9]/g, '')}.blob.core.windows.net`,
+          ]
+        : undefined,
       dynamicThrottlingEnabled: false,
       encryption: s.cmk
         ? {
@@ -174,7 +181,7 @@ export function raiPolicy(
     properties: {
       type: 'UserManaged',
       basePolicyName: 'Microsoft.DefaultV2',
-      mode: flavour === 'async' ? 'Asynchronous_filter' : 'Blocking',
+      mode: flavour === 'async' ? 'Asynchronous_filter' : 'Default',
       contentFilters: filters,
     },
   };

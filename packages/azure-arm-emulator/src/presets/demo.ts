@@ -1,4 +1,4 @@
-import type { EmulatorStateSnapshot } from '../state';
+import type { ArmResource, EmulatorStateSnapshot } from '../state';
 import {
   account,
   accountIdFor,
@@ -53,6 +53,102 @@ const PRINCIPALS = {
   chatDevTeam: '8d3f5e4c-2b6a-4c0d-9e1f-3a4b5c6d7e82',
 };
 
+const ACTION_GROUP = `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/actionGroups/ag-platform-oncall`;
+
+function actionGroup(): ArmResource {
+  return {
+    id: ACTION_GROUP,
+    name: 'ag-platform-oncall',
+    type: 'Microsoft.Insights/ActionGroups',
+    location: 'global',
+    properties: {
+      groupShortName: 'oncall',
+      enabled: true,
+      emailReceivers: [
+        {
+          name: 'platform',
+          emailAddress: 'platform-oncall@example.com',
+          useCommonAlertSchema: true,
+        },
+      ],
+    },
+  };
+}
+
+/** A content-safety alert and an authentication-failure alert on one account. */
+function metricAlerts(
+  accountId: string,
+  location: string,
+  label: string,
+): ArmResource[] {
+  const alert = (
+    name: string,
+    criterion: Record<string, unknown>,
+  ): ArmResource => ({
+    id: `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/metricAlerts/${name}`,
+    name,
+    type: 'Microsoft.Insights/metricAlerts',
+    location: 'global',
+    properties: {
+      severity: 2,
+      enabled: true,
+      scopes: [accountId],
+      evaluationFrequency: 'PT5M',
+      windowSize: 'PT15M',
+      targetResourceType: 'Microsoft.CognitiveServices/accounts',
+      targetResourceRegion: location,
+      criteria: {
+        'odata.type':
+          'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria',
+        allOf: [
+          {
+            criterionType: 'StaticThresholdCriterion',
+            timeAggregation: 'Total',
+            operator: 'GreaterThan',
+            ...criterion,
+          },
+        ],
+      },
+      autoMitigate: true,
+      actions: [{ actionGroupId: ACTION_GROUP }],
+    },
+  });
+  return [
+    alert(`aoai-${label}-rai-blocked`, {
+      name: 'blocked',
+      metricName: 'RAIRejectedRequests',
+      threshold: 10,
+    }),
+    alert(`aoai-${label}-auth-failures`, {
+      name: 'auth',
+      metricName: 'AzureOpenAIRequests',
+      threshold: 20,
+      dimensions: [
+        { name: 'StatusCode', operator: 'Include', values: ['401', '403'] },
+      ],
+    }),
+  ];
+}
+
+function policyAssignment(
+  name: string,
+  displayName: string,
+  definitionId: string,
+): ArmResource {
+  return {
+    id: `/subscriptions/${PROD}/providers/Microsoft.Authorization/policyAssignments/${name}`,
+    name,
+    type: 'Microsoft.Authorization/policyAssignments',
+    properties: {
+      displayName,
+      policyDefinitionId: definitionId,
+      scope: `/subscriptions/${PROD}`,
+      enforcementMode: 'Default',
+      notScopes: [],
+    },
+  };
+}
+
 /**
  * The `demo` preset: the four accounts of `examples/accounts.yaml` with the
  * postures described in `examples/README.md`.
@@ -76,6 +172,10 @@ export function demoPreset(): EmulatorStateSnapshot {
     disableLocalAuth: true,
     identity: true,
     restrictOutbound: true,
+    allowedFqdns: [
+      'srch-chat-prod.search.windows.net',
+      'stchatprodswc.blob.core.windows.net',
+    ],
     cmk: true,
   });
   const chatProdPe = privateEndpoint(chatProd, {
@@ -109,6 +209,7 @@ export function demoPreset(): EmulatorStateSnapshot {
     disableLocalAuth: true,
     identity: true,
     restrictOutbound: true,
+    allowedFqdns: ['srch-knowledge-prod.search.windows.net'],
   });
   const searchProdPe = privateEndpoint(searchProd, {
     sub: PROD,
@@ -140,21 +241,21 @@ export function demoPreset(): EmulatorStateSnapshot {
 
     chatProd,
     raiPolicy(chatProd.id, 'chat-strict', 'strict'),
-    deployment(chatProd.id, 'gpt-4o', {
-      model: 'gpt-4o',
-      version: '2024-11-20',
+    deployment(chatProd.id, 'gpt-4.1', {
+      model: 'gpt-4.1',
+      version: '2025-04-14',
       sku: 'DataZoneStandard',
       capacity: 100,
       raiPolicyName: 'chat-strict',
-      upgrade: 'NoAutoUpgrade',
+      upgrade: 'OnceCurrentVersionExpired',
     }),
-    deployment(chatProd.id, 'gpt-4o-mini', {
-      model: 'gpt-4o-mini',
-      version: '2024-07-18',
+    deployment(chatProd.id, 'gpt-4.1-mini', {
+      model: 'gpt-4.1-mini',
+      version: '2025-04-14',
       sku: 'DataZoneStandard',
       capacity: 200,
       raiPolicyName: 'chat-strict',
-      upgrade: 'NoAutoUpgrade',
+      upgrade: 'OnceCurrentVersionExpired',
     }),
     chatProdPe,
     dnsZoneGroup(chatProdPe.id, 'default', [ZONE]),
@@ -198,7 +299,7 @@ export function demoPreset(): EmulatorStateSnapshot {
       sku: 'Standard',
       capacity: 120,
       raiPolicyName: 'search-strict',
-      upgrade: 'NoAutoUpgrade',
+      upgrade: 'OnceCurrentVersionExpired',
     }),
     deployment(searchProd.id, 'gpt-4.1', {
       model: 'gpt-4.1',
@@ -206,7 +307,7 @@ export function demoPreset(): EmulatorStateSnapshot {
       sku: 'GlobalStandard',
       capacity: 150,
       raiPolicyName: 'search-relaxed',
-      upgrade: 'NoAutoUpgrade',
+      upgrade: 'OnceCurrentVersionExpired',
     }),
     searchProdPe,
     diagnosticSetting(searchProd.id, 'to-law-security', WORKSPACE, 'full'),
@@ -276,9 +377,27 @@ export function demoPreset(): EmulatorStateSnapshot {
             },
           ],
         },
-        actions: { actionGroups: [] },
+        actions: { actionGroups: [{ actionGroupId: ACTION_GROUP }] },
       },
     },
+    actionGroup(),
+    ...metricAlerts(chatProd.id, 'swedencentral', 'chat-prod'),
+    ...metricAlerts(searchProd.id, 'westeurope', 'search-prod'),
+    policyAssignment(
+      'mcsb',
+      'Microsoft cloud security benchmark',
+      '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8',
+    ),
+    policyAssignment(
+      'aoai-managed-identity',
+      'Azure AI Services resources should use a managed identity',
+      '/providers/Microsoft.Authorization/policyDefinitions/fe3fd216-4f83-4fc1-8984-2bbec80a3418',
+    ),
+    policyAssignment(
+      'defender-for-ai',
+      'Enable threat protection for AI workloads',
+      '/providers/Microsoft.Authorization/policyDefinitions/c2c0c6d8-007b-4a48-8d9b-3539bddd8e87',
+    ),
     {
       id: `/subscriptions/${PROD}/providers/Microsoft.Authorization/policyAssignments/deny-aoai-public-access`,
       name: 'deny-aoai-public-access',

@@ -66,7 +66,7 @@ describe('generateFleet', () => {
   it('includes strict, weakened and asynchronous RAI policies and default-only accounts', () => {
     const policies = byType('Microsoft.CognitiveServices/accounts/raiPolicies');
     expect(new Set(policies.map(p => p.properties.mode))).toEqual(
-      new Set(['Blocking', 'Asynchronous_filter']),
+      new Set(['Default', 'Asynchronous_filter']),
     );
     expect(
       policies.some(p =>
