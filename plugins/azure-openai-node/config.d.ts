@@ -108,6 +108,16 @@ export interface Config {
        * transient failure (5xx, 408, timeout, connection reset). Default 5.
        */
       retries?: number;
+      /** How accounts are discovered. */
+      discovery?: {
+        /**
+         * `resourceGraph` (default): one Azure Resource Graph query per batch
+         * of subscriptions. `arm`: `accounts.list` per subscription.
+         */
+        mode?: 'resourceGraph' | 'arm';
+        /** Subscriptions per Resource Graph query (1–1000). Default 200. */
+        subscriptionBatchSize?: number;
+      };
     };
   };
 }
