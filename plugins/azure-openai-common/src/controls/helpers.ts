@@ -12,6 +12,10 @@ import {
   str,
   bool,
 } from '../engine/json';
+import { capitalise, outcome, verdict } from './outcomes';
+
+export { capitalise, outcome, verdict };
+export type { Findings } from './outcomes';
 
 const REASON_TEXT: Record<string, string> = {
   forbidden: 'the scanner was not allowed to read it (HTTP 403)',
@@ -20,6 +24,9 @@ const REASON_TEXT: Record<string, string> = {
   error: 'the read failed',
   'not-collected': 'it was not collected',
 };
+
+/** Message of the `not-applicable` outcome for an account without deployments. */
+export const NO_DEPLOYMENTS_MESSAGE = 'The account has no model deployments.';
 
 /** Result of reading a required evidence piece: the value or a ready `unknown` outcome. */
 export type Read<T> =
@@ -91,15 +98,6 @@ export function readObject(
     return { ok: true, value: evidence.value };
   }
   return { ok: false, outcome: unknownOutcome(label, path, evidence) };
-}
-
-/** Builds an outcome. */
-export function outcome(
-  status: ControlOutcome['status'],
-  message: string,
-  evidence: EvidenceRead[],
-): ControlOutcome {
-  return { status, message, evidence };
 }
 
 /** An evidence read of a JSON path in the account body. */
@@ -250,7 +248,7 @@ export function perDeployment(
   const read = readDeploymentPolicies(input);
   if (!read.ok) return read.outcome;
   if (read.value.length === 0) {
-    return outcome('not-applicable', 'The account has no model deployments.', [
+    return outcome('not-applicable', NO_DEPLOYMENTS_MESSAGE, [
       { path: 'deployments', observed: 0, expected: 'at least one deployment' },
     ]);
   }
@@ -296,22 +294,7 @@ export function perDeployment(
     for (const issue of issues)
       problems.push(`deployment "${d.name}": ${issue}`);
   }
-  if (problems.length > 0) {
-    return outcome('fail', `${capitalise(problems.join('; '))}.`, evidence);
-  }
-  if (unknowns.length > 0) {
-    return outcome(
-      'unknown',
-      `Could not evaluate: ${unknowns.join('; ')}.`,
-      evidence,
-    );
-  }
-  return outcome('pass', passMessage, evidence);
-}
-
-/** Upper-cases the first letter. */
-export function capitalise(text: string): string {
-  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
+  return verdict({ problems, unknowns, evidence, passMessage });
 }
 
 /** Reads the deployments list. */
@@ -321,6 +304,20 @@ export function readDeployments(input: ControlInput): Read<JsonObject[]> {
     'the deployment list',
     'deployments',
   );
+}
+
+/**
+ * Passes a deployment read through when it has at least one deployment; an empty list becomes a
+ * `not-applicable` outcome with the given message and no evidence.
+ */
+export function requireDeployments<T>(
+  read: Read<T[]>,
+  message: string = NO_DEPLOYMENTS_MESSAGE,
+): Read<T[]> {
+  if (read.ok && read.value.length === 0) {
+    return { ok: false, outcome: outcome('not-applicable', message, []) };
+  }
+  return read;
 }
 
 /** Deployment name. */

@@ -5,6 +5,7 @@ import {
   norm,
   outcome,
   readDeploymentPolicies,
+  requireDeployments,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -45,15 +46,8 @@ export const groundednessDetection: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const read = readDeploymentPolicies(input);
+    const read = requireDeployments(readDeploymentPolicies(input));
     if (!read.ok) return read.outcome;
-    if (read.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments.',
-        [],
-      );
-    }
     const covered = read.value.filter(
       d =>
         d.policy !== undefined &&

@@ -5,7 +5,9 @@ import {
   lower,
   outcome,
   readDeployments,
+  requireDeployments,
   str,
+  verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -54,15 +56,8 @@ export const approvedModels: ControlDefinition = {
         [],
       );
     }
-    const deployments = readDeployments(input);
+    const deployments = requireDeployments(readDeployments(input));
     if (!deployments.ok) return deployments.outcome;
-    if (deployments.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments.',
-        [],
-      );
-    }
     const problems: string[] = [];
     const evidence = deployments.value.map((d, i) => {
       const name = deploymentName(d, i);
@@ -92,17 +87,10 @@ export const approvedModels: ControlDefinition = {
         expected: 'an approved model and version',
       };
     });
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      'Every deployment runs an approved model and version.',
+    return verdict({
+      problems,
       evidence,
-    );
+      passMessage: 'Every deployment runs an approved model and version.',
+    });
   },
 };

@@ -1,14 +1,15 @@
 import type { ControlDefinition } from '../../types';
 import {
-  REGION_DATA_ZONE,
   deploymentName,
   get,
   lower,
   normRegion,
-  outcome,
   readAccount,
   readDeployments,
+  REGION_DATA_ZONE,
+  requireDeployments,
   str,
+  verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -61,15 +62,8 @@ export const deploymentResidency: ControlDefinition = {
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const deployments = readDeployments(input);
+    const deployments = requireDeployments(readDeployments(input));
     if (!deployments.ok) return deployments.outcome;
-    if (deployments.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments.',
-        [],
-      );
-    }
     const residency = input.policy.dataResidency;
     const allowedSkus = input.policy.allowedDeploymentSkus.map(s =>
       s.toLowerCase(),
@@ -120,17 +114,10 @@ export const deploymentResidency: ControlDefinition = {
         }
       }
     });
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      `All ${deployments.value.length} deployment type(s) respect the residency policy (${residency}).`,
+    return verdict({
+      problems,
       evidence,
-    );
+      passMessage: `All ${deployments.value.length} deployment type(s) respect the residency policy (${residency}).`,
+    });
   },
 };

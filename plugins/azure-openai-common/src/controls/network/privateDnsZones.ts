@@ -7,10 +7,11 @@ import {
   lower,
   outcome,
   privateEndpointConnections,
+  prop,
   readAccount,
   readList,
   str,
-  prop,
+  verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -167,17 +168,10 @@ export const privateDnsZones: ControlDefinition = {
       problems.push(
         'customSubDomainName is not set, so private DNS cannot resolve the account',
       );
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      `Private DNS zone groups cover ${required.join(', ')}.`,
+    return verdict({
+      problems,
       evidence,
-    );
+      passMessage: `Private DNS zone groups cover ${required.join(', ')}.`,
+    });
   },
 };

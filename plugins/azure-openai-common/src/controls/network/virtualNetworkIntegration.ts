@@ -5,10 +5,10 @@ import {
   isApprovedConnection,
   isObject,
   lower,
-  outcome,
   privateEndpointConnections,
   readAccount,
   str,
+  verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -128,19 +128,12 @@ export const virtualNetworkIntegration: ControlDefinition = {
         problems.push(`IP rules are too broad: ${broad.join(', ')}`);
       }
     }
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      `Network ACLs deny by default and admit ${
+    return verdict({
+      problems,
+      evidence,
+      passMessage: `Network ACLs deny by default and admit ${
         hasVnetRule ? 'virtual network rules' : 'private endpoint traffic'
       } only.`,
-      evidence,
-    );
+    });
   },
 };

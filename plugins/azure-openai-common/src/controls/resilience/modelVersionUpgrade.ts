@@ -3,9 +3,10 @@ import {
   deploymentName,
   get,
   lower,
-  outcome,
   readDeployments,
+  requireDeployments,
   str,
+  verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -47,15 +48,8 @@ export const modelVersionUpgrade: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const deployments = readDeployments(input);
+    const deployments = requireDeployments(readDeployments(input));
     if (!deployments.ok) return deployments.outcome;
-    if (deployments.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments.',
-        [],
-      );
-    }
     const exceptions = new Set(
       input.policy.noAutoUpgradeExceptions.map(e => e.toLowerCase()),
     );
@@ -80,17 +74,11 @@ export const modelVersionUpgrade: ControlDefinition = {
         expected: 'a version and an upgrade option other than NoAutoUpgrade',
       };
     });
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      'Every deployment pins its model version with a safe upgrade option.',
+    return verdict({
+      problems,
       evidence,
-    );
+      passMessage:
+        'Every deployment pins its model version with a safe upgrade option.',
+    });
   },
 };

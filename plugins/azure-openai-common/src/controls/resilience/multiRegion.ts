@@ -8,6 +8,7 @@ import {
   outcome,
   readAccount,
   readDeployments,
+  requireDeployments,
   str,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
@@ -53,15 +54,11 @@ export const multiRegion: ControlDefinition = {
   evaluate(input) {
     const account = readAccount(input);
     if (!account.ok) return account.outcome;
-    const deployments = readDeployments(input);
+    const deployments = requireDeployments(
+      readDeployments(input),
+      'The account has no model deployments, so there is nothing to fail over.',
+    );
     if (!deployments.ok) return deployments.outcome;
-    if (deployments.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments, so there is nothing to fail over.',
-        [],
-      );
-    }
     const skus = deployments.value.map((d, i) => ({
       name: deploymentName(d, i),
       sku: (str(get(d, 'sku.name')) ?? '').toLowerCase(),

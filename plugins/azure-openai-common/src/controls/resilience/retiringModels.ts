@@ -3,10 +3,11 @@ import {
   deploymentName,
   get,
   lower,
-  outcome,
   readDeployments,
   readList,
+  requireDeployments,
   str,
+  verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
@@ -50,15 +51,8 @@ export const retiringModels: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const deployments = readDeployments(input);
+    const deployments = requireDeployments(readDeployments(input));
     if (!deployments.ok) return deployments.outcome;
-    if (deployments.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments.',
-        [],
-      );
-    }
     const models = readList(
       input.account.models,
       'the account model catalogue (listModels)',
@@ -118,24 +112,12 @@ export const retiringModels: ControlDefinition = {
         expected: `not retiring within ${input.policy.modelRetirementWarningDays} days`,
       };
     });
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    if (unknowns.length > 0) {
-      return outcome(
-        'unknown',
-        `Could not evaluate: ${unknowns.join('; ')}.`,
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      'No deployment runs a deprecated or soon-retiring model version.',
+    return verdict({
+      problems,
+      unknowns,
       evidence,
-    );
+      passMessage:
+        'No deployment runs a deprecated or soon-retiring model version.',
+    });
   },
 };

@@ -1,5 +1,13 @@
 import type { ControlDefinition } from '../../types';
-import { deploymentName, get, outcome, readDeployments, str } from '../helpers';
+import {
+  deploymentName,
+  get,
+  outcome,
+  readDeployments,
+  requireDeployments,
+  str,
+  verdict,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement rate limiting and quota management';
@@ -49,15 +57,8 @@ export const capacityCaps: ControlDefinition = {
         [],
       );
     }
-    const deployments = readDeployments(input);
+    const deployments = requireDeployments(readDeployments(input));
     if (!deployments.ok) return deployments.outcome;
-    if (deployments.value.length === 0) {
-      return outcome(
-        'not-applicable',
-        'The account has no model deployments.',
-        [],
-      );
-    }
     const problems: string[] = [];
     const evidence = deployments.value.map((d, i) => {
       const name = deploymentName(d, i);
@@ -81,17 +82,10 @@ export const capacityCaps: ControlDefinition = {
         expected: cap === undefined ? 'no cap for this SKU' : `<= ${cap}`,
       };
     });
-    if (problems.length > 0) {
-      return outcome(
-        'fail',
-        `${problems.join('; ')}.`.replace(/^./, c => c.toUpperCase()),
-        evidence,
-      );
-    }
-    return outcome(
-      'pass',
-      'Every deployment is within its capacity cap.',
+    return verdict({
+      problems,
       evidence,
-    );
+      passMessage: 'Every deployment is within its capacity cap.',
+    });
   },
 };
