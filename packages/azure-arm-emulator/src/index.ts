@@ -13,6 +13,7 @@ export type {
   ArmResource,
   DeletedAccountRecord,
   EmulatorStateSnapshot,
+  SubscriptionRecord,
 } from './state';
 export type { EmulatorStats, OperationStats } from './stats';
 export type {

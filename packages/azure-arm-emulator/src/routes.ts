@@ -9,6 +9,7 @@ import { raiRoutes } from './handlers/rai';
 import { resourceGraphRoutes } from './handlers/resourceGraph';
 import { resourceGroupRoutes } from './handlers/resourceGroups';
 import { securityRoutes } from './handlers/security';
+import { subscriptionRoutes } from './handlers/subscriptions';
 import { Router } from './router';
 
 /** The router with every served ARM operation. Scope-generic routes come last. */
@@ -19,6 +20,7 @@ export function createRouter(): Router {
     ...deploymentRoutes,
     ...raiRoutes,
     ...cognitiveMiscRoutes,
+    ...subscriptionRoutes,
     ...resourceGroupRoutes,
     ...networkRoutes,
     ...securityRoutes,

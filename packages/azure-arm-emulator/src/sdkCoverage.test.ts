@@ -7,6 +7,7 @@ import { PolicyClient } from '@azure/arm-policy';
 import { SecurityCenter } from '@azure/arm-security';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
 import { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS } from './presets/demo';
 import { createRouter } from './routes';
@@ -47,6 +48,16 @@ it('drives every served operation with the real SDK clients', async () => {
     const poll = { updateIntervalInMs: 1 };
     const rg = 'rg-coverage';
     const name = 'aoai-coverage';
+
+    const subscriptions = new SubscriptionClient(cred, options);
+    expect(
+      (await all(subscriptions.subscriptions.list()))
+        .map(x => x.displayName)
+        .sort(),
+    ).toEqual(['dev', 'prod']);
+    expect((await subscriptions.subscriptions.get(PROD)).displayName).toBe(
+      'prod',
+    );
 
     const resources = new ResourceManagementClient(cred, PROD, options);
     await resources.resourceGroups.createOrUpdate(rg, {

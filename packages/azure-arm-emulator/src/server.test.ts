@@ -249,3 +249,58 @@ describe('request log', () => {
     }
   });
 });
+
+describe('subscriptions', () => {
+  it('lists the known subscriptions with display names and gets one', async () => {
+    const emu = await startEmulator({
+      preset: 'demo',
+      fleet: { accounts: 2, subscriptions: 1, seed: 3 },
+    });
+    try {
+      const list = await (
+        await fetch(`${emu.url}/subscriptions?api-version=2022-12-01`, {
+          headers: AUTH,
+        })
+      ).json();
+      expect(list.value.map((s: any) => s.displayName).sort()).toEqual([
+        'dev',
+        'fleet-1',
+        'prod',
+      ]);
+      const prod = list.value.find((s: any) => s.displayName === 'prod');
+      expect(prod).toMatchObject({
+        id: `/subscriptions/${prod.subscriptionId}`,
+        state: 'Enabled',
+      });
+      const one = await fetch(
+        `${emu.url}/subscriptions/${prod.subscriptionId}?api-version=2022-12-01`,
+        { headers: AUTH },
+      );
+      expect((await one.json()).displayName).toBe('prod');
+      const missing = await fetch(
+        `${emu.url}/subscriptions/00000000-0000-0000-0000-00000000dead?api-version=2022-12-01`,
+        { headers: AUTH },
+      );
+      expect(missing.status).toBe(404);
+      expect((await missing.json()).error.code).toBe('SubscriptionNotFound');
+      // Subscriptions that only appear in resource ids are listed too.
+      await fetch(
+        `${emu.url}/subscriptions/${SUB}/resourcegroups/rg-x?api-version=2025-04-01`,
+        {
+          method: 'PUT',
+          headers: { ...AUTH, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ location: 'westeurope' }),
+        },
+      );
+      const after = await (
+        await fetch(`${emu.url}/subscriptions?api-version=2022-12-01`, {
+          headers: AUTH,
+        })
+      ).json();
+      expect(after.value.map((s: any) => s.subscriptionId)).toContain(SUB);
+      expect(emu.state.dump().subscriptions).toHaveLength(3);
+    } finally {
+      await emu.stop();
+    }
+  });
+});

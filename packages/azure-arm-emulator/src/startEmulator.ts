@@ -173,6 +173,10 @@ function initialSnapshot(options: EmulatorOptions): EmulatorStateSnapshot {
     const fleet = generateFleet(options.fleet);
     snapshot.resources.push(...fleet.resources);
     snapshot.deletedAccounts.push(...fleet.deletedAccounts);
+    snapshot.subscriptions = [
+      ...(snapshot.subscriptions ?? []),
+      ...(fleet.subscriptions ?? []),
+    ];
   }
   return snapshot;
 }

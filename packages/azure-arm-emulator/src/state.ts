@@ -33,6 +33,23 @@ export interface EmulatorStateSnapshot {
   resources: ArmResource[];
   /** Soft-deleted accounts. */
   deletedAccounts: DeletedAccountRecord[];
+  /**
+   * Subscriptions with a display name. Subscriptions that only appear in
+   * resource ids are listed too, named by their id.
+   */
+  subscriptions?: SubscriptionRecord[];
+}
+
+/**
+ * A subscription the emulator lists.
+ *
+ * @public
+ */
+export interface SubscriptionRecord {
+  subscriptionId: string;
+  displayName?: string;
+  /** Default `Enabled`. */
+  state?: 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted';
 }
 
 /**
@@ -46,6 +63,7 @@ export class EmulatorState {
   private readonly byCollection = new Map<string, Set<string>>();
   private readonly byType = new Map<string, Set<string>>();
   private readonly deleted = new Map<string, DeletedAccountRecord>();
+  private readonly subscriptionRecords = new Map<string, SubscriptionRecord>();
 
   /** The number of live resources. */
   get size(): number {
@@ -126,12 +144,37 @@ export class EmulatorState {
     return [...this.deleted.values()];
   }
 
+  /**
+   * Every subscription: those recorded with a display name plus those that
+   * appear in resource ids, sorted by id.
+   */
+  subscriptions(): SubscriptionRecord[] {
+    const all = new Map(this.subscriptionRecords);
+    for (const key of this.byId.keys()) {
+      const sub = /^\/subscriptions\/([^/]+)/.exec(key)?.[1];
+      if (sub && !all.has(sub)) {
+        all.set(sub, { subscriptionId: sub });
+      }
+    }
+    return [...all.values()].sort((a, b) =>
+      a.subscriptionId.localeCompare(b.subscriptionId),
+    );
+  }
+
+  /** Records a subscription (or changes its display name). */
+  putSubscription(record: SubscriptionRecord): void {
+    this.subscriptionRecords.set(record.subscriptionId.toLowerCase(), {
+      ...record,
+    });
+  }
+
   /** Removes everything. */
   clear(): void {
     this.byId.clear();
     this.byCollection.clear();
     this.byType.clear();
     this.deleted.clear();
+    this.subscriptionRecords.clear();
   }
 
   /** A deep copy of the state as JSON. */
@@ -141,6 +184,7 @@ export class EmulatorState {
         version: 1,
         resources: this.all(),
         deletedAccounts: this.allDeleted(),
+        subscriptions: [...this.subscriptionRecords.values()],
       }),
     );
   }
@@ -165,6 +209,14 @@ export class EmulatorState {
         );
       }
       this.put(r);
+    }
+    for (const sub of copy.subscriptions ?? []) {
+      if (!sub || typeof sub.subscriptionId !== 'string') {
+        throw new TypeError(
+          'Every subscription in a snapshot needs a "subscriptionId".',
+        );
+      }
+      this.putSubscription(sub);
     }
     for (const d of copy.deletedAccounts ?? []) {
       this.putDeleted(deletedKeyOf(d.account), d);

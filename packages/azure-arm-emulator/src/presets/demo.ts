@@ -413,5 +413,13 @@ export function demoPreset(): EmulatorStateSnapshot {
       },
     },
   ];
-  return { version: 1, resources, deletedAccounts: [] };
+  return {
+    version: 1,
+    resources,
+    deletedAccounts: [],
+    subscriptions: [
+      { subscriptionId: PROD, displayName: 'prod' },
+      { subscriptionId: DEV, displayName: 'dev' },
+    ],
+  };
 }

@@ -137,7 +137,15 @@ export function generateFleet(
       }),
     );
   }
-  return { version: 1, resources, deletedAccounts: [] };
+  return {
+    version: 1,
+    resources,
+    deletedAccounts: [],
+    subscriptions: subs.map((subscriptionId, i) => ({
+      subscriptionId,
+      displayName: `fleet-${i + 1}`,
+    })),
+  };
 }
 
 function fleetAccount(
