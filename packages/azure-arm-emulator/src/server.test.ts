@@ -304,3 +304,28 @@ describe('subscriptions', () => {
     }
   });
 });
+
+describe('limits and admin errors', () => {
+  it('refuses bodies over 10 MB with 413 and answers unknown admin paths with 404', async () => {
+    const emu = await startEmulator();
+    try {
+      const big = await fetch(`${emu.url}${RG}?api-version=2025-04-01`, {
+        method: 'PUT',
+        headers: { ...AUTH, 'Content-Type': 'application/json' },
+        body: `{"location":"${'x'.repeat(11 * 1024 * 1024)}"}`,
+      });
+      expect(big.status).toBe(413);
+      expect((await big.json()).error.code).toBe('RequestEntityTooLarge');
+      const admin = await fetch(`${emu.url}/_emulator/nope`);
+      expect(admin.status).toBe(404);
+      expect((await admin.json()).error.code).toBe('NotFound');
+      const badJson = await fetch(`${emu.url}/_emulator/faults`, {
+        method: 'POST',
+        body: '{',
+      });
+      expect(badJson.status).toBe(400);
+    } finally {
+      await emu.stop();
+    }
+  });
+});
