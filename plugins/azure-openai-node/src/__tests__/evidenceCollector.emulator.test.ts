@@ -9,7 +9,10 @@ import {
   RunningEmulator,
   startEmulator,
 } from '@pavedai/azure-arm-emulator';
+import { ConfigReader } from '@backstage/config';
 import { collectorFor } from '../__testUtils__/emulatorSetup';
+import { EvidenceCollector } from '../evidence/EvidenceCollector';
+import { ArmRequestScheduler } from '../scheduling/ArmRequestScheduler';
 
 /*
  * The evidence collector with the real Azure SDK over real HTTP against the
@@ -318,6 +321,25 @@ describe('EvidenceCollector against the ARM emulator', () => {
     const pending = scan.collect(DEMO_ACCOUNT_IDS.searchProd);
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('is configured from app-config alone', async () => {
+    const config = new ConfigReader({
+      azureOpenAI: {
+        azure: {
+          credential: { kind: 'staticToken', token: 'audit-token' },
+          resourceManagerUrl: emulator.url,
+          subscriptions: SUBSCRIPTIONS,
+        },
+      },
+    });
+    const scheduler = new ArmRequestScheduler({ total: 2, perSubscription: 1 });
+    const input = await EvidenceCollector.fromConfig(config, { scheduler })
+      .startScan()
+      .collect(DEMO_ACCOUNT_IDS.searchLegacy);
+    expect(statuses(input)['AOAI-IAM-001']).toBe('fail');
+    expect(scheduler.inFlight()).toBe(0);
+    expect(emulator.stats().byOperation.Accounts_Get?.total).toBe(1);
   });
 
   it('marks a piece timeout when its deadline passes', async () => {

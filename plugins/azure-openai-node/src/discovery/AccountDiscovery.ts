@@ -71,15 +71,21 @@ export class AccountDiscovery {
     config: Config,
     options: {
       logger?: LoggerService;
+      /** Share one tracker between the collector and the discovery. */
       throttleTracker?: ArmThrottleTracker;
+      /** Share one scheduler between the collector and the discovery. */
+      scheduler?: ArmRequestScheduler;
     } = {},
   ): AccountDiscovery {
     const access = readAzureAccessConfig(config);
     const discovery = readAccountDiscoveryConfig(config);
     return new AccountDiscovery({
       credential: createAzureCredential(access),
-      clientOptions: createArmClientOptions(access, options),
-      scheduler: ArmRequestScheduler.fromConfig(access),
+      clientOptions: createArmClientOptions(access, {
+        logger: options.logger,
+        throttleTracker: options.throttleTracker,
+      }),
+      scheduler: options.scheduler ?? ArmRequestScheduler.fromConfig(access),
       subscriptions: access.subscriptions,
       mode: discovery.mode,
       subscriptionBatchSize: discovery.subscriptionBatchSize,

@@ -130,14 +130,20 @@ export class EvidenceCollector {
     config: Config,
     options: {
       logger?: LoggerService;
+      /** Share one tracker between the collector and the discovery. */
       throttleTracker?: ArmThrottleTracker;
+      /** Share one scheduler between the collector and the discovery. */
+      scheduler?: ArmRequestScheduler;
     } = {},
   ): EvidenceCollector {
     const access = readAzureAccessConfig(config);
     return new EvidenceCollector({
       credential: createAzureCredential(access),
-      clientOptions: createArmClientOptions(access, options),
-      scheduler: ArmRequestScheduler.fromConfig(access),
+      clientOptions: createArmClientOptions(access, {
+        logger: options.logger,
+        throttleTracker: options.throttleTracker,
+      }),
+      scheduler: options.scheduler ?? ArmRequestScheduler.fromConfig(access),
       logger: options.logger,
     });
   }
