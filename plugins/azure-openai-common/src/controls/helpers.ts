@@ -88,6 +88,31 @@ export function readList(
   return { ok: false, outcome: unknownOutcome(label, path, evidence) };
 }
 
+/** The account body with one list evidence piece, see {@link readAccountAndList}. */
+export interface AccountAndList {
+  /** The account body. */
+  account: JsonObject;
+  /** The items of the list. */
+  items: JsonObject[];
+}
+
+/**
+ * Reads the account body, then a list evidence piece; the first that is missing gives the
+ * `unknown` outcome.
+ */
+export function readAccountAndList(
+  input: ControlInput,
+  evidence: Evidence,
+  label: string,
+  path: string,
+): Read<AccountAndList> {
+  const account = readAccount(input);
+  if (!account.ok) return account;
+  const items = readList(evidence, label, path);
+  if (!items.ok) return items;
+  return { ok: true, value: { account: account.value, items: items.value } };
+}
+
 /** Reads a single-object evidence piece. */
 export function readObject(
   evidence: Evidence,

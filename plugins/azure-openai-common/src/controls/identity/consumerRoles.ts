@@ -1,15 +1,12 @@
 import type { ControlDefinition } from '../../types';
+import { ROLE, outcome, prop, str } from '../helpers';
 import {
-  ROLE,
-  ROLE_NAMES,
-  lower,
-  outcome,
-  readAccount,
-  readList,
-  str,
-  prop,
-} from '../helpers';
-import { lastSegment, scopeCovers } from '../../engine/json';
+  assignedRole,
+  assignedRoleName,
+  assignmentsGranting,
+  principalType,
+  readRoleAssignments,
+} from '../roleAssignments';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement role-based access control (RBAC)';
@@ -72,29 +69,14 @@ export const consumerRoles: ControlDefinition = {
   ],
   mappings: { mcsb: ['PA-7'] },
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const assignments = readList(
-      input.account.roleAssignments,
-      'the role assignment list',
-      'roleAssignments',
-    );
-    if (!assignments.ok) return assignments.outcome;
-    const accountId = account.value.id;
-    const allow = new Set(
-      input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()),
-    );
-    const apps = assignments.value.filter(a => {
-      const role = lastSegment(prop(a, 'roleDefinitionId'));
-      const principal = lower(prop(a, 'principalId'));
-      return (
-        lower(prop(a, 'principalType')) === 'serviceprincipal' &&
-        role !== undefined &&
-        DATA_PLANE_OR_MANAGEMENT.includes(role) &&
-        scopeCovers(prop(a, 'scope'), accountId) &&
-        !(principal && allow.has(principal))
-      );
-    });
+    const read = readRoleAssignments(input);
+    if (!read.ok) return read.outcome;
+    const apps = assignmentsGranting(
+      read.value.items,
+      DATA_PLANE_OR_MANAGEMENT,
+      read.value.account.id,
+      input.policy.privilegedPrincipalAllowlist,
+    ).filter(a => principalType(a) === 'serviceprincipal');
     if (apps.length === 0) {
       return outcome(
         'not-applicable',
@@ -108,25 +90,19 @@ export const consumerRoles: ControlDefinition = {
       );
     }
     const broad = apps.filter(
-      a =>
-        !CONSUMER_ROLES.includes(
-          lastSegment(prop(a, 'roleDefinitionId')) ?? '',
-        ),
+      a => !CONSUMER_ROLES.includes(assignedRole(a) ?? ''),
     );
     const evidence = apps.map(a => ({
       path: `roleAssignments[${str(a.name) ?? '?'}]`,
       observed: {
-        role: ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? ''],
+        role: assignedRoleName(a),
         principalId: prop(a, 'principalId'),
       },
       expected: 'Cognitive Services OpenAI User',
     }));
     if (broad.length > 0) {
       const list = broad.map(
-        a =>
-          `${String(prop(a, 'principalId'))} holds ${
-            ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? '']
-          }`,
+        a => `${String(prop(a, 'principalId'))} holds ${assignedRoleName(a)}`,
       );
       return outcome(
         'fail',

@@ -1,20 +1,16 @@
 import type { ControlDefinition } from '../../types';
+import { ROLE, lower, outcome, prop, str } from '../helpers';
 import {
-  ROLE,
-  ROLE_NAMES,
-  lower,
-  outcome,
-  readAccount,
-  readList,
-  str,
-  prop,
-} from '../helpers';
-import { lastSegment, scopeCovers } from '../../engine/json';
+  assignedRoleName,
+  assignmentsGranting,
+  principalType,
+  readRoleAssignments,
+} from '../roleAssignments';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement role-based access control (RBAC)';
 
-const PRIVILEGED = [
+const PRIVILEGED: readonly string[] = [
   ROLE.owner,
   ROLE.contributor,
   ROLE.cognitiveServicesContributor,
@@ -62,34 +58,23 @@ export const privilegedRoleAssignments: ControlDefinition = {
   ],
   mappings: { mcsb: ['PA-7'] },
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const assignments = readList(
-      input.account.roleAssignments,
-      'the role assignment list',
-      'roleAssignments',
-    );
-    if (!assignments.ok) return assignments.outcome;
-    const accountId = account.value.id;
-    const allow = new Set(
-      input.policy.privilegedPrincipalAllowlist.map(p => p.toLowerCase()),
-    );
-    const offending = assignments.value.filter(a => {
-      const role = lastSegment(prop(a, 'roleDefinitionId'));
-      const type = lower(prop(a, 'principalType'));
-      const principal = lower(prop(a, 'principalId'));
-      return (
-        role !== undefined &&
-        (PRIVILEGED as readonly string[]).includes(role) &&
-        (type === 'user' || type === 'group') &&
-        scopeCovers(prop(a, 'scope'), accountId) &&
-        !(principal && allow.has(principal))
-      );
+    const read = readRoleAssignments(input);
+    if (!read.ok) return read.outcome;
+    const { account, items: assignments } = read.value;
+    const accountId = account.id;
+    const offending = assignmentsGranting(
+      assignments,
+      PRIVILEGED,
+      accountId,
+      input.policy.privilegedPrincipalAllowlist,
+    ).filter(a => {
+      const type = principalType(a);
+      return type === 'user' || type === 'group';
     });
     const evidence = offending.map(a => ({
       path: `roleAssignments[${str(a.name) ?? '?'}]`,
       observed: {
-        role: ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? ''],
+        role: assignedRoleName(a),
         principalId: prop(a, 'principalId'),
         principalType: prop(a, 'principalType'),
         scope: prop(a, 'scope'),
@@ -99,12 +84,11 @@ export const privilegedRoleAssignments: ControlDefinition = {
     }));
     if (offending.length > 0) {
       const list = offending.map(a => {
-        const role = ROLE_NAMES[lastSegment(prop(a, 'roleDefinitionId')) ?? ''];
         const inherited =
           lower(prop(a, 'scope')) !== lower(accountId) ? ', inherited' : '';
         return `${String(prop(a, 'principalType'))} ${String(
           prop(a, 'principalId'),
-        )} holds ${role}${inherited}`;
+        )} holds ${assignedRoleName(a)}${inherited}`;
       });
       return outcome(
         'fail',
@@ -114,11 +98,11 @@ export const privilegedRoleAssignments: ControlDefinition = {
     }
     return outcome(
       'pass',
-      `None of the ${assignments.value.length} role assignment(s) gives people or groups a broad management role.`,
+      `None of the ${assignments.length} role assignment(s) gives people or groups a broad management role.`,
       [
         {
           path: 'roleAssignments',
-          observed: assignments.value.length,
+          observed: assignments.length,
           expected: 'no privileged user/group assignments',
         },
       ],
