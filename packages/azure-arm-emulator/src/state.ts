@@ -231,7 +231,7 @@ export function deletedKey(
   rg: string,
   name: string,
 ): string {
-  return `${sub}/${location}/${rg}/${name}`.toLowerCase();
+  return `${sub}/${normalizeLocation(location)}/${rg}/${name}`.toLowerCase();
 }
 
 function deletedKeyOf(account: ArmResource): string {

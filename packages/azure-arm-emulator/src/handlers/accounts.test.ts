@@ -226,7 +226,7 @@ describe('Microsoft.CognitiveServices with the real SDK', () => {
       statusCode: 404,
     });
     const deleted = await c.deletedAccounts.get(
-      'swedencentral',
+      'Sweden Central',
       RG,
       'aoai-one',
     );
