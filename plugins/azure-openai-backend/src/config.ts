@@ -53,14 +53,16 @@ export function readAuditConfig(rootConfig: Config): AuditConfig {
       nonWaivableControls: [],
     };
   }
-  const schedule = config.has('schedule')
-    ? {
-        initialDelay: DEFAULT_SCAN_SCHEDULE.initialDelay,
-        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('schedule'),
-        ),
-      }
-    : DEFAULT_SCAN_SCHEDULE;
+  let schedule = DEFAULT_SCAN_SCHEDULE;
+  if (config.has('schedule')) {
+    const read = readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      config.getConfig('schedule'),
+    );
+    schedule = {
+      ...read,
+      initialDelay: read.initialDelay ?? DEFAULT_SCAN_SCHEDULE.initialDelay,
+    };
+  }
   return {
     schedule,
     history: {

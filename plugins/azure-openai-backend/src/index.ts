@@ -1,9 +1,28 @@
 /**
- * Audit plugin for the Azure OpenAI golden path: scans, persistence and the REST API.
+ * Audit plugin for the Azure OpenAI golden path: scheduled and on-demand scans, persistence of
+ * posture and history, and the REST API under `/api/azure-openai`.
  *
  * @packageDocumentation
  */
 
-export type * from './types';
-export type { AuditStore } from './database/AuditStore';
-export { DatabaseAuditStore } from './database/DatabaseAuditStore';
+export { azureOpenAIPlugin as default } from './plugin';
+export {
+  azureOpenAIAuditSourcesExtensionPoint,
+  type AzureOpenAIAuditSourcesExtensionPoint,
+} from './extensions';
+export type {
+  AccountSource,
+  AuditAccount,
+  DiscoveredAccount,
+  EvidenceSource,
+  FleetItem,
+  PolicySource,
+  PostureDiff,
+  PostureRecord,
+  PostureSummary,
+  Scan,
+  ScanStatus,
+  ScanTarget,
+  ScanTrigger,
+  SourceCallOptions,
+} from './types';

@@ -38,9 +38,15 @@ describe('DatabaseAuditStore', () => {
   });
 
   it('runs PostgreSQL when it is required', () => {
-    if (process.env.PAVEDAI_REQUIRE_POSTGRES) {
-      expect(databases.supports('POSTGRES_15')).toBe(true);
-    }
+    // PAVEDAI_REQUIRE_POSTGRES=1 turns a silently skipped PostgreSQL run into a failure
+    const required = Boolean(process.env.PAVEDAI_REQUIRE_POSTGRES);
+    expect({
+      required,
+      supported: databases.supports('POSTGRES_15'),
+    }).not.toEqual({
+      required: true,
+      supported: false,
+    });
     expect(databases.supports('SQLITE_3')).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import type {
   AuditAccount,
   FleetItem,
+  PostureDiff,
   PostureRecord,
   PostureSummary,
   Scan,
@@ -439,7 +440,7 @@ export class DatabaseAuditStore implements AuditStore {
       .map(row => ({
         accountId: row.account_id as string,
         resourceId: row.resource_id as string,
-        diff: parseJson(row.diff as string, undefined as never),
+        diff: JSON.parse(row.diff as string) as PostureDiff,
       }))
       .filter(r => r.diff.regressions.length > 0 || r.diff.gradeRegressed);
   }
@@ -640,7 +641,7 @@ export class DatabaseAuditStore implements AuditStore {
         unknown: number;
       }
     >();
-    for (const row of controlRows) {
+    for (const row of controlRows as Array<Record<string, unknown>>) {
       const controlId = row.control_id as string;
       const entry = controls.get(controlId) ?? {
         controlId,

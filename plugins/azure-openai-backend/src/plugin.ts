@@ -1,0 +1,116 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { azureOpenAIPermissions } from '@pavedai/plugin-azure-openai-common';
+import { readAuditConfig } from './config';
+import { DatabaseAuditStore } from './database/DatabaseAuditStore';
+import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
+import { EntityLinker } from './linking/EntityLinker';
+import { ScanService } from './scan/ScanService';
+import {
+  unconfiguredAccountSource,
+  unconfiguredEvidenceSource,
+} from './scan/unconfiguredSources';
+import { PostureService } from './service/PostureService';
+import { createRouter } from './service/router';
+import type { AccountSource, EvidenceSource, PolicySource } from './types';
+
+/** Stable id of the scheduled fleet scan task. */
+export const SCAN_TASK_ID = 'azure-openai-audit-scan';
+
+/**
+ * The Azure OpenAI audit plugin: scheduled and on-demand scans, persistence, REST API at
+ * `/api/azure-openai`.
+ *
+ * @public
+ */
+export const azureOpenAIPlugin = createBackendPlugin({
+  pluginId: 'azure-openai',
+  register(env) {
+    const sources: {
+      account?: AccountSource;
+      evidence?: EvidenceSource;
+      policy?: PolicySource;
+    } = {};
+    const setOnce = <K extends keyof typeof sources>(
+      key: K,
+      value: (typeof sources)[K],
+    ) => {
+      if (sources[key]) {
+        throw new Error(`The azure-openai ${key} source was already set`);
+      }
+      sources[key] = value;
+    };
+    env.registerExtensionPoint(azureOpenAIAuditSourcesExtensionPoint, {
+      setAccountSource: source => setOnce('account', source),
+      setEvidenceSource: source => setOnce('evidence', source),
+      setPolicySource: source => setOnce('policy', source),
+    });
+
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, scheduler, httpRouter } = deps;
+        deps.permissionsRegistry.addPermissions(azureOpenAIPermissions);
+        const config = readAuditConfig(deps.rootConfig);
+        if (!sources.account || !sources.evidence) {
+          logger.warn(
+            'No AccountSource/EvidenceSource registered for azure-openai; scans will fail until a module provides them',
+          );
+        }
+
+        const store = await DatabaseAuditStore.create({
+          database: deps.database,
+        });
+        const linker = EntityLinker.create({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
+        const scans = ScanService.create({
+          store,
+          accountSource: sources.account ?? unconfiguredAccountSource,
+          evidenceSource: sources.evidence ?? unconfiguredEvidenceSource,
+          policySource: sources.policy,
+          loadClaims: () => linker.loadAccountClaims(),
+          logger,
+          auditor: deps.auditor,
+          config,
+        });
+
+        await scheduler.scheduleTask({
+          id: SCAN_TASK_ID,
+          ...config.schedule,
+          scope: config.schedule.scope ?? 'global',
+          fn: async (signal?: AbortSignal) => {
+            await scans.runScheduledScan(signal);
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            store,
+            postures: PostureService.create({ store, linker }),
+            scans,
+            linker,
+          }),
+        );
+      },
+    });
+  },
+});

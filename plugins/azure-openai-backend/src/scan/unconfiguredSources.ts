@@ -1,0 +1,27 @@
+import type { EvaluationInput } from '@pavedai/plugin-azure-openai-common';
+import type {
+  AccountSource,
+  DiscoveredAccount,
+  EvidenceSource,
+} from '../types';
+
+const MESSAGE =
+  'No Azure access is installed for the azure-openai audit plugin: add the module that registers an AccountSource and an EvidenceSource (azureOpenAIAuditSourcesExtensionPoint)';
+
+/** Sources used when no module registered any: every scan fails with a clear message. */
+export const unconfiguredAccountSource: AccountSource = {
+  // eslint-disable-next-line require-yield
+  async *listAccounts(): AsyncIterable<DiscoveredAccount> {
+    throw new Error(MESSAGE);
+  },
+  async getAccount() {
+    throw new Error(MESSAGE);
+  },
+};
+
+/** See {@link unconfiguredAccountSource}. */
+export const unconfiguredEvidenceSource: EvidenceSource = {
+  async collect(): Promise<EvaluationInput> {
+    throw new Error(MESSAGE);
+  },
+};

@@ -1,0 +1,113 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  aggregateScores,
+  type AggregatePosture,
+} from '@pavedai/plugin-azure-openai-common';
+import type { AuditStore } from '../database/AuditStore';
+import type { EntityLinker } from '../linking/EntityLinker';
+import type { AuditAccount, PostureRecord } from '../types';
+
+/**
+ * Posture of a catalog entity: the aggregate over its accounts and each account's latest result.
+ *
+ * @public
+ */
+export interface EntityPosture {
+  entityRef: string;
+  /** Aggregate over the scanned accounts; absent when none of them has been scanned. */
+  aggregate?: AggregatePosture;
+  accounts: Array<{
+    account: AuditAccount;
+    linkedBy: string[];
+    posture: PostureRecord;
+  }>;
+  /** Linked ARM ids that have no stored posture yet (never scanned). */
+  unscanned: Array<{ resourceId: string; linkedBy: string[] }>;
+}
+
+/** Reads postures for the API. */
+export class PostureService {
+  readonly #store: AuditStore;
+  readonly #linker: EntityLinker;
+
+  static create(options: {
+    store: AuditStore;
+    linker: EntityLinker;
+  }): PostureService {
+    return new PostureService(options.store, options.linker);
+  }
+
+  private constructor(store: AuditStore, linker: EntityLinker) {
+    this.#store = store;
+    this.#linker = linker;
+  }
+
+  /**
+   * @throws NotFoundError when the entity does not exist or the caller cannot see it
+   */
+  async getEntityPosture(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityPosture> {
+    const linked = await this.#linker.resolveEntityAccounts(
+      entityRef,
+      credentials,
+    );
+    if (!linked) throw new NotFoundError(`No entity '${entityRef}'`);
+    const stored = await this.#store.getLatestByResourceIds(
+      linked.accounts.map(a => a.resourceId),
+    );
+    const byKey = new Map(
+      stored.map(s => [s.account.resourceId.toLowerCase(), s]),
+    );
+    const accounts: EntityPosture['accounts'] = [];
+    const unscanned: EntityPosture['unscanned'] = [];
+    for (const link of linked.accounts) {
+      const found = byKey.get(link.resourceId.toLowerCase());
+      if (found) accounts.push({ ...found, linkedBy: link.linkedBy });
+      else unscanned.push(link);
+    }
+    return {
+      entityRef: linked.entityRef,
+      aggregate: aggregateScores(accounts.map(a => a.posture)),
+      accounts,
+      unscanned,
+    };
+  }
+
+  /**
+   * @throws NotFoundError when the account is unknown or was never evaluated
+   */
+  async getAccountPosture(
+    accountIdOrResourceId: string,
+  ): Promise<{ account: AuditAccount; posture: PostureRecord }> {
+    const account = await this.#requireAccount(accountIdOrResourceId);
+    const posture = await this.#store.getLatest(account.id);
+    if (!posture) {
+      throw new NotFoundError(
+        `Account '${account.resourceId}' has not been evaluated yet`,
+      );
+    }
+    return { account, posture };
+  }
+
+  async getAccountHistory(
+    accountIdOrResourceId: string,
+    options: { limit: number; before?: Date },
+  ) {
+    const account = await this.#requireAccount(accountIdOrResourceId);
+    return {
+      account,
+      items: await this.#store.listHistory(account.id, options),
+    };
+  }
+
+  async #requireAccount(idOrResourceId: string): Promise<AuditAccount> {
+    const account = await this.#store.getAccount(idOrResourceId);
+    if (!account) {
+      throw new NotFoundError(`No Azure OpenAI account '${idOrResourceId}'`);
+    }
+    return account;
+  }
+}
