@@ -323,6 +323,44 @@ describe('EvidenceCollector against the ARM emulator', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('concatenates every page of a list', async () => {
+    const onePage = await collectDemo(emulator);
+    const paged = await startEmulator({ preset: 'demo', pageSize: 1 });
+    try {
+      const manyPages = await collectDemo(paged);
+      // Etags are random per emulator instance.
+      const withoutEtags = (x: unknown) =>
+        JSON.parse(JSON.stringify(x, (k, v) => (k === 'etag' ? undefined : v)));
+      expect(withoutEtags(manyPages)).toEqual(withoutEtags(onePage));
+      // The RAI policies of one account alone took several pages.
+      expect(paged.stats().byOperation.RaiPolicies_List!.total).toBeGreaterThan(
+        4 * 2,
+      );
+    } finally {
+      await paged.stop();
+    }
+  });
+
+  it('reads a policy a deployment names that the list lacks, once', async () => {
+    const [deployment] = emulator.state.list(
+      `${DEMO_ACCOUNT_IDS.chatDev}/deployments`,
+    );
+    emulator.state.put({
+      ...deployment,
+      properties: { ...deployment.properties, raiPolicyName: 'policy-gone' },
+    });
+    const dev = await collectorFor(emulator, SUBSCRIPTIONS).collectAccount(
+      DEMO_ACCOUNT_IDS.chatDev,
+    );
+
+    expect(emulator.stats().byOperation.RaiPolicies_Get?.byStatus).toEqual({
+      '404': 1,
+    });
+    // The list is kept; the deployment whose policy is missing is not a pass.
+    expect(dev.raiPolicies?.state).toBe('present');
+    expect(statuses({ account: dev })['AOAI-SVC-001']).not.toBe('pass');
+  });
+
   it('is configured from app-config alone', async () => {
     const config = new ConfigReader({
       azureOpenAI: {
