@@ -206,6 +206,36 @@ describe('AccountDiscovery with accounts named explicitly', () => {
     expect(ops.Accounts_ListKeys).toBeUndefined();
   });
 
+  it('still yields a named account it may not read, for the collector to record why', async () => {
+    emulator.faults.add({
+      kind: 'error',
+      operation: 'Accounts_Get',
+      status: 403,
+      code: 'AuthorizationFailed',
+    });
+    const found = await all(
+      discoveryFor(emulator, [DEMO_SUBSCRIPTIONS.prod], 'resourceGraph'),
+      { accountIds: [DEMO_ACCOUNT_IDS.searchLegacy] },
+    );
+    expect(found.find(a => a.source === 'explicit')).toEqual({
+      id: DEMO_ACCOUNT_IDS.searchLegacy,
+      subscriptionId: DEMO_SUBSCRIPTIONS.dev,
+      resourceGroup: 'rg-search-legacy',
+      name: 'aoai-search-legacy',
+      tags: {},
+      source: 'explicit',
+    });
+  });
+
+  it('stops with an AbortError when the signal aborts', async () => {
+    await expect(
+      all(discoveryFor(emulator, [DEMO_SUBSCRIPTIONS.prod], 'arm'), {
+        signal: AbortSignal.abort(),
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(emulator.stats().totalRequests).toBe(0);
+  });
+
   it('refuses a malformed account id before any call', async () => {
     const discovery = discoveryFor(emulator, [DEMO_SUBSCRIPTIONS.prod], 'arm');
     await expect(
