@@ -390,6 +390,15 @@ export function enabledLogs(setting: JsonObject): Set<string> {
   return result;
 }
 
+/** True when a diagnostic setting enables allLogs, or every one of `categories` (lower-case). */
+export function logsCover(
+  setting: JsonObject,
+  categories: readonly string[],
+): boolean {
+  const logs = enabledLogs(setting);
+  return logs.has('alllogs') || categories.every(c => logs.has(c));
+}
+
 /** Enabled metric categories of a diagnostic setting, lower-cased. */
 export function enabledMetrics(setting: JsonObject): Set<string> {
   const metrics = prop(setting, 'metrics');
@@ -399,37 +408,6 @@ export function enabledMetrics(setting: JsonObject): Set<string> {
     if (!isObject(m) || bool(m.enabled) !== true) continue;
     const name = lower(m.category);
     if (name) result.add(name);
-  }
-  return result;
-}
-
-/** Metric names watched by an enabled metric alert with an action group that covers the account. */
-export function alertedMetrics(
-  alerts: JsonObject[],
-  accountId: string | undefined,
-  covers: (scope: unknown, id: unknown) => boolean,
-): Map<string, JsonObject[]> {
-  const result = new Map<string, JsonObject[]>();
-  for (const alert of alerts) {
-    if (bool(prop(alert, 'enabled')) !== true) continue;
-    const actions = prop(alert, 'actions');
-    if (
-      !Array.isArray(actions) ||
-      !actions.some(a => str(get(a, 'actionGroupId')))
-    ) {
-      continue;
-    }
-    const scopes = prop(alert, 'scopes');
-    if (!Array.isArray(scopes) || !scopes.some(s => covers(s, accountId)))
-      continue;
-    const criteria = prop(alert, 'criteria.allOf');
-    if (!Array.isArray(criteria)) continue;
-    for (const c of criteria) {
-      const metric = lower(get(c, 'metricName'));
-      if (!metric) continue;
-      const entry = isObject(c) ? c : {};
-      result.set(metric, [...(result.get(metric) ?? []), entry]);
-    }
   }
   return result;
 }

@@ -1,16 +1,6 @@
 import type { ControlDefinition } from '../../types';
-import {
-  bool,
-  get,
-  isObject,
-  lower,
-  outcome,
-  readAccount,
-  readList,
-  str,
-  prop,
-} from '../helpers';
-import { scopeCovers } from '../../engine/json';
+import { bool, get, isObject, lower, outcome, str, prop } from '../helpers';
+import { readActivityLogAlerts, scopesCover } from '../alerts';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable Azure Activity Log monitoring';
@@ -100,21 +90,14 @@ export const accountChangeAlerts: ControlDefinition = {
   ],
   mappings: { mcsb: ['LT-1'] },
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const alerts = readList(
-      input.subscription.activityLogAlerts,
-      'the subscription activity log alerts',
-      'subscription.activityLogAlerts',
-    );
-    if (!alerts.ok) return alerts.outcome;
-    const matching = alerts.value.filter(a => {
-      const scopes = prop(a, 'scopes');
+    const read = readActivityLogAlerts(input);
+    if (!read.ok) return read.outcome;
+    const { account, items: alerts } = read.value;
+    const matching = alerts.filter(a => {
       const groups = prop(a, 'actions.actionGroups');
       return (
         bool(prop(a, 'enabled')) !== false &&
-        Array.isArray(scopes) &&
-        scopes.some(s => scopeCovers(s, account.value.id)) &&
+        scopesCover(a, account.id) &&
         Array.isArray(groups) &&
         groups.some(g => str(get(g, 'actionGroupId'))) &&
         watchesAccounts(prop(a, 'condition'))

@@ -1,12 +1,5 @@
 import type { ControlDefinition } from '../../types';
-import {
-  enabledLogs,
-  outcome,
-  readList,
-  str,
-  observed,
-  prop,
-} from '../helpers';
+import { logsCover, outcome, readList, str, observed, prop } from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable Azure Activity Log monitoring';
@@ -81,10 +74,7 @@ export const activityLogExport: ControlDefinition = {
       const destination =
         str(prop(s, 'workspaceId')) !== undefined ||
         str(prop(s, 'eventHubAuthorizationRuleId')) !== undefined;
-      const logs = enabledLogs(s);
-      return (
-        destination && (logs.has('alllogs') || REQUIRED.every(c => logs.has(c)))
-      );
+      return destination && logsCover(s, REQUIRED);
     });
     if (good) {
       return outcome(

@@ -1,13 +1,6 @@
 import type { ControlDefinition } from '../../types';
-import {
-  alertedMetrics,
-  enabledLogs,
-  hasWorkspace,
-  outcome,
-  readAccount,
-  readList,
-} from '../helpers';
-import { scopeCovers } from '../../engine/json';
+import { hasWorkspace, logsCover, outcome, readList } from '../helpers';
+import { alertedMetricsRead, readAlertedMetrics } from '../alerts';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Monitor content filtering events';
@@ -52,13 +45,7 @@ export const contentFilterMonitoring: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const alerts = readList(
-      input.subscription.metricAlerts,
-      'the subscription metric alerts',
-      'subscription.metricAlerts',
-    );
+    const alerts = readAlertedMetrics(input);
     if (!alerts.ok) return alerts.outcome;
     const settings = readList(
       input.account.diagnosticSettings,
@@ -66,25 +53,14 @@ export const contentFilterMonitoring: ControlDefinition = {
       'diagnosticSettings',
     );
     if (!settings.ok) return settings.outcome;
-    const metrics = alertedMetrics(
-      alerts.value,
-      account.value.id as string | undefined,
-      scopeCovers,
-    );
+    const metrics = alerts.value;
     const alerted =
       metrics.has('rairejectedrequests') || metrics.has('raiharmfulrequests');
-    const logged = settings.value.some(s => {
-      const logs = enabledLogs(s);
-      return (
-        hasWorkspace(s) && (logs.has('alllogs') || logs.has('requestresponse'))
-      );
-    });
+    const logged = settings.value.some(
+      s => hasWorkspace(s) && logsCover(s, ['requestresponse']),
+    );
     const evidence = [
-      {
-        path: 'subscription.metricAlerts[*].properties.criteria.allOf[*].metricName',
-        observed: [...metrics.keys()].sort(),
-        expected: 'RAIRejectedRequests or RAIHarmfulRequests',
-      },
+      alertedMetricsRead(metrics, 'RAIRejectedRequests or RAIHarmfulRequests'),
       {
         path: 'diagnosticSettings[*].properties.logs',
         observed: logged

@@ -3,6 +3,7 @@ import {
   enabledLogs,
   enabledMetrics,
   hasWorkspace,
+  logsCover,
   outcome,
   readList,
   str,
@@ -103,12 +104,12 @@ export const diagnosticSettings: ControlDefinition = {
         ],
       );
     }
-    const good = settings.value.find(s => {
-      const logs = enabledLogs(s);
-      const logsOk =
-        logs.has('alllogs') || REQUIRED_CATEGORIES.every(c => logs.has(c));
-      return hasWorkspace(s) && logsOk && enabledMetrics(s).has('allmetrics');
-    });
+    const good = settings.value.find(
+      s =>
+        hasWorkspace(s) &&
+        logsCover(s, REQUIRED_CATEGORIES) &&
+        enabledMetrics(s).has('allmetrics'),
+    );
     if (good) {
       return outcome(
         'pass',

@@ -1,14 +1,6 @@
 import type { ControlDefinition } from '../../types';
-import {
-  alertedMetrics,
-  get,
-  isObject,
-  lower,
-  outcome,
-  readAccount,
-  readList,
-} from '../helpers';
-import { scopeCovers } from '../../engine/json';
+import { get, isObject, lower, outcome } from '../helpers';
+import { alertedMetricsRead, readAlertedMetrics } from '../alerts';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Configure Azure Monitor alerts';
@@ -87,28 +79,16 @@ export const securityAlerts: ControlDefinition = {
   ],
   mappings: { mcsb: ['LT-1'] },
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const alerts = readList(
-      input.subscription.metricAlerts,
-      'the subscription metric alerts',
-      'subscription.metricAlerts',
-    );
-    if (!alerts.ok) return alerts.outcome;
-    const metrics = alertedMetrics(
-      alerts.value,
-      account.value.id as string | undefined,
-      scopeCovers,
-    );
+    const read = readAlertedMetrics(input);
+    if (!read.ok) return read.outcome;
+    const metrics = read.value;
     const rai = RAI_SIGNALS.filter(m => metrics.has(m));
     const auth = (metrics.get('azureopenairequests') ?? []).some(isAuthAlert);
     const evidence = [
-      {
-        path: 'subscription.metricAlerts[*].properties.criteria.allOf[*].metricName',
-        observed: [...metrics.keys()].sort(),
-        expected:
-          'an RAI signal and AzureOpenAIRequests with StatusCode 401/403',
-      },
+      alertedMetricsRead(
+        metrics,
+        'an RAI signal and AzureOpenAIRequests with StatusCode 401/403',
+      ),
     ];
     const missing: string[] = [];
     if (rai.length === 0)
