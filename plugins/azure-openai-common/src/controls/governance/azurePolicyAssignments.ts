@@ -1,5 +1,5 @@
 import type { ControlDefinition } from '../../types';
-import { lower, outcome, readAccount, readList, prop } from '../helpers';
+import { lower, outcome, readAccountAndList, prop } from '../helpers';
 import { lastSegment, scopeCovers } from '../../engine/json';
 import { learn, seedReference } from '../learn';
 
@@ -70,18 +70,18 @@ export const azurePolicyAssignments: ControlDefinition = {
         [],
       );
     }
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const assignments = readList(
+    const read = readAccountAndList(
+      input,
       input.subscription.policyAssignments,
       'the policy assignment list',
       'subscription.policyAssignments',
     );
-    if (!assignments.ok) return assignments.outcome;
-    const accountId = account.value.id;
+    if (!read.ok) return read.outcome;
+    const { account, items: assignments } = read.value;
+    const accountId = account.id;
     const enforced = new Set<string>();
     const notEnforced = new Set<string>();
-    for (const a of assignments.value) {
+    for (const a of assignments) {
       const definition = lastSegment(prop(a, 'policyDefinitionId'));
       if (!definition) continue;
       const scope = prop(a, 'scope');

@@ -3,8 +3,7 @@ import {
   get,
   lower,
   outcome,
-  readAccount,
-  readList,
+  readAccountAndList,
   str,
   observed,
   prop,
@@ -61,23 +60,23 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const configs = readList(
+    const read = readAccountAndList(
+      input,
       input.account.networkSecurityPerimeterConfigurations,
       'the network security perimeter configuration list',
       'networkSecurityPerimeterConfigurations',
     );
-    if (!configs.ok) return configs.outcome;
-    const evidence = configs.value.map(c => ({
+    if (!read.ok) return read.outcome;
+    const { account, items: configs } = read.value;
+    const evidence = configs.map(c => ({
       path: `networkSecurityPerimeterConfigurations[${
         str(c.name) ?? '?'
       }].properties.resourceAssociation.accessMode`,
       observed: observed(prop(c, 'resourceAssociation.accessMode')),
       expected: 'Enforced',
     }));
-    if (configs.value.length === 0) {
-      const pna = lower(get(account.value, 'properties.publicNetworkAccess'));
+    if (configs.length === 0) {
+      const pna = lower(get(account, 'properties.publicNetworkAccess'));
       if (pna === 'disabled') {
         return outcome(
           'not-applicable',
@@ -102,7 +101,7 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
         ],
       );
     }
-    const enforced = configs.value.filter(c => {
+    const enforced = configs.filter(c => {
       const issues = prop(c, 'provisioningIssues');
       return (
         lower(prop(c, 'resourceAssociation.accessMode')) === 'enforced' &&
@@ -117,7 +116,7 @@ export const networkSecurityPerimeterEnforced: ControlDefinition = {
         evidence,
       );
     }
-    const modes = configs.value.map(
+    const modes = configs.map(
       c => str(prop(c, 'resourceAssociation.accessMode')) ?? 'no mode',
     );
     return outcome(

@@ -1,12 +1,5 @@
 import type { ControlDefinition } from '../../types';
-import {
-  normRegion,
-  outcome,
-  prop,
-  readAccount,
-  readList,
-  str,
-} from '../helpers';
+import { normRegion, outcome, prop, readAccountAndList, str } from '../helpers';
 import { lower } from '../../engine/json';
 import { learn, seedReference } from '../learn';
 
@@ -58,17 +51,17 @@ export const softDeletedAccounts: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const account = readAccount(input);
-    if (!account.ok) return account.outcome;
-    const deleted = readList(
+    const read = readAccountAndList(
+      input,
       input.subscription.deletedAccounts,
       'the soft-deleted account list',
       'subscription.deletedAccounts',
     );
-    if (!deleted.ok) return deleted.outcome;
-    const group = resourceGroupOf(account.value.id);
+    if (!read.ok) return read.outcome;
+    const { account, items: deleted } = read.value;
+    const group = resourceGroupOf(account.id);
     const now = input.now.getTime();
-    const pending = deleted.value.filter(d => {
+    const pending = deleted.filter(d => {
       const purge = Date.parse(str(prop(d, 'scheduledPurgeDate')) ?? '');
       return (
         group !== undefined &&
