@@ -379,3 +379,46 @@ export function defenderSetting(
     properties: { state },
   };
 }
+
+/** A network security perimeter configuration of an account (the perimeter enforces access). */
+export function nspConfiguration(
+  accountId: string,
+  perimeterId: string,
+  location: string,
+): ArmResource {
+  const perimeter = perimeterId.split('/').pop()!;
+  const name = `${perimeter}.${guidOf(`nsp-assoc:${accountId}`)}`;
+  return {
+    id: `${accountId}/networkSecurityPerimeterConfigurations/${name}`,
+    name,
+    type: 'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
+    properties: {
+      provisioningState: 'Succeeded',
+      provisioningIssues: [],
+      networkSecurityPerimeter: {
+        id: perimeterId,
+        perimeterGuid: guidOf(`nsp:${perimeterId}`),
+        location,
+      },
+      resourceAssociation: {
+        name: `${accountId.split('/').pop()}-assoc`,
+        accessMode: 'Enforced',
+      },
+      profile: {
+        name: 'default',
+        accessRulesVersion: 1,
+        accessRules: [
+          {
+            name: 'corp-egress',
+            properties: {
+              direction: 'Inbound',
+              addressPrefixes: ['203.0.113.0/24'],
+            },
+          },
+        ],
+        diagnosticSettingsVersion: 0,
+        enabledLogCategories: [],
+      },
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { resourceTypeOf } from '../ids';
 import { generateFleet } from './fleet';
 import { ROLES } from './builders';
+import { SpecValidator } from '../__testUtils__/specValidator';
 
 describe('generateFleet', () => {
   const fleet = generateFleet({ accounts: 300, subscriptions: 4, seed: 11 });
@@ -123,5 +124,27 @@ describe('generateFleet', () => {
   it('rejects nonsense sizes', () => {
     expect(() => generateFleet({ accounts: -1 })).toThrow(/accounts/);
     expect(() => generateFleet({ subscriptions: 0 })).toThrow(/subscriptions/);
+  });
+});
+
+describe('fleet network security perimeters', () => {
+  it('associates some hardened accounts with a perimeter, in the spec shape', () => {
+    const validator = new SpecValidator();
+    const op = validator
+      .operations(
+        'cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-09-01/cognitiveservices.json',
+      )
+      .find(
+        o => o.operationId === 'NetworkSecurityPerimeterConfigurations_Get',
+      )!;
+    const nsps = generateFleet({ accounts: 100, seed: 2 }).resources.filter(
+      r =>
+        r.type ===
+        'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
+    );
+    expect(nsps.length).toBeGreaterThan(0);
+    for (const nsp of nsps) {
+      expect(validator.validate(op, 200, nsp)).toEqual([]);
+    }
   });
 });

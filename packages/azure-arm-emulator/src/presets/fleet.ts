@@ -8,6 +8,7 @@ import {
   diagnosticSetting,
   dnsZoneGroup,
   lock,
+  nspConfiguration,
   privateEndpoint,
   raiPolicy,
   resourceGroup,
@@ -263,6 +264,15 @@ function fleetAccount(
   }
   if (hardened) {
     out.push(lock(id, 'do-not-delete', 'CanNotDelete'));
+    if (random() < 0.3) {
+      out.push(
+        nspConfiguration(
+          id,
+          `${netRg}/providers/Microsoft.Network/networkSecurityPerimeters/nsp-${a.location}`,
+          a.location,
+        ),
+      );
+    }
   }
   out.push(defenderSetting(id, hardened ? 'Enabled' : 'Disabled'));
   return [body, ...out];
