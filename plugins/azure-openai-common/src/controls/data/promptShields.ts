@@ -1,11 +1,6 @@
 import type { ControlDefinition } from '../../types';
-import {
-  filterBlocking,
-  filterEnabled,
-  findFilter,
-  perDeployment,
-  selectFilters,
-} from '../helpers';
+import { perDeployment, selectFilters } from '../helpers';
+import { filterIssues } from '../raiFilters';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement prompt injection protection';
@@ -53,18 +48,15 @@ export const promptShields: ControlDefinition = {
   evaluate(input) {
     return perDeployment(
       input,
-      ({ policy }) => {
-        const issues: string[] = [];
-        const jailbreak = findFilter(policy, 'Jailbreak');
-        if (!filterEnabled(jailbreak))
-          issues.push('Jailbreak prompt shield is off');
-        else if (!filterBlocking(jailbreak))
-          issues.push('Jailbreak prompt shield does not block');
-        if (!filterEnabled(findFilter(policy, 'Indirect Attack'))) {
-          issues.push('Indirect Attack prompt shield is off');
-        }
-        return issues;
-      },
+      ({ policy }) =>
+        filterIssues(policy, [
+          {
+            name: 'Jailbreak',
+            label: 'Jailbreak prompt shield',
+            blocking: true,
+          },
+          { name: 'Indirect Attack', label: 'Indirect Attack prompt shield' },
+        ]),
       'Every deployment has jailbreak (blocking) and indirect-attack prompt shields.',
       selectFilters('Jailbreak', 'Indirect Attack'),
     );

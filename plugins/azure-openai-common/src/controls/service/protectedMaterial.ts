@@ -1,11 +1,6 @@
 import type { ControlDefinition } from '../../types';
-import {
-  filterBlocking,
-  filterEnabled,
-  findFilter,
-  perDeployment,
-  selectFilters,
-} from '../helpers';
+import { perDeployment, selectFilters } from '../helpers';
+import { filterIssues } from '../raiFilters';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable protected material detection';
@@ -51,25 +46,15 @@ export const protectedMaterial: ControlDefinition = {
   evaluate(input) {
     return perDeployment(
       input,
-      ({ policy }) => {
-        const issues: string[] = [];
-        const text = findFilter(
-          policy,
-          'Protected Material Text',
-          'Completion',
-        );
-        if (!filterEnabled(text)) issues.push('Protected Material Text is off');
-        else if (!filterBlocking(text))
-          issues.push('Protected Material Text does not block');
-        if (
-          !filterEnabled(
-            findFilter(policy, 'Protected Material Code', 'Completion'),
-          )
-        ) {
-          issues.push('Protected Material Code is off');
-        }
-        return issues;
-      },
+      ({ policy }) =>
+        filterIssues(policy, [
+          {
+            name: 'Protected Material Text',
+            source: 'Completion',
+            blocking: true,
+          },
+          { name: 'Protected Material Code', source: 'Completion' },
+        ]),
       'Every deployment detects protected text (blocking) and code.',
       selectFilters('Protected Material Text', 'Protected Material Code'),
     );
