@@ -10,6 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmulator } from '@pavedai/azure-arm-emulator';
 import request from 'supertest';
 import {
   azureOpenAIAccountSourceServiceRef,
@@ -109,5 +110,71 @@ describe('catalogModuleAzureOpenAIEntityProvider', () => {
       type: 'azure-openai-account',
       owner: 'group:default/team-search',
     });
+  }, 60_000);
+});
+
+describe('catalogModuleAzureOpenAIEntityProvider with its default account source', () => {
+  it('discovers the accounts in Azure (the ARM emulator) and lists them in the catalog', async () => {
+    const emulator = await startEmulator({ preset: 'demo' });
+    try {
+      const { server } = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleAzureOpenAIEntityProvider,
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                processingInterval: { seconds: 1 },
+                rules: [{ allow: ['Resource', 'Location'] }],
+              },
+              azureOpenAI: {
+                azure: {
+                  credential: { kind: 'staticToken', token: 'catalog-test' },
+                  resourceManagerUrl: emulator.url,
+                },
+                catalog: {
+                  defaultOwner: 'group:default/platform-team',
+                  schedule: {
+                    frequency: { minutes: 30 },
+                    timeout: { minutes: 1 },
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+
+      let resources: Entity[] = [];
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const res = await request(server)
+          .get('/api/catalog/entities?filter=kind=resource')
+          .set('Authorization', mockCredentials.user.header());
+        resources = res.body;
+        if (resources.length >= 4) break;
+        await new Promise(r => setTimeout(r, 500));
+      }
+
+      expect(resources.map(e => e.metadata.name).sort()).toEqual([
+        'aoai-chat-dev',
+        'aoai-chat-prod',
+        'aoai-search-legacy',
+        'aoai-search-prod',
+      ]);
+      const chatProd = resources.find(
+        e => e.metadata.name === 'aoai-chat-prod',
+      );
+      expect(chatProd?.spec?.owner).toMatch(/team-chat$/);
+      expect(
+        chatProd?.metadata.annotations?.['management.azure.com/resourceId'],
+      ).toBe(
+        '/subscriptions/8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/aoai-chat-prod',
+      );
+      expect(emulator.stats().byOperation.Accounts_ListKeys?.total ?? 0).toBe(
+        0,
+      );
+    } finally {
+      await emulator.stop();
+    }
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendModule,
+  createServiceFactory,
   createServiceRef,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -9,6 +10,7 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
+import { AccountDiscovery } from '@pavedai/plugin-azure-openai-node';
 import { AzureOpenAIEntityProvider } from '../provider/AzureOpenAIEntityProvider';
 import { AzureOpenAIAccountSource } from '../provider/types';
 
@@ -19,8 +21,9 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /**
- * Where the entity provider gets Azure OpenAI accounts from. A backend provides it (the audit
- * plugin's discovery, or a fixed list in tests) with `createServiceFactory`.
+ * Where the entity provider gets Azure OpenAI accounts from. By default, discovery in Azure
+ * with the identity and subscriptions of `azureOpenAI.azure`; a backend can replace it with
+ * `createServiceFactory` (tests use a fixed list).
  *
  * @public
  */
@@ -28,6 +31,20 @@ export const azureOpenAIAccountSourceServiceRef =
   createServiceRef<AzureOpenAIAccountSource>({
     id: 'azure-openai.account-source',
     scope: 'plugin',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+        },
+        factory({ config, logger }) {
+          const discovery = AccountDiscovery.fromConfig(config, { logger });
+          return {
+            listAccounts: ({ signal }) => discovery.discover({ signal }),
+          };
+        },
+      }),
   });
 
 /**
