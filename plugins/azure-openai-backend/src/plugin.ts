@@ -62,6 +62,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { logger, scheduler, httpRouter } = deps;
@@ -91,6 +92,8 @@ export const azureOpenAIPlugin = createBackendPlugin({
           config,
         });
 
+        deps.lifecycle.addShutdownHook(() => scans.shutdown());
+
         await scheduler.scheduleTask({
           id: SCAN_TASK_ID,
           ...config.schedule,
@@ -105,7 +108,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             store,
-            postures: PostureService.create({ store, linker }),
+            postures: PostureService.create({ store, linker, logger }),
             scans,
             linker,
           }),

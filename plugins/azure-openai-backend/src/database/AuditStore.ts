@@ -104,6 +104,10 @@ export interface FleetGroupSummary {
   /** The worst grade in the group. */
   worstGrade: Grade;
   grades: Record<Grade, number>;
+  /** Sum of the earned weights (for pooling groups further). */
+  earnedWeight: number;
+  /** Sum of the scored weights (for pooling groups further). */
+  scoredWeight: number;
 }
 
 /** Fleet roll-ups. */

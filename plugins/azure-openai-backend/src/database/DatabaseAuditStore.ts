@@ -589,6 +589,8 @@ export class DatabaseAuditStore implements AuditStore {
           score: 100,
           worstGrade: 'A' as Grade,
           grades: emptyGrades(),
+          earnedWeight: 0,
+          scoredWeight: 0,
           earned: 0,
           scored: 0,
         };
@@ -617,6 +619,8 @@ export class DatabaseAuditStore implements AuditStore {
       score: e.score,
       worstGrade: e.worstGrade,
       grades: e.grades,
+      earnedWeight: e.earned,
+      scoredWeight: e.scored,
     });
 
     const byOwnerRows = await grouped('owner');
@@ -664,6 +668,8 @@ export class DatabaseAuditStore implements AuditStore {
             score: 100,
             worstGrade: 'A',
             grades: emptyGrades(),
+            earnedWeight: 0,
+            scoredWeight: 0,
           },
       byOwner: [...owners.entries()]
         .sort(([a], [b]) => byKey(a, b))

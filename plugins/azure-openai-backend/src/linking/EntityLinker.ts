@@ -6,6 +6,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   type Entity,
   parseEntityRef,
+  RELATION_CHILD_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
   stringifyEntityRef,
@@ -139,6 +140,26 @@ export class EntityLinker {
       });
     }
     return claims;
+  }
+
+  /**
+   * Parent groups of every group (`childOf`), read with the plugin's own credentials.
+   */
+  async loadGroupParents(): Promise<Map<string, string[]>> {
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const { items } = await this.#catalog.getEntities(
+      {
+        filter: { kind: 'group' },
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
+      },
+      { credentials },
+    );
+    return new Map(
+      items.map(group => [
+        stringifyEntityRef(group),
+        relationTargets(group, RELATION_CHILD_OF),
+      ]),
+    );
   }
 
   /**

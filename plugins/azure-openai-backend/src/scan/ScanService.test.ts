@@ -204,6 +204,32 @@ describe('ScanService', () => {
     });
   });
 
+  it('aborts on-demand scans on shutdown and records them as failed', async () => {
+    const { sources, service } = await setup({ config: { concurrency: 1 } });
+    const first = sources.add('aoai-1', loadEvidence('na-minimal').input);
+    const second = sources.add('aoai-2', loadEvidence('na-minimal').input);
+    let release!: () => void;
+    sources.gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const queued = await service.requestScan({
+      trigger: 'manual',
+      target: {
+        type: 'accounts',
+        resourceIds: [first.resourceId, second.resourceId],
+      },
+    });
+    while (sources.inFlight === 0)
+      await new Promise(resolve => setImmediate(resolve));
+    const stopping = service.shutdown();
+    release();
+    await stopping;
+    const scan = await service.getScan(queued.id);
+    expect(scan.status).toBe('failed');
+    expect(scan.error).toContain('aborted');
+    expect(sources.collected).toEqual([first.resourceId]);
+  });
+
   it('takes owner and system from a claiming entity, else from tags', async () => {
     const claimed = testResourceId('aoai-claimed');
     const { store, sources, service } = await setup({

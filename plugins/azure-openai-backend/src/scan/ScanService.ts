@@ -73,6 +73,7 @@ export class ScanService {
   readonly #options: ScanServiceOptions;
   readonly #now: () => Date;
   readonly #running = new Set<Promise<unknown>>();
+  readonly #controllers = new Set<AbortController>();
 
   static create(options: ScanServiceOptions): ScanService {
     return new ScanService(options);
@@ -88,14 +89,19 @@ export class ScanService {
    */
   async requestScan(options: RequestScanOptions): Promise<Scan> {
     const { scan, event } = await this.#createScan(options);
-    const run = this.#run(scan, event)
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    const run = this.#run(scan, event, controller.signal)
       .catch(error =>
         this.#options.logger.error('Azure OpenAI scan crashed', {
           scanId: scan.id,
           error: stringifyError(error),
         }),
       )
-      .finally(() => this.#running.delete(run));
+      .finally(() => {
+        this.#running.delete(run);
+        this.#controllers.delete(controller);
+      });
     this.#running.add(run);
     return scan;
   }
@@ -141,6 +147,15 @@ export class ScanService {
   async getRegressions(scanId: string): Promise<ScanRegression[]> {
     await this.getScan(scanId);
     return this.#options.store.listScanRegressions(scanId);
+  }
+
+  /**
+   * Aborts the on-demand scans of this instance (they end `failed`) and waits for them; for the
+   * backend's shutdown hook.
+   */
+  async shutdown(): Promise<void> {
+    for (const controller of this.#controllers) controller.abort();
+    await this.waitForIdle();
   }
 
   /** Resolves when every background scan of this instance has finished. */

@@ -4,7 +4,13 @@ import {
   aggregateScores,
   type AggregatePosture,
 } from '@pavedai/plugin-azure-openai-common';
-import type { AuditStore } from '../database/AuditStore';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import type { AuditStore, FleetSummary } from '../database/AuditStore';
+import {
+  rollUpOwnerGroups,
+  type NestedOwnerSummary,
+} from './rollUpOwnerGroups';
 import type { EntityLinker } from '../linking/EntityLinker';
 import type { AuditAccount, PostureRecord } from '../types';
 
@@ -30,17 +36,49 @@ export interface EntityPosture {
 export class PostureService {
   readonly #store: AuditStore;
   readonly #linker: EntityLinker;
+  readonly #logger?: LoggerService;
 
   static create(options: {
     store: AuditStore;
     linker: EntityLinker;
+    logger?: LoggerService;
   }): PostureService {
-    return new PostureService(options.store, options.linker);
+    return new PostureService(options.store, options.linker, options.logger);
   }
 
-  private constructor(store: AuditStore, linker: EntityLinker) {
+  private constructor(
+    store: AuditStore,
+    linker: EntityLinker,
+    logger?: LoggerService,
+  ) {
     this.#store = store;
     this.#linker = linker;
+    this.#logger = logger;
+  }
+
+  /**
+   * Fleet roll-ups, plus `byOwnerNested`: each group with the accounts of the groups below it.
+   * When the catalog cannot be read, groups are not nested (each counts only its own accounts).
+   */
+  async getFleetSummary(): Promise<
+    FleetSummary & { byOwnerNested: NestedOwnerSummary[] }
+  > {
+    const summary = await this.#store.getFleetSummary();
+    let parents = new Map<string, string[]>();
+    try {
+      parents = await this.#linker.loadGroupParents();
+    } catch (error) {
+      this.#logger?.warn(
+        'Could not read the group hierarchy from the catalog',
+        {
+          error: stringifyError(error),
+        },
+      );
+    }
+    return {
+      ...summary,
+      byOwnerNested: rollUpOwnerGroups(summary.byOwner, parents),
+    };
   }
 
   /**

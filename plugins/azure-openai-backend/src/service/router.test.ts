@@ -75,6 +75,22 @@ const ENTITIES: Entity[] = [
   },
 ];
 
+for (const [name, parent] of [
+  ['platform', undefined],
+  ['team-a', 'platform'],
+  ['team-b', 'platform'],
+]) {
+  ENTITIES.push({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: name!, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: parent
+      ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+      : [],
+  });
+}
+
 const POSTURE = 'azure-openai.posture.read';
 const FLEET = 'azure-openai.fleet.read';
 const SCAN = 'azure-openai.scan.create';
@@ -416,6 +432,14 @@ describe('createRouter', () => {
         'group:default/team-c',
       ]);
       expect(res.body.byControl.length).toBeGreaterThan(0);
+      expect(
+        res.body.byOwnerNested.find(
+          (o: any) => o.owner === 'group:default/platform',
+        ),
+      ).toMatchObject({
+        accountCount: 2,
+        descendantOwners: ['group:default/team-a', 'group:default/team-b'],
+      });
     });
     it('denies without fleet read', async () => {
       expect(

@@ -237,7 +237,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     await requireFleetRead(credentials);
-    res.json(await store.getFleetSummary());
+    res.json(await postures.getFleetSummary());
   });
 
   router.post('/scans', async (req, res) => {
