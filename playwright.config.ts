@@ -15,15 +15,25 @@ export default defineConfig({
   workers: 1,
   outputDir: '.tmp/e2e-results',
   reporter: [['list'], ['json', { outputFile: '.tmp/reports/e2e.json' }]],
-  webServer: {
-    command:
-      'yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
-    url: `${baseURL}/.backstage/health/v1/readiness`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // Stands in for Azure, as in local development (scripts/start.sh).
+      command:
+        'node packages/azure-arm-emulator/bin/azure-arm-emulator --port 7071 --preset demo',
+      url: 'http://127.0.0.1:7071/_emulator/health',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command:
+        'yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
+      url: `${baseURL}/.backstage/health/v1/readiness`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
   use: {
     baseURL,
     screenshot: 'only-on-failure',

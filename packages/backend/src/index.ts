@@ -16,6 +16,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Every Azure OpenAI account discovered in Azure becomes a Resource entity.
+backend.add(import('@pavedai/plugin-catalog-backend-module-azure-openai'));
 
 // Golden-path templates.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
