@@ -20,6 +20,11 @@ export interface DiscoveredAccount {
   kind?: string;
   /** ARM tags. */
   tags?: Record<string, string>;
+  /**
+   * The account body exactly as an ARM list returned it, if the source has it; passed on to the
+   * evidence source (which may then skip the account `GET`).
+   */
+  armBody?: unknown;
 }
 
 /**
@@ -33,27 +38,58 @@ export interface SourceCallOptions {
 }
 
 /**
- * Lists the accounts to audit (discovery). Implemented by `@pavedai/plugin-azure-openai-node`.
+ * Options of {@link AccountSource.listAccounts}.
+ *
+ * @public
+ */
+export interface ListAccountsOptions extends SourceCallOptions {
+  /**
+   * ARM ids named by catalog entities (`management.azure.com/resourceId`); discovery should
+   * include them even when its listing does not find them (they may live in subscriptions that
+   * are not configured).
+   */
+  accountIds: readonly string[];
+}
+
+/**
+ * Lists the accounts to audit (discovery), e.g. over `AccountDiscovery` of
+ * `@pavedai/plugin-azure-openai-node`.
  *
  * @public
  */
 export interface AccountSource {
   /**
-   * Streams every account of the fleet. The scan consumes it lazily, so an implementation may page
-   * through ARM without holding the whole fleet in memory.
+   * Streams every account of the fleet, each once. The scan consumes it lazily, so an
+   * implementation may page through ARM without holding the whole fleet in memory. A throw fails
+   * the scan (and no account is marked deleted).
    */
-  listAccounts(options: SourceCallOptions): AsyncIterable<DiscoveredAccount>;
+  listAccounts(options: ListAccountsOptions): AsyncIterable<DiscoveredAccount>;
   /**
-   * Reads one account by ARM id; `undefined` when it does not exist (any more).
+   * Reads one account by ARM id for on-demand scans; `undefined` when it does not exist. Optional:
+   * without it, on-demand scans pass `{ resourceId }` to the evidence source and take location,
+   * kind and tags from the collected account body.
    */
-  getAccount(
+  getAccount?(
     resourceId: string,
     options: SourceCallOptions,
   ): Promise<DiscoveredAccount | undefined>;
 }
 
 /**
- * Collects the evidence of one account. Implemented by `@pavedai/plugin-azure-openai-node`.
+ * Collects evidence, e.g. over `EvidenceCollector` of `@pavedai/plugin-azure-openai-node`.
+ *
+ * @public
+ */
+export interface EvidenceSource {
+  /**
+   * Starts the collection for one scan. Evidence shared by several accounts (subscription-level
+   * reads) may be read once per collection.
+   */
+  startScan(options: SourceCallOptions): EvidenceCollection;
+}
+
+/**
+ * The evidence collection of one scan.
  *
  * @remarks
  * A piece that cannot be read should be returned as absent (with its reason) rather than thrown;
@@ -61,7 +97,7 @@ export interface AccountSource {
  *
  * @public
  */
-export interface EvidenceSource {
+export interface EvidenceCollection {
   collect(
     account: DiscoveredAccount,
     options: SourceCallOptions,

@@ -132,6 +132,7 @@ describe('EntityLinker', () => {
   it('loads claims with owner and system refs, ignoring bad annotations', async () => {
     const claims = await linker.loadAccountClaims();
     expect(claims.get(testResourceId('aoai-one').toLowerCase())).toEqual({
+      resourceId: testResourceId('aoai-one'),
       entityRef: 'resource:default/aoai-one',
       owner: 'group:default/team-a',
       system: 'system:default/payments',

@@ -35,6 +35,8 @@ const LINK_FIELDS = [
 
 /** A catalog entity that carries an account's ARM id. */
 export interface AccountClaim {
+  /** The ARM id as the annotation spells it. */
+  resourceId?: string;
   entityRef: string;
   owner?: string;
   system?: string;
@@ -134,6 +136,7 @@ export class EntityLinker {
       if (claims.has(key)) continue;
       const namespace = entity.metadata.namespace ?? 'default';
       claims.set(key, {
+        resourceId,
         entityRef: stringifyEntityRef(entity),
         owner: toRef(entity.spec?.owner, 'group', namespace),
         system: toRef(entity.spec?.system, 'system', namespace),

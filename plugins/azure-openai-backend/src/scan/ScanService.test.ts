@@ -270,6 +270,79 @@ describe('ScanService', () => {
     expect(orphan?.system).toBeUndefined();
   });
 
+  it('asks discovery for the accounts catalog entities name, and starts one collection per scan', async () => {
+    const named = testResourceId('aoai-named');
+    const { sources, service } = await setup({
+      claims: new Map([
+        [
+          named.toLowerCase(),
+          { resourceId: named, entityRef: 'resource:default/aoai-named' },
+        ],
+      ]),
+    });
+    sources.add('aoai-a', loadEvidence('na-minimal').input);
+    sources.add('aoai-b', loadEvidence('na-minimal').input);
+    await service.runScheduledScan();
+    expect(sources.listCalls).toHaveLength(1);
+    expect(sources.listCalls[0].accountIds).toEqual([named]);
+    expect(sources.scansStarted).toBe(1);
+  });
+
+  it('scans by id without getAccount, taking metadata from the account body', async () => {
+    const { store, sources, service } = await setup();
+    const hardened = loadEvidence('pass-hardened').input;
+    const body = (hardened.account.account as { value: { id: string } }).value;
+    sources.fleet.set(body.id.toLowerCase(), {
+      account: { resourceId: body.id },
+      evidence: hardened,
+    });
+    const missing = testResourceId('aoai-missing');
+    sources.fleet.set(missing.toLowerCase(), {
+      account: { resourceId: missing },
+      evidence: {
+        account: { account: { state: 'absent', reason: 'not-found' } },
+      },
+    });
+    const source = {
+      listAccounts: sources.listAccounts.bind(sources),
+      startScan: sources.startScan.bind(sources),
+    };
+    const withoutGet = ScanService.create({
+      store,
+      accountSource: source,
+      evidenceSource: source,
+      loadClaims: async () => new Map(),
+      logger: mockServices.logger.mock(),
+      auditor: createRecordingAuditor(),
+      config: {
+        schedule: DEFAULT_SCAN_SCHEDULE,
+        history: {},
+        concurrency: 2,
+        disabledControls: [],
+        nonWaivableControls: [],
+      },
+    });
+    expect(service).toBeDefined();
+    const queued = await withoutGet.requestScan({
+      trigger: 'manual',
+      target: { type: 'accounts', resourceIds: [body.id, missing] },
+    });
+    await withoutGet.waitForIdle();
+    expect(await withoutGet.getScan(queued.id)).toMatchObject({
+      status: 'completed',
+      accountsTotal: 2,
+      accountsDone: 1,
+      accountsFailed: 1,
+    });
+    expect(await store.getAccount(body.id)).toMatchObject({
+      location: 'westeurope',
+      kind: 'OpenAI',
+      system: 'system:default/payments',
+      tags: expect.objectContaining({ 'cost-center': 'cc-1234' }),
+    });
+    expect(await store.getAccount(missing)).toBeUndefined();
+  });
+
   it('falls back to tags when the catalog cannot be read', async () => {
     const { store, sources, service } = await setup({
       loadClaims: async () => {

@@ -9,6 +9,7 @@ import type { Request } from 'express';
 import {
   absent,
   evaluateAccount,
+  type Evidence,
   type EvaluationInput,
   type GoldenPathPolicy,
 } from '@pavedai/plugin-azure-openai-common';
@@ -20,6 +21,7 @@ import { ownershipFor } from '../linking/EntityLinker';
 import type {
   AccountSource,
   DiscoveredAccount,
+  EvidenceCollection,
   EvidenceSource,
   PolicySource,
   Scan,
@@ -28,6 +30,40 @@ import type {
 } from '../types';
 import { diffPosture } from './diffPosture';
 import { forEachConcurrent } from './forEachConcurrent';
+
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return undefined;
+  }
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
+/**
+ * Location, kind and tags of an account: from discovery, else from the collected account body.
+ */
+function metadataOf(
+  discovered: DiscoveredAccount,
+  accountEvidence: Evidence | undefined,
+): Omit<DiscoveredAccount, 'armBody'> {
+  const body =
+    accountEvidence?.state === 'present' &&
+    accountEvidence.value &&
+    typeof accountEvidence.value === 'object'
+      ? (accountEvidence.value as Record<string, unknown>)
+      : {};
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value : undefined;
+  return {
+    resourceId: discovered.resourceId,
+    location: discovered.location ?? text(body.location),
+    kind: discovered.kind ?? text(body.kind),
+    tags: discovered.tags ?? stringRecord(body.tags),
+  };
+}
 
 /** Options of {@link ScanService.create}. */
 export interface ScanServiceOptions {
@@ -59,6 +95,10 @@ async function* accountsByIds(
   signal?: AbortSignal,
 ): AsyncIterable<DiscoveredAccount> {
   for (const resourceId of resourceIds) {
+    if (!source.getAccount) {
+      yield { resourceId };
+      continue;
+    }
     const account = await source.getAccount(resourceId, { signal });
     if (account) yield account;
     else await onMissing(resourceId);
@@ -204,7 +244,12 @@ export class ScanService {
     const claims = await this.#loadClaims(logger);
     const accounts =
       scan.target.type === 'fleet'
-        ? accountSource.listAccounts({ signal })
+        ? accountSource.listAccounts({
+            signal,
+            accountIds: [...claims.values()].flatMap(c =>
+              c.resourceId ? [c.resourceId] : [],
+            ),
+          })
         : accountsByIds(
             accountSource,
             scan.target.resourceIds,
@@ -221,11 +266,20 @@ export class ScanService {
     let failure: unknown;
     try {
       const policy = await this.#policy();
+      const collection = this.#options.evidenceSource.startScan({ signal });
       await forEachConcurrent(
         accounts,
         config.concurrency,
         account =>
-          this.#scanAccount(scan.id, account, claims, policy, logger, signal),
+          this.#scanAccount(
+            scan.id,
+            account,
+            collection,
+            claims,
+            policy,
+            logger,
+            signal,
+          ),
         signal,
       );
     } catch (error) {
@@ -278,29 +332,21 @@ export class ScanService {
   async #scanAccount(
     scanId: string,
     discovered: DiscoveredAccount,
+    collection: EvidenceCollection,
     claims: Map<string, AccountClaim>,
     policy: GoldenPathPolicy,
     logger: LoggerService,
     signal?: AbortSignal,
   ): Promise<void> {
-    const { store, evidenceSource } = this.#options;
+    const { store } = this.#options;
     try {
       await store.incrementScanProgress(scanId, { total: 1 });
       const parsed = parseAccountResourceId(discovered.resourceId);
-      const account = await store.upsertAccount({
-        resourceId: parsed.resourceId,
-        location: discovered.location,
-        kind: discovered.kind,
-        tags: discovered.tags,
-        ...ownershipFor(discovered, claims.get(parsed.resourceKey)),
-        seenAt: this.#now(),
-        scanId,
-      });
 
       let input: EvaluationInput;
       let collectionError: string | undefined;
       try {
-        input = await evidenceSource.collect(discovered, { signal });
+        input = await collection.collect(discovered, { signal });
       } catch (error) {
         collectionError = stringifyError(error);
         logger.warn('Azure OpenAI evidence collection failed', {
@@ -309,6 +355,29 @@ export class ScanService {
         });
         input = { account: { account: absent('error', collectionError) } };
       }
+
+      const accountEvidence = input.account?.account;
+      if (
+        !collectionError &&
+        discovered.location === undefined &&
+        accountEvidence?.state === 'absent' &&
+        accountEvidence.reason === 'not-found'
+      ) {
+        // an on-demand scan named an account that does not exist
+        logger.warn('Azure OpenAI account not found', {
+          resourceId: parsed.resourceId,
+        });
+        await store.incrementScanProgress(scanId, { failed: 1 });
+        return;
+      }
+      const metadata = metadataOf(discovered, accountEvidence);
+      const account = await store.upsertAccount({
+        ...metadata,
+        resourceId: parsed.resourceId,
+        ...ownershipFor(metadata, claims.get(parsed.resourceKey)),
+        seenAt: this.#now(),
+        scanId,
+      });
 
       const evaluation = evaluateAccount(input, { policy, now: this.#now() });
       const previous = await store.getLatest(account.id);

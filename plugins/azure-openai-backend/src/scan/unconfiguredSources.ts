@@ -1,7 +1,7 @@
-import type { EvaluationInput } from '@pavedai/plugin-azure-openai-common';
 import type {
   AccountSource,
   DiscoveredAccount,
+  EvidenceCollection,
   EvidenceSource,
 } from '../types';
 
@@ -14,14 +14,11 @@ export const unconfiguredAccountSource: AccountSource = {
   async *listAccounts(): AsyncIterable<DiscoveredAccount> {
     throw new Error(MESSAGE);
   },
-  async getAccount() {
-    throw new Error(MESSAGE);
-  },
 };
 
 /** See {@link unconfiguredAccountSource}. */
 export const unconfiguredEvidenceSource: EvidenceSource = {
-  async collect(): Promise<EvaluationInput> {
+  startScan(): EvidenceCollection {
     throw new Error(MESSAGE);
   },
 };

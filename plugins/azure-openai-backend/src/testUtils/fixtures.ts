@@ -9,8 +9,9 @@ import {
 import type {
   AccountSource,
   DiscoveredAccount,
+  EvidenceCollection,
   EvidenceSource,
-  SourceCallOptions,
+  ListAccountsOptions,
 } from '../types';
 
 const fixturesDir = path.join(
@@ -73,7 +74,13 @@ export interface FakeFleetAccount {
 }
 
 /** In-memory account and evidence sources over a mutable fleet. */
-export class FakeSources implements AccountSource, EvidenceSource {
+export class FakeSources
+  implements AccountSource, EvidenceSource, EvidenceCollection
+{
+  /** Options of every `listAccounts` call. */
+  listCalls: ListAccountsOptions[] = [];
+  /** How many collections (scans) were started. */
+  scansStarted = 0;
   readonly fleet = new Map<string, FakeFleetAccount>();
   collected: string[] = [];
   inFlight = 0;
@@ -102,9 +109,15 @@ export class FakeSources implements AccountSource, EvidenceSource {
     this.fleet.delete(resourceId.toLowerCase());
   }
 
+  startScan(): EvidenceCollection {
+    this.scansStarted += 1;
+    return this;
+  }
+
   async *listAccounts(
-    _options: SourceCallOptions,
+    options: ListAccountsOptions,
   ): AsyncIterable<DiscoveredAccount> {
+    this.listCalls.push(options);
     for (const entry of [...this.fleet.values()]) {
       yield entry.account;
     }
