@@ -125,6 +125,15 @@ export function readObject(
   return { ok: false, outcome: unknownOutcome(label, path, evidence) };
 }
 
+/** Reads the subscription's Defender for AI pricing (`subscription.defenderPricing`). */
+export function readDefenderPricing(input: ControlInput): Read<JsonObject> {
+  return readObject(
+    input.subscription.defenderPricing,
+    'the Defender for AI pricing',
+    'subscription.defenderPricing',
+  );
+}
+
 /** An evidence read of a JSON path in the account body. */
 export function accountRead(
   account: JsonObject,

@@ -1,5 +1,12 @@
 import type { ControlDefinition } from '../../types';
-import { bool, isObject, lower, outcome, readObject, prop } from '../helpers';
+import {
+  bool,
+  isObject,
+  lower,
+  outcome,
+  readDefenderPricing,
+  prop,
+} from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable Microsoft Purview integration';
@@ -44,11 +51,7 @@ export const purviewIntegration: ControlDefinition = {
   ],
   mappings: { azurePolicy: ['359a48a3-351a-4618-bb32-f1628645694b'] },
   evaluate(input) {
-    const pricing = readObject(
-      input.subscription.defenderPricing,
-      'the Defender for AI pricing',
-      'subscription.defenderPricing',
-    );
+    const pricing = readDefenderPricing(input);
     if (!pricing.ok) return pricing.outcome;
     const extensions = prop(pricing.value, 'extensions');
     const purview = Array.isArray(extensions)

@@ -4,7 +4,7 @@ import {
   listItems,
   lower,
   outcome,
-  readObject,
+  readDefenderPricing,
   unknownOutcome,
   prop,
 } from '../helpers';
@@ -61,11 +61,7 @@ export const defenderForAI: ControlDefinition = {
     mcsb: ['LT-1'],
   },
   evaluate(input) {
-    const pricing = readObject(
-      input.subscription.defenderPricing,
-      'the Defender for AI pricing',
-      'subscription.defenderPricing',
-    );
+    const pricing = readDefenderPricing(input);
     if (!pricing.ok) return pricing.outcome;
     const tier = prop(pricing.value, 'pricingTier');
     const evidence: { path: string; observed?: unknown; expected?: unknown }[] =

@@ -1,12 +1,9 @@
 import type { ControlDefinition } from '../../types';
+import { isApprovedConnection, outcome } from '../helpers';
 import {
-  accountRead,
-  connectionStatus,
-  isApprovedConnection,
-  outcome,
-  privateEndpointConnections,
-  readAccount,
-} from '../helpers';
+  connectionStatusLabel,
+  readEndpointConnections,
+} from '../privateEndpoints';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable private endpoints';
@@ -69,16 +66,12 @@ export const privateEndpointApproved: ControlDefinition = {
     mcsb: ['NS-2'],
   },
   evaluate(input) {
-    const read = readAccount(input);
+    const read = readEndpointConnections(
+      input,
+      'at least one connection with status Approved and provisioningState Succeeded',
+    );
     if (!read.ok) return read.outcome;
-    const connections = privateEndpointConnections(read.value);
-    const evidence = [
-      accountRead(
-        read.value,
-        'properties.privateEndpointConnections',
-        'at least one connection with status Approved and provisioningState Succeeded',
-      ),
-    ];
+    const { connections, evidence } = read.value;
     const approved = connections.filter(isApprovedConnection);
     if (approved.length > 0) {
       return outcome(
@@ -94,7 +87,7 @@ export const privateEndpointApproved: ControlDefinition = {
         evidence,
       );
     }
-    const statuses = connections.map(c => connectionStatus(c) || 'no status');
+    const statuses = connections.map(connectionStatusLabel);
     return outcome(
       'fail',
       `No private endpoint connection is approved and provisioned (statuses: ${statuses.join(

@@ -1,12 +1,9 @@
 import type { ControlDefinition } from '../../types';
+import { connectionStatus, outcome, str } from '../helpers';
 import {
-  accountRead,
-  connectionStatus,
-  outcome,
-  privateEndpointConnections,
-  readAccount,
-  str,
-} from '../helpers';
+  connectionStatusLabel,
+  readEndpointConnections,
+} from '../privateEndpoints';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Enable private endpoints';
@@ -50,16 +47,9 @@ export const privateEndpointHygiene: ControlDefinition = {
   ],
   mappings: {},
   evaluate(input) {
-    const read = readAccount(input);
+    const read = readEndpointConnections(input, 'only Approved connections');
     if (!read.ok) return read.outcome;
-    const connections = privateEndpointConnections(read.value);
-    const evidence = [
-      accountRead(
-        read.value,
-        'properties.privateEndpointConnections',
-        'only Approved connections',
-      ),
-    ];
+    const { connections, evidence } = read.value;
     if (connections.length === 0) {
       return outcome(
         'not-applicable',
@@ -69,10 +59,7 @@ export const privateEndpointHygiene: ControlDefinition = {
     }
     const bad = connections
       .filter(c => connectionStatus(c) !== 'approved')
-      .map(
-        c =>
-          `${str(c.name) ?? 'unnamed'} (${connectionStatus(c) || 'no status'})`,
-      );
+      .map(c => `${str(c.name) ?? 'unnamed'} (${connectionStatusLabel(c)})`);
     if (bad.length > 0) {
       return outcome(
         'fail',
