@@ -114,6 +114,47 @@ describe('DatabaseAuditStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps stored metadata the new sighting does not know, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const t0 = new Date('2026-01-01T00:00:00Z');
+      await seedScan(store, 's1', t0);
+      const id = testResourceId('aoai-keep');
+      await store.upsertAccount({
+        resourceId: id,
+        location: 'westeurope',
+        kind: 'OpenAI',
+        tags: { 'backstage.io-owner': 'team-a' },
+        owner: 'group:default/team-a',
+        system: 'system:default/pay',
+        seenAt: t0,
+        scanId: 's1',
+      });
+      const unknown = await store.upsertAccount({
+        resourceId: id,
+        seenAt: t0,
+        scanId: 's1',
+      });
+      expect(unknown).toMatchObject({
+        location: 'westeurope',
+        kind: 'OpenAI',
+        tags: { 'backstage.io-owner': 'team-a' },
+        owner: 'group:default/team-a',
+        system: 'system:default/pay',
+      });
+      const untagged = await store.upsertAccount({
+        resourceId: id,
+        tags: {},
+        seenAt: t0,
+        scanId: 's1',
+      });
+      expect(untagged.tags).toEqual({});
+      expect(untagged.owner).toBeUndefined();
+      expect(untagged.system).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks accounts a fleet scan did not see as deleted and revives them, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

@@ -147,6 +147,31 @@ function round1(value: number): number {
 }
 
 /**
+ * Columns an upsert may overwrite: what the input knows. Unknown metadata (for example when a
+ * scan could not read the account) keeps the stored value; ownership is recomputed only when the
+ * tags are known or an entity claims the account.
+ */
+function mergeColumns(input: UpsertAccountInput): string[] {
+  const columns = [
+    'resource_id',
+    'last_seen_at',
+    'last_seen_scan_id',
+    'deleted',
+    'deleted_at',
+  ];
+  if (input.location !== undefined) columns.push('location');
+  if (input.kind !== undefined) columns.push('kind');
+  if (input.tags !== undefined) columns.push('tags');
+  if (input.tags !== undefined || input.owner !== undefined) {
+    columns.push('owner');
+  }
+  if (input.tags !== undefined || input.system !== undefined) {
+    columns.push('system');
+  }
+  return columns;
+}
+
+/**
  * Knex implementation of {@link AuditStore} (PostgreSQL and SQLite).
  *
  * @public
@@ -193,18 +218,7 @@ export class DatabaseAuditStore implements AuditStore {
     await this.#db(ACCOUNTS)
       .insert(row)
       .onConflict('id')
-      .merge([
-        'resource_id',
-        'location',
-        'kind',
-        'tags',
-        'owner',
-        'system',
-        'last_seen_at',
-        'last_seen_scan_id',
-        'deleted',
-        'deleted_at',
-      ]);
+      .merge(mergeColumns(input));
     const stored = await this.getAccount(id);
     return stored!;
   }
