@@ -88,6 +88,44 @@ export interface SubscriptionEvidence {
 }
 
 /**
+ * Every key of {@link AccountEvidence}, in the order the engine reads them. The engine treats a
+ * key missing from the input as `absent: not-collected`.
+ *
+ * @public
+ */
+export const ACCOUNT_EVIDENCE_KEYS: readonly (keyof AccountEvidence)[] =
+  Object.freeze([
+    'account',
+    'deployments',
+    'raiPolicies',
+    'diagnosticSettings',
+    'roleAssignments',
+    'privateEndpointDnsZoneGroups',
+    'privateLinkResources',
+    'networkSecurityPerimeterConfigurations',
+    'defenderForAISettings',
+    'locks',
+    'models',
+    'workloadAccounts',
+  ] as const);
+
+/**
+ * Every key of {@link SubscriptionEvidence}, in the order the engine reads them. The engine treats
+ * a key missing from the input as `absent: not-collected`.
+ *
+ * @public
+ */
+export const SUBSCRIPTION_EVIDENCE_KEYS: readonly (keyof SubscriptionEvidence)[] =
+  Object.freeze([
+    'activityLogDiagnosticSettings',
+    'metricAlerts',
+    'activityLogAlerts',
+    'policyAssignments',
+    'defenderPricing',
+    'deletedAccounts',
+  ] as const);
+
+/**
  * Everything the engine reads for one account.
  *
  * @public

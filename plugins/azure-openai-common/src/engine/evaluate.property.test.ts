@@ -13,11 +13,8 @@ import type {
   EvaluationContext,
   Severity,
 } from '../types';
-import type {
-  AccountEvidence,
-  EvaluationInput,
-  SubscriptionEvidence,
-} from '../evidence';
+import { ACCOUNT_EVIDENCE_KEYS, SUBSCRIPTION_EVIDENCE_KEYS } from '../evidence';
+import type { EvaluationInput } from '../evidence';
 
 const STATUSES: ControlStatus[] = [
   'pass',
@@ -28,29 +25,6 @@ const STATUSES: ControlStatus[] = [
   'attested',
   'attestation-required',
 ];
-const ACCOUNT_KEYS: (keyof AccountEvidence)[] = [
-  'account',
-  'deployments',
-  'raiPolicies',
-  'diagnosticSettings',
-  'roleAssignments',
-  'privateEndpointDnsZoneGroups',
-  'privateLinkResources',
-  'networkSecurityPerimeterConfigurations',
-  'defenderForAISettings',
-  'locks',
-  'models',
-  'workloadAccounts',
-];
-const SUB_KEYS: (keyof SubscriptionEvidence)[] = [
-  'activityLogDiagnosticSettings',
-  'metricAlerts',
-  'activityLogAlerts',
-  'policyAssignments',
-  'defenderPricing',
-  'deletedAccounts',
-];
-
 const hardened = loadFixture('pass-hardened');
 const CONTROL_COUNT = listControls().length;
 const context: EvaluationContext = {
@@ -75,8 +49,14 @@ const evidenceArb = fc.oneof(
 );
 
 const inputArb: fc.Arbitrary<EvaluationInput> = fc.record({
-  account: fc.dictionary(fc.constantFrom(...ACCOUNT_KEYS), evidenceArb),
-  subscription: fc.dictionary(fc.constantFrom(...SUB_KEYS), evidenceArb),
+  account: fc.dictionary(
+    fc.constantFrom(...ACCOUNT_EVIDENCE_KEYS),
+    evidenceArb,
+  ),
+  subscription: fc.dictionary(
+    fc.constantFrom(...SUBSCRIPTION_EVIDENCE_KEYS),
+    evidenceArb,
+  ),
 }) as fc.Arbitrary<EvaluationInput>;
 
 /** Sets `value` at a random existing path of a JSON document (deep copy). */

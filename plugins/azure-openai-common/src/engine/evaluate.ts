@@ -1,11 +1,6 @@
 import { listControls } from '../catalog/catalog';
-import type {
-  AbsentReason,
-  AccountEvidence,
-  Evidence,
-  EvaluationInput,
-  SubscriptionEvidence,
-} from '../evidence';
+import { ACCOUNT_EVIDENCE_KEYS, SUBSCRIPTION_EVIDENCE_KEYS } from '../evidence';
+import type { AbsentReason, Evidence, EvaluationInput } from '../evidence';
 import type {
   AccountEvaluation,
   Attestation,
@@ -21,30 +16,6 @@ import type {
 import { isObject, normalizeId, str } from './json';
 import { resolvePolicy } from './policy';
 import { scoreResults } from './scoring';
-
-const ACCOUNT_KEYS: readonly (keyof AccountEvidence)[] = [
-  'account',
-  'deployments',
-  'raiPolicies',
-  'diagnosticSettings',
-  'roleAssignments',
-  'privateEndpointDnsZoneGroups',
-  'privateLinkResources',
-  'networkSecurityPerimeterConfigurations',
-  'defenderForAISettings',
-  'locks',
-  'models',
-  'workloadAccounts',
-];
-
-const SUBSCRIPTION_KEYS: readonly (keyof SubscriptionEvidence)[] = [
-  'activityLogDiagnosticSettings',
-  'metricAlerts',
-  'activityLogAlerts',
-  'policyAssignments',
-  'defenderPricing',
-  'deletedAccounts',
-];
 
 const ABSENT_REASONS = [
   'forbidden',
@@ -273,10 +244,13 @@ export function evaluateAccount(
   }
   const raw: Partial<EvaluationInput> = isObject(input) ? input : {};
   const controlInput: ControlInput = {
-    account: fill(raw.account, ACCOUNT_KEYS) as ControlInput['account'],
+    account: fill(
+      raw.account,
+      ACCOUNT_EVIDENCE_KEYS,
+    ) as ControlInput['account'],
     subscription: fill(
       raw.subscription,
-      SUBSCRIPTION_KEYS,
+      SUBSCRIPTION_EVIDENCE_KEYS,
     ) as ControlInput['subscription'],
     policy,
     now,
