@@ -93,40 +93,33 @@ function notExpired(expiresAt: unknown, now: number): boolean {
   return !Number.isNaN(t) && !Number.isNaN(now) && t > now;
 }
 
-function findAttestation(
-  list: readonly Attestation[],
+/**
+ * The first entry of `list` (a waiver or an attestation) for the control and the resource (or
+ * `*`) whose `required` fields are non-empty strings and whose expiry is in the future.
+ */
+function findCurrent<T extends Waiver | Attestation>(
+  list: readonly T[],
+  required: readonly (keyof T)[],
   controlId: string,
   resourceId: string | undefined,
   now: number,
-): Attestation | undefined {
+): T | undefined {
   return list.find(
-    a =>
-      isObject(a) &&
-      a.controlId === controlId &&
-      matchesResource(a, resourceId) &&
-      str(a.author) !== undefined &&
-      str(a.evidenceUrl) !== undefined &&
-      str(a.statement) !== undefined &&
-      notExpired(a.expiresAt, now),
+    entry =>
+      isObject(entry) &&
+      entry.controlId === controlId &&
+      matchesResource(entry, resourceId) &&
+      required.every(field => str(entry[field]) !== undefined) &&
+      notExpired(entry.expiresAt, now),
   );
 }
 
-function findWaiver(
-  list: readonly Waiver[],
-  controlId: string,
-  resourceId: string | undefined,
-  now: number,
-): Waiver | undefined {
-  return list.find(
-    w =>
-      isObject(w) &&
-      w.controlId === controlId &&
-      matchesResource(w, resourceId) &&
-      str(w.approvedBy) !== undefined &&
-      str(w.reason) !== undefined &&
-      notExpired(w.expiresAt, now),
-  );
-}
+const ATTESTATION_REQUIRED: readonly (keyof Attestation)[] = [
+  'author',
+  'evidenceUrl',
+  'statement',
+];
+const WAIVER_REQUIRED: readonly (keyof Waiver)[] = ['approvedBy', 'reason'];
 
 function runControl(
   control: ControlDefinition,
@@ -178,8 +171,9 @@ function decide(
     remediation: control.remediation,
   };
   if (raw.status === 'attestation-required') {
-    const attestation = findAttestation(
+    const attestation = findCurrent(
       attestations,
+      ATTESTATION_REQUIRED,
       control.id,
       resourceId,
       now,
@@ -202,7 +196,13 @@ function decide(
       raw.status === 'unknown' ||
       raw.status === 'attestation-required')
   ) {
-    const waiver = findWaiver(waivers, control.id, resourceId, now);
+    const waiver = findCurrent(
+      waivers,
+      WAIVER_REQUIRED,
+      control.id,
+      resourceId,
+      now,
+    );
     if (waiver) {
       return {
         ...base,
