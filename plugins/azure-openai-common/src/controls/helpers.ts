@@ -386,17 +386,33 @@ export function hasWorkspace(setting: JsonObject): boolean {
   return str(prop(setting, 'workspaceId')) !== undefined;
 }
 
-/** Enabled log categories and category groups of a diagnostic setting, lower-cased. */
-export function enabledLogs(setting: JsonObject): Set<string> {
-  const logs = prop(setting, 'logs');
+/**
+ * Lower-cased names of the enabled entries (`enabled: true`) of a diagnostic setting's `logs` or
+ * `metrics` array.
+ */
+function enabledEntries(
+  setting: JsonObject,
+  list: 'logs' | 'metrics',
+  name: (entry: JsonObject) => string | undefined,
+): Set<string> {
+  const entries = prop(setting, list);
   const result = new Set<string>();
-  if (!Array.isArray(logs)) return result;
-  for (const log of logs) {
-    if (!isObject(log) || bool(log.enabled) !== true) continue;
-    const name = lower(log.category) ?? lower(log.categoryGroup);
-    if (name) result.add(name);
+  if (!Array.isArray(entries)) return result;
+  for (const entry of entries) {
+    if (!isObject(entry) || bool(entry.enabled) !== true) continue;
+    const n = name(entry);
+    if (n) result.add(n);
   }
   return result;
+}
+
+/** Enabled log categories and category groups of a diagnostic setting, lower-cased. */
+export function enabledLogs(setting: JsonObject): Set<string> {
+  return enabledEntries(
+    setting,
+    'logs',
+    log => lower(log.category) ?? lower(log.categoryGroup),
+  );
 }
 
 /** True when a diagnostic setting enables allLogs, or every one of `categories` (lower-case). */
@@ -410,15 +426,7 @@ export function logsCover(
 
 /** Enabled metric categories of a diagnostic setting, lower-cased. */
 export function enabledMetrics(setting: JsonObject): Set<string> {
-  const metrics = prop(setting, 'metrics');
-  const result = new Set<string>();
-  if (!Array.isArray(metrics)) return result;
-  for (const m of metrics) {
-    if (!isObject(m) || bool(m.enabled) !== true) continue;
-    const name = lower(m.category);
-    if (name) result.add(name);
-  }
-  return result;
+  return enabledEntries(setting, 'metrics', metric => lower(metric.category));
 }
 
 /** Geography (data zone) of common Azure regions. */
