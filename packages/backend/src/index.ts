@@ -19,6 +19,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Every Azure OpenAI account discovered in Azure becomes a Resource entity.
 backend.add(import('@pavedai/plugin-catalog-backend-module-azure-openai'));
 
+// The Azure OpenAI audit: scans, posture and history under /api/azure-openai.
+backend.add(import('@pavedai/plugin-azure-openai-backend'));
+
 // Golden-path templates.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 

@@ -7,6 +7,7 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { startEmulator } from '@pavedai/azure-arm-emulator';
 import request from 'supertest';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { azureOpenAIPlugin, SCAN_TASK_ID } from './plugin';
@@ -20,6 +21,9 @@ import {
 } from './testUtils/fixtures';
 
 jest.setTimeout(60_000);
+
+const DEMO_PROD = '8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01';
+const DEMO_DEV = '3d7e9b24-6a15-4f08-b2c4-5e8a1f6d7c02';
 
 const GOOD = testResourceId('aoai-good');
 const ENTITIES: Entity[] = [
@@ -148,23 +152,92 @@ describe('azureOpenAIPlugin', () => {
     expect(unauthenticated.status).toBe(401);
   });
 
-  it('fails scans with a clear message when no sources are installed', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        azureOpenAIPlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => createFakeCatalog(ENTITIES),
-        }),
-      ],
-    });
-    const created = await request(server)
-      .post('/api/azure-openai/scans')
-      .send({ accountId: GOOD });
-    expect(created.status).toBe(202);
-    const finished = await waitForScan(server, created.body.id);
-    expect(finished.status).toBe('failed');
-    expect(finished.error).toContain('AccountSource');
+  it('scans the Azure accounts (the ARM emulator) through its default sources', async () => {
+    const emulator = await startEmulator({ preset: 'demo' });
+    try {
+      const chatProd = `/subscriptions/${DEMO_PROD}/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/aoai-chat-prod`;
+      const legacy = `/subscriptions/${DEMO_DEV}/resourceGroups/rg-search-legacy/providers/Microsoft.CognitiveServices/accounts/aoai-search-legacy`;
+      const demoEntities: Entity[] = [
+        ...[chatProd, legacy].map(id => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: id.split('/').pop()!,
+            namespace: 'default',
+            annotations: { 'management.azure.com/resourceId': id },
+          },
+          spec: { type: 'azure-openai-account', owner: 'team-chat' },
+        })),
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'search-api', namespace: 'default' },
+          spec: {
+            type: 'service',
+            owner: 'team-search',
+            lifecycle: 'production',
+          },
+          relations: [
+            {
+              type: 'dependsOn',
+              targetRef: 'resource:default/aoai-search-legacy',
+            },
+          ],
+        },
+      ];
+      const { server } = await startTestBackend({
+        features: [
+          azureOpenAIPlugin,
+          createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => createFakeCatalog(demoEntities),
+          }),
+          mockServices.scheduler.mock({ async scheduleTask() {} }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              azureOpenAI: {
+                azure: {
+                  credential: { kind: 'staticToken', token: 'audit-test' },
+                  resourceManagerUrl: emulator.url,
+                },
+              },
+            },
+          }),
+        ],
+      });
+
+      const created = await request(server)
+        .post('/api/azure-openai/scans')
+        .send({ entityRef: 'component:default/search-api' });
+      expect(created.status).toBe(202);
+      const finished = await waitForScan(server, created.body.id);
+      expect(finished).toMatchObject({ status: 'completed', accountsDone: 1 });
+
+      const posture = await request(server).get(
+        '/api/azure-openai/entities/component/default/search-api/posture',
+      );
+      expect(posture.status).toBe(200);
+      expect(posture.body.aggregate.grade).toBe('F');
+      const results: Array<{ controlId: string; status: string }> =
+        posture.body.accounts[0].results ??
+        posture.body.accounts[0].posture.results;
+      const statusOf = (id: string) =>
+        results.find(r => r.controlId === id)?.status;
+      // Public network access and key authentication are on in the legacy account.
+      expect(statusOf('AOAI-NET-002')).toBe('fail');
+      expect(statusOf('AOAI-IAM-001')).toBe('fail');
+
+      // Reading posture never reads secrets, and the scan wrote nothing to Azure.
+      const operations = emulator.stats().byOperation;
+      expect(operations.Accounts_ListKeys).toBeUndefined();
+      expect(
+        Object.keys(operations).filter(op =>
+          /_(Create|Update|Delete|Purge)/.test(op),
+        ),
+      ).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

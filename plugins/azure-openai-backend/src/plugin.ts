@@ -9,10 +9,7 @@ import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { EntityLinker } from './linking/EntityLinker';
 import { ScanService } from './scan/ScanService';
-import {
-  unconfiguredAccountSource,
-  unconfiguredEvidenceSource,
-} from './scan/unconfiguredSources';
+import { createAzureSources } from './sources/azureSources';
 import { PostureService } from './service/PostureService';
 import { createRouter } from './service/router';
 import type { AccountSource, EvidenceSource, PolicySource } from './types';
@@ -68,11 +65,11 @@ export const azureOpenAIPlugin = createBackendPlugin({
         const { logger, scheduler, httpRouter } = deps;
         deps.permissionsRegistry.addPermissions(azureOpenAIPermissions);
         const config = readAuditConfig(deps.rootConfig);
-        if (!sources.account || !sources.evidence) {
-          logger.warn(
-            'No AccountSource/EvidenceSource registered for azure-openai; scans will fail until a module provides them',
-          );
-        }
+        // Without a module that sets its own, discovery and evidence come from Azure.
+        const azure =
+          sources.account && sources.evidence
+            ? undefined
+            : createAzureSources(deps.rootConfig, logger);
 
         const store = await DatabaseAuditStore.create({
           database: deps.database,
@@ -83,8 +80,8 @@ export const azureOpenAIPlugin = createBackendPlugin({
         });
         const scans = ScanService.create({
           store,
-          accountSource: sources.account ?? unconfiguredAccountSource,
-          evidenceSource: sources.evidence ?? unconfiguredEvidenceSource,
+          accountSource: sources.account ?? azure!.account,
+          evidenceSource: sources.evidence ?? azure!.evidence,
           policySource: sources.policy,
           loadClaims: () => linker.loadAccountClaims(),
           logger,
