@@ -15,7 +15,6 @@ import {
 import { capitalise, outcome, verdict } from './outcomes';
 
 export { capitalise, outcome, verdict };
-export type { Findings } from './outcomes';
 
 const REASON_TEXT: Record<string, string> = {
   forbidden: 'the scanner was not allowed to read it (HTTP 403)',
@@ -26,7 +25,7 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 /** Message of the `not-applicable` outcome for an account without deployments. */
-export const NO_DEPLOYMENTS_MESSAGE = 'The account has no model deployments.';
+const NO_DEPLOYMENTS_MESSAGE = 'The account has no model deployments.';
 
 /** Result of reading a required evidence piece: the value or a ready `unknown` outcome. */
 export type Read<T> =
