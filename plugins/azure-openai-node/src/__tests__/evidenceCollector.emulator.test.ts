@@ -1,7 +1,9 @@
 import {
+  ACCOUNT_EVIDENCE_KEYS,
   evaluateAccount,
   EvaluationInput,
   Evidence,
+  SUBSCRIPTION_EVIDENCE_KEYS,
 } from '@pavedai/plugin-azure-openai-common';
 import {
   DEMO_ACCOUNT_IDS,
@@ -20,27 +22,12 @@ import { ArmRequestScheduler } from '../scheduling/ArmRequestScheduler';
  */
 
 const SUBSCRIPTIONS = [DEMO_SUBSCRIPTIONS.prod, DEMO_SUBSCRIPTIONS.dev];
-const ACCOUNT_KEYS = [
-  'account',
-  'deployments',
-  'raiPolicies',
-  'diagnosticSettings',
-  'roleAssignments',
-  'privateEndpointDnsZoneGroups',
-  'privateLinkResources',
-  'networkSecurityPerimeterConfigurations',
-  'defenderForAISettings',
-  'locks',
-  'models',
-];
-const SUBSCRIPTION_KEYS = [
-  'activityLogDiagnosticSettings',
-  'metricAlerts',
-  'activityLogAlerts',
-  'policyAssignments',
-  'defenderPricing',
-  'deletedAccounts',
-];
+// The collector reads every account-level piece except the workload's other accounts, which
+// the caller supplies.
+const ACCOUNT_KEYS = ACCOUNT_EVIDENCE_KEYS.filter(
+  k => k !== 'workloadAccounts',
+);
+const SUBSCRIPTION_KEYS = SUBSCRIPTION_EVIDENCE_KEYS;
 const NOW = new Date('2026-01-15T00:00:00Z');
 
 function statuses(input: EvaluationInput): Record<string, string> {
