@@ -28,7 +28,10 @@ ensure_node() {
   local home="$TOOLS_DIR/node22"
   if [ ! -x "$home/node_modules/node/bin/node" ]; then
     log "Node $(node_major) is older than 22; fetching node@22 from the npm registry into .tools/"
-    npm install --prefix "$home" --no-save --no-audit --no-fund --loglevel=error node@22 >&2 \
+    # prefer-offline reuses npm's cache (the package's own postinstall runs npm again, so the
+    # setting goes through the environment).
+    npm_config_prefer_offline=true \
+      npm install --prefix "$home" --no-save --no-audit --no-fund --loglevel=error node@22 >&2 \
       || die "could not install node@22 from the npm registry"
   fi
   export PATH="$home/node_modules/node/bin:$PATH"
