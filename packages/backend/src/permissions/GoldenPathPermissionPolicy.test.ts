@@ -40,6 +40,11 @@ const approveWaiver = createPermission({
   name: 'azure-openai.waiver.approve',
   attributes: { action: 'update' },
 });
+const scanEntity = createPermission({
+  name: 'azure-openai.scan.create',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
 const unknownUpdate = createPermission({
   name: 'some-plugin.setting.update',
   attributes: { action: 'update' },
@@ -92,6 +97,25 @@ describe('GoldenPathPermissionPolicy', () => {
         },
       });
     }
+  });
+
+  it('limits scanning an entity to its owners, and lets the platform team scan anything', async () => {
+    const asOwner = await policyFor(chatMember).handle(
+      { permission: scanEntity },
+      user(chatMember.userEntityRef),
+    );
+    expect(asOwner).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: chatMember.ownershipEntityRefs },
+      },
+    });
+    const asPlatform = await policyFor(platformMember).handle(
+      { permission: scanEntity },
+      user(platformMember.userEntityRef),
+    );
+    expect(asPlatform).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('keeps waiver approval and location deletion to the platform team', async () => {

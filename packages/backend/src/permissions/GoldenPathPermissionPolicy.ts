@@ -33,8 +33,9 @@ const PLATFORM_ONLY_PERMISSIONS = new Set([
  * The permission policy of the golden-path Backstage.
  *
  * - Members of a platform group (config `permission.goldenPath.platformGroups`) may do anything.
- * - Everyone signed in may read and create (register entities, run templates, request waivers).
- * - Changing or deleting a catalog entity is limited to its owners.
+ * - Everyone signed in may read and create (register entities, run templates).
+ * - Scanning an entity, requesting a waiver for it and attesting its controls is limited to its
+ *   owners; so is changing or deleting a catalog entity.
  * - Anything else that updates or deletes, and the platform-only permissions, are denied.
  * - Requests without a user are denied, except reads when `permission.goldenPath.anonymousRead`
  *   is set (local development, where the backend also accepts unauthenticated requests).
@@ -96,7 +97,20 @@ export class GoldenPathPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
     const action = permission.attributes.action;
-    if (action === undefined || action === 'read' || action === 'create') {
+    if (action === undefined || action === 'read') {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    // Scanning an entity, requesting a waiver for it or attesting its controls is for its owners.
+    if (
+      permission.name.startsWith('azure-openai.') &&
+      isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)
+    ) {
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+      );
+    }
+    if (action === 'create') {
       return { result: AuthorizeResult.ALLOW };
     }
     if (isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
