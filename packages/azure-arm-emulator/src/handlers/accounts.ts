@@ -12,6 +12,7 @@ import {
   etag,
   guidOf,
   hexOf,
+  listInResourceGroup,
   requireNoPendingOperation,
   requireObjectBody,
   requireResource,
@@ -397,40 +398,38 @@ export function deletedAccountBody(
   };
 }
 
-function getDeleted(ctx: HandlerContext): HandlerResult {
+/** The soft-delete key a deletedAccounts path names. */
+function requestedDeletedKey(ctx: HandlerContext): string {
   const p = ctx.params;
-  const rec = ctx.state.getDeleted(
-    deletedKey(
-      p.subscriptionId,
-      p.location,
-      p.resourceGroupName,
-      p.accountName,
-    ),
+  return deletedKey(
+    p.subscriptionId,
+    p.location,
+    p.resourceGroupName,
+    p.accountName,
   );
+}
+
+function deletedAccountNotFound(ctx: HandlerContext): ArmError {
+  return resourceNotFound(
+    'Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts',
+    ctx.params.accountName,
+  );
+}
+
+function getDeleted(ctx: HandlerContext): HandlerResult {
+  const rec = ctx.state.getDeleted(requestedDeletedKey(ctx));
   if (!rec) {
-    throw resourceNotFound(
-      'Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts',
-      p.accountName,
-    );
+    throw deletedAccountNotFound(ctx);
   }
-  return { status: 200, body: deletedAccountBody(p.subscriptionId, rec) };
+  return {
+    status: 200,
+    body: deletedAccountBody(ctx.params.subscriptionId, rec),
+  };
 }
 
 function purgeDeleted(ctx: HandlerContext): HandlerResult {
-  const p = ctx.params;
-  const removed = ctx.state.removeDeleted(
-    deletedKey(
-      p.subscriptionId,
-      p.location,
-      p.resourceGroupName,
-      p.accountName,
-    ),
-  );
-  if (!removed) {
-    throw resourceNotFound(
-      'Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts',
-      p.accountName,
-    );
+  if (!ctx.state.removeDeleted(requestedDeletedKey(ctx))) {
+    throw deletedAccountNotFound(ctx);
   }
   return { status: 200 };
 }
@@ -484,15 +483,7 @@ export const accountRoutes: RouteDefinition[] = [
     template: `${RG}/providers/Microsoft.CognitiveServices/accounts`,
     operationId: 'Accounts_ListByResourceGroup',
     apiVersions: V,
-    handler: ctx => {
-      requireResourceGroup(ctx);
-      return paged(
-        ctx,
-        ctx.state.list(
-          `${rgId(ctx)}/providers/Microsoft.CognitiveServices/accounts`,
-        ),
-      );
-    },
+    handler: ctx => listInResourceGroup(ctx, TYPE),
   },
   {
     method: 'GET',

@@ -4,7 +4,14 @@ import { badRequest, resourceNotFound } from '../errors';
 import { paged, unpaged } from '../paging';
 import type { RouteDefinition } from '../router';
 import { requireAccount } from './accounts';
-import { compact, etag, requireObjectBody, systemData } from './common';
+import { listAccountChildren } from './childResources';
+import {
+  compact,
+  etag,
+  requireObjectBody,
+  requireResource,
+  systemData,
+} from './common';
 
 const V = API_VERSIONS.cognitiveServices;
 const SUB =
@@ -340,16 +347,12 @@ function checkSkus(ctx: HandlerContext): HandlerResult {
 
 function deploymentSkus(ctx: HandlerContext): HandlerResult {
   const account = requireAccount(ctx);
-  const d = ctx.state.get(
+  const d = requireResource(
+    ctx,
     `${account.id}/deployments/${ctx.params.deploymentName}`,
+    'Microsoft.CognitiveServices/accounts/deployments',
+    `${account.name}/${ctx.params.deploymentName}`,
   );
-  if (!d) {
-    throw resourceNotFound(
-      'Microsoft.CognitiveServices/accounts/deployments',
-      `${account.name}/${ctx.params.deploymentName}`,
-      ctx.params.resourceGroupName,
-    );
-  }
   const model = CATALOG.find(m => m.name === d.properties?.model?.name);
   const skus = model?.skus ?? [d.sku?.name ?? 'Standard'];
   return paged(
@@ -462,33 +465,24 @@ export const cognitiveMiscRoutes: RouteDefinition[] = [
     operationId: 'NetworkSecurityPerimeterConfigurations_List',
     apiVersions: V,
     handler: ctx =>
-      paged(
-        ctx,
-        ctx.state.list(
-          `${requireAccount(ctx).id}/networkSecurityPerimeterConfigurations`,
-        ),
-      ),
+      listAccountChildren(ctx, 'networkSecurityPerimeterConfigurations'),
   },
   {
     method: 'GET',
     template: `${ACCOUNT}/networkSecurityPerimeterConfigurations/{nspName}`,
     operationId: 'NetworkSecurityPerimeterConfigurations_Get',
     apiVersions: V,
-    handler: ctx => {
-      const r = ctx.state.get(
+    handler: ctx => ({
+      status: 200,
+      body: requireResource(
+        ctx,
         `${requireAccount(ctx).id}/networkSecurityPerimeterConfigurations/${
           ctx.params.nspName
         }`,
-      );
-      if (!r) {
-        throw resourceNotFound(
-          'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
-          ctx.params.nspName,
-          ctx.params.resourceGroupName,
-        );
-      }
-      return { status: 200, body: r };
-    },
+        'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
+        ctx.params.nspName,
+      ),
+    }),
   },
   {
     method: 'GET',

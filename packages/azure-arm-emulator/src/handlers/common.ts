@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { HandlerContext } from '../context';
+import type { HandlerContext, HandlerResult } from '../context';
 import {
   ArmError,
   badRequest,
   resourceGroupNotFound,
   resourceNotFound,
 } from '../errors';
+import { paged } from '../paging';
 import type { ArmResource } from '../state';
 
 /** `/subscriptions/{s}/resourceGroups/{rg}` of the current request. */
@@ -37,6 +38,18 @@ export function requireResource(
     throw resourceNotFound(type, name, ctx.params.resourceGroupName);
   }
   return r;
+}
+
+/** Lists one provider's resources in the request's resource group (paged). */
+export function listInResourceGroup(
+  ctx: HandlerContext,
+  providerCollection: string,
+): HandlerResult {
+  requireResourceGroup(ctx);
+  return paged(
+    ctx,
+    ctx.state.list(`${rgId(ctx)}/providers/${providerCollection}`),
+  );
 }
 
 /** The request body as an object, or a `BadRequest`. */

@@ -1,8 +1,7 @@
 import { API_VERSIONS } from '../apiVersions';
 import type { HandlerContext, HandlerResult } from '../context';
-import { badRequest, resourceNotFound } from '../errors';
+import { badRequest } from '../errors';
 import { setProvisioningState } from '../lro';
-import { paged } from '../paging';
 import type { RouteDefinition } from '../router';
 import { normalizeLocation } from '../state';
 import {
@@ -18,8 +17,10 @@ import {
   etag,
   requireNoPendingOperation,
   requireObjectBody,
+  requireResource,
   systemData,
 } from './common';
+import { deleteAccountChild, listAccountChildren } from './childResources';
 import { isBuiltInRaiPolicy } from './rai';
 
 const V = API_VERSIONS.cognitiveServices;
@@ -44,15 +45,15 @@ function deploymentId(ctx: HandlerContext) {
 
 function getDeployment(ctx: HandlerContext): HandlerResult {
   requireAccount(ctx);
-  const d = ctx.state.get(deploymentId(ctx));
-  if (!d) {
-    throw resourceNotFound(
+  return {
+    status: 200,
+    body: requireResource(
+      ctx,
+      deploymentId(ctx),
       TYPE,
       `${ctx.params.accountName}/${ctx.params.deploymentName}`,
-      ctx.params.resourceGroupName,
-    );
-  }
-  return { status: 200, body: d };
+    ),
+  };
 }
 
 function putDeployment(ctx: HandlerContext): HandlerResult {
@@ -180,22 +181,10 @@ function patchDeployment(ctx: HandlerContext): HandlerResult {
 }
 
 function deleteDeployment(ctx: HandlerContext): HandlerResult {
-  const account = requireAccount(ctx);
-  const d = ctx.state.get(deploymentId(ctx));
-  if (!d) {
-    return { status: 204 };
-  }
-  requireNoPendingOperation(ctx, account.id);
-  setProvisioningState(d, 'Deleting');
-  const op = ctx.lro.begin({
-    namespace: 'Microsoft.CognitiveServices',
-    location: normalizeLocation(account.location),
-    resourceId: d.id,
-    action: 'delete',
-    apiVersion: ctx.apiVersion,
-    onSucceeded: () => ctx.state.delete(d.id),
+  return deleteAccountChild(ctx, deploymentId(ctx), (account, d) => {
+    requireNoPendingOperation(ctx, account.id);
+    setProvisioningState(d, 'Deleting');
   });
-  return { status: 202, headers: ctx.lro.headers(op) };
 }
 
 /** Deployment routes. */
@@ -205,8 +194,7 @@ export const deploymentRoutes: RouteDefinition[] = [
     template: `${ACCOUNT}/deployments`,
     operationId: 'Deployments_List',
     apiVersions: V,
-    handler: ctx =>
-      paged(ctx, ctx.state.list(`${requireAccount(ctx).id}/deployments`)),
+    handler: ctx => listAccountChildren(ctx, 'deployments'),
   },
   {
     method: 'GET',

@@ -1,6 +1,7 @@
 import { API_VERSIONS } from '../apiVersions';
 import type { HandlerContext, HandlerResult } from '../context';
-import { badRequest, resourceNotFound } from '../errors';
+import { badRequest } from '../errors';
+import type { Operation } from '../lro';
 import { paged } from '../paging';
 import { privateEndpointBody, dnsZoneGroup } from '../presets/builders';
 import type { RouteDefinition } from '../router';
@@ -9,7 +10,9 @@ import {
   checkName,
   checkTags,
   guidOf,
+  listInResourceGroup,
   requireObjectBody,
+  requireResource,
   requireResourceGroup,
   rgId,
 } from './common';
@@ -26,16 +29,33 @@ function peId(ctx: HandlerContext) {
 }
 
 function requirePe(ctx: HandlerContext): ArmResource {
-  requireResourceGroup(ctx);
-  const pe = ctx.state.get(peId(ctx));
-  if (!pe) {
-    throw resourceNotFound(
-      'Microsoft.Network/privateEndpoints',
-      ctx.params.peName,
-      ctx.params.resourceGroupName,
-    );
-  }
-  return pe;
+  return requireResource(
+    ctx,
+    peId(ctx),
+    'Microsoft.Network/privateEndpoints',
+    ctx.params.peName,
+  );
+}
+
+/**
+ * The answer to a Microsoft.Network long-running PUT: like Azure's network
+ * provider, `Azure-AsyncOperation` and `Retry-After` but no `Location`.
+ */
+function networkPutStarted(
+  ctx: HandlerContext,
+  op: Operation,
+  existed: boolean,
+  body: ArmResource,
+): HandlerResult {
+  const headers = ctx.lro.headers(op);
+  return {
+    status: existed ? 200 : 201,
+    body,
+    headers: {
+      'Azure-AsyncOperation': headers['Azure-AsyncOperation'],
+      'Retry-After': headers['Retry-After'],
+    },
+  };
 }
 
 function parseConnections(list: unknown, field: string): any[] {
@@ -130,14 +150,7 @@ function putPe(ctx: HandlerContext): HandlerResult {
       manual.forEach(conn => connectToAccount(ctx, id, conn, pending));
     },
   });
-  return {
-    status: existed ? 200 : 201,
-    body: pe,
-    headers: {
-      'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'],
-      'Retry-After': ctx.lro.headers(op)['Retry-After'],
-    },
-  };
+  return networkPutStarted(ctx, op, existed, pe);
 }
 
 /** Adds the matching connection to a Cognitive Services account (auto-approval). */
@@ -208,14 +221,7 @@ function putZoneGroup(ctx: HandlerContext): HandlerResult {
     action: existed ? 'update' : 'create',
     apiVersion: ctx.apiVersion,
   });
-  return {
-    status: existed ? 200 : 201,
-    body: group,
-    headers: {
-      'Azure-AsyncOperation': ctx.lro.headers(op)['Azure-AsyncOperation'],
-      'Retry-After': ctx.lro.headers(op)['Retry-After'],
-    },
-  };
+  return networkPutStarted(ctx, op, existed, group);
 }
 
 /** Private endpoint and private DNS zone group routes. */
@@ -225,15 +231,8 @@ export const networkRoutes: RouteDefinition[] = [
     template: PE,
     operationId: 'PrivateEndpoints_List',
     apiVersions: V,
-    handler: ctx => {
-      requireResourceGroup(ctx);
-      return paged(
-        ctx,
-        ctx.state.list(
-          `${rgId(ctx)}/providers/Microsoft.Network/privateEndpoints`,
-        ),
-      );
-    },
+    handler: ctx =>
+      listInResourceGroup(ctx, 'Microsoft.Network/privateEndpoints'),
   },
   {
     method: 'GET',
@@ -262,19 +261,15 @@ export const networkRoutes: RouteDefinition[] = [
     template: `${PE}/{peName}/privateDnsZoneGroups/{groupName}`,
     operationId: 'PrivateDnsZoneGroups_Get',
     apiVersions: V,
-    handler: ctx => {
-      const g = ctx.state.get(
+    handler: ctx => ({
+      status: 200,
+      body: requireResource(
+        ctx,
         `${requirePe(ctx).id}/privateDnsZoneGroups/${ctx.params.groupName}`,
-      );
-      if (!g) {
-        throw resourceNotFound(
-          'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
-          ctx.params.groupName,
-          ctx.params.resourceGroupName,
-        );
-      }
-      return { status: 200, body: g };
-    },
+        'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+        ctx.params.groupName,
+      ),
+    }),
   },
   {
     method: 'PUT',

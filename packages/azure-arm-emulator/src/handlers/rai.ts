@@ -4,15 +4,16 @@ import { ArmError, badRequest, resourceNotFound } from '../errors';
 import { paged } from '../paging';
 import type { RouteDefinition } from '../router';
 import type { ArmResource } from '../state';
-import { normalizeLocation } from '../state';
 import { requireAccount } from './accounts';
 import {
   checkName,
   compact,
   etag,
   requireObjectBody,
+  requireResource,
   systemData,
 } from './common';
+import { deleteAccountChild, listAccountChildren } from './childResources';
 
 const V = API_VERSIONS.cognitiveServices;
 const ACCOUNT =
@@ -125,15 +126,15 @@ function getPolicy(ctx: HandlerContext): HandlerResult {
       ),
     };
   }
-  const p = ctx.state.get(`${account.id}/raiPolicies/${name}`);
-  if (!p) {
-    throw resourceNotFound(
+  return {
+    status: 200,
+    body: requireResource(
+      ctx,
+      `${account.id}/raiPolicies/${name}`,
       POLICY_TYPE,
       `${account.name}/${name}`,
-      ctx.params.resourceGroupName,
-    );
-  }
-  return { status: 200, body: p };
+    ),
+  };
 }
 
 function putPolicy(ctx: HandlerContext): HandlerResult {
@@ -174,23 +175,6 @@ function putPolicy(ctx: HandlerContext): HandlerResult {
   return { status: existing ? 200 : 201, body: policy };
 }
 
-function deleteChild(ctx: HandlerContext, id: string): HandlerResult {
-  const account = requireAccount(ctx);
-  const r = ctx.state.get(id);
-  if (!r) {
-    return { status: 204 };
-  }
-  const op = ctx.lro.begin({
-    namespace: 'Microsoft.CognitiveServices',
-    location: normalizeLocation(account.location),
-    resourceId: r.id,
-    action: 'delete',
-    apiVersion: ctx.apiVersion,
-    onSucceeded: () => ctx.state.delete(r.id),
-  });
-  return { status: 202, headers: ctx.lro.headers(op) };
-}
-
 function deletePolicy(ctx: HandlerContext): HandlerResult {
   const account = requireAccount(ctx);
   const name = ctx.params.raiPolicyName;
@@ -215,7 +199,7 @@ function deletePolicy(ctx: HandlerContext): HandlerResult {
         .join(', ')}.`,
     );
   }
-  return deleteChild(ctx, `${account.id}/raiPolicies/${name}`);
+  return deleteAccountChild(ctx, `${account.id}/raiPolicies/${name}`);
 }
 
 function blocklistId(ctx: HandlerContext) {
@@ -225,15 +209,12 @@ function blocklistId(ctx: HandlerContext) {
 }
 
 function requireBlocklist(ctx: HandlerContext): ArmResource {
-  const b = ctx.state.get(blocklistId(ctx));
-  if (!b) {
-    throw resourceNotFound(
-      BL_TYPE,
-      `${ctx.params.accountName}/${ctx.params.raiBlocklistName}`,
-      ctx.params.resourceGroupName,
-    );
-  }
-  return b;
+  return requireResource(
+    ctx,
+    blocklistId(ctx),
+    BL_TYPE,
+    `${ctx.params.accountName}/${ctx.params.raiBlocklistName}`,
+  );
 }
 
 function putBlocklist(ctx: HandlerContext): HandlerResult {
@@ -293,17 +274,15 @@ function putItem(ctx: HandlerContext): HandlerResult {
 
 function getItem(ctx: HandlerContext): HandlerResult {
   const bl = requireBlocklist(ctx);
-  const item = ctx.state.get(
-    `${bl.id}/raiBlocklistItems/${ctx.params.raiBlocklistItemName}`,
-  );
-  if (!item) {
-    throw resourceNotFound(
+  return {
+    status: 200,
+    body: requireResource(
+      ctx,
+      `${bl.id}/raiBlocklistItems/${ctx.params.raiBlocklistItemName}`,
       ITEM_TYPE,
       ctx.params.raiBlocklistItemName,
-      ctx.params.resourceGroupName,
-    );
-  }
-  return { status: 200, body: item };
+    ),
+  };
 }
 
 function batchAdd(ctx: HandlerContext): HandlerResult {
@@ -423,8 +402,7 @@ export const raiRoutes: RouteDefinition[] = [
     template: `${ACCOUNT}/raiBlocklists`,
     operationId: 'RaiBlocklists_List',
     apiVersions: V,
-    handler: ctx =>
-      paged(ctx, ctx.state.list(`${requireAccount(ctx).id}/raiBlocklists`)),
+    handler: ctx => listAccountChildren(ctx, 'raiBlocklists'),
   },
   {
     method: 'GET',
@@ -445,7 +423,7 @@ export const raiRoutes: RouteDefinition[] = [
     template: `${ACCOUNT}/raiBlocklists/{raiBlocklistName}`,
     operationId: 'RaiBlocklists_Delete',
     apiVersions: V,
-    handler: ctx => deleteChild(ctx, blocklistId(ctx)),
+    handler: ctx => deleteAccountChild(ctx, blocklistId(ctx)),
   },
   {
     method: 'GET',
@@ -478,7 +456,7 @@ export const raiRoutes: RouteDefinition[] = [
     operationId: 'RaiBlocklistItems_Delete',
     apiVersions: V,
     handler: ctx =>
-      deleteChild(
+      deleteAccountChild(
         ctx,
         `${requireBlocklist(ctx).id}/raiBlocklistItems/${
           ctx.params.raiBlocklistItemName
