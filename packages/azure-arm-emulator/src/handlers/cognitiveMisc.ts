@@ -1,5 +1,6 @@
 import { API_VERSIONS } from '../apiVersions';
 import type { HandlerContext, HandlerResult } from '../context';
+import { MODEL_CATALOG, type CatalogModel } from '../modelCatalog';
 import { badRequest, resourceNotFound } from '../errors';
 import { paged, unpaged } from '../paging';
 import type { RouteDefinition } from '../router';
@@ -19,86 +20,7 @@ const SUB =
 const ACCOUNT =
   '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.CognitiveServices/accounts/{accountName}';
 
-const CATALOG: Array<{
-  name: string;
-  version: string;
-  skus: string[];
-  lifecycle: string;
-  chat: boolean;
-  deprecation: string;
-}> = [
-  {
-    name: 'gpt-4.1',
-    version: '2025-04-14',
-    skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'],
-    lifecycle: 'GenerallyAvailable',
-    chat: true,
-    deprecation: '2027-04-14T00:00:00Z',
-  },
-  {
-    name: 'gpt-4.1-mini',
-    version: '2025-04-14',
-    skus: ['GlobalStandard', 'DataZoneStandard'],
-    lifecycle: 'GenerallyAvailable',
-    chat: true,
-    deprecation: '2027-04-14T00:00:00Z',
-  },
-  {
-    name: 'gpt-4o',
-    version: '2024-11-20',
-    skus: [
-      'Standard',
-      'GlobalStandard',
-      'DataZoneStandard',
-      'ProvisionedManaged',
-    ],
-    lifecycle: 'GenerallyAvailable',
-    chat: true,
-    deprecation: '2026-03-01T00:00:00Z',
-  },
-  {
-    name: 'gpt-4o-mini',
-    version: '2024-07-18',
-    skus: ['Standard', 'GlobalStandard', 'DataZoneStandard'],
-    lifecycle: 'GenerallyAvailable',
-    chat: true,
-    deprecation: '2026-02-27T00:00:00Z',
-  },
-  {
-    name: 'o4-mini',
-    version: '2025-04-16',
-    skus: ['GlobalStandard', 'DataZoneStandard'],
-    lifecycle: 'GenerallyAvailable',
-    chat: true,
-    deprecation: '2027-04-16T00:00:00Z',
-  },
-  {
-    name: 'gpt-35-turbo',
-    version: '0125',
-    skus: ['Standard'],
-    lifecycle: 'Deprecating',
-    chat: true,
-    deprecation: '2025-11-14T00:00:00Z',
-  },
-  {
-    name: 'text-embedding-3-large',
-    version: '1',
-    skus: ['Standard', 'GlobalStandard'],
-    lifecycle: 'GenerallyAvailable',
-    chat: false,
-    deprecation: '2027-04-30T00:00:00Z',
-  },
-  {
-    name: 'text-embedding-3-small',
-    version: '1',
-    skus: ['Standard', 'GlobalStandard'],
-    lifecycle: 'GenerallyAvailable',
-    chat: false,
-    deprecation: '2027-04-30T00:00:00Z',
-  },
-];
-
-function modelBody(m: (typeof CATALOG)[number]) {
+function modelBody(m: CatalogModel) {
   return {
     format: 'OpenAI',
     name: m.name,
@@ -118,12 +40,16 @@ function modelBody(m: (typeof CATALOG)[number]) {
 function locationModels(ctx: HandlerContext): HandlerResult {
   return paged(
     ctx,
-    CATALOG.map(m => ({ kind: 'OpenAI', skuName: 'S0', model: modelBody(m) })),
+    MODEL_CATALOG.map(m => ({
+      kind: 'OpenAI',
+      skuName: 'S0',
+      model: modelBody(m),
+    })),
   );
 }
 
 function usages(): HandlerResult {
-  const values = CATALOG.flatMap(m =>
+  const values = MODEL_CATALOG.flatMap(m =>
     m.skus.map(s => ({
       name: {
         value: `OpenAI.${s}.${m.name}`,
@@ -353,7 +279,7 @@ function deploymentSkus(ctx: HandlerContext): HandlerResult {
     'Microsoft.CognitiveServices/accounts/deployments',
     `${account.name}/${ctx.params.deploymentName}`,
   );
-  const model = CATALOG.find(m => m.name === d.properties?.model?.name);
+  const model = MODEL_CATALOG.find(m => m.name === d.properties?.model?.name);
   const skus = model?.skus ?? [d.sku?.name ?? 'Standard'];
   return paged(
     ctx,
@@ -417,7 +343,7 @@ export const cognitiveMiscRoutes: RouteDefinition[] = [
     apiVersions: V,
     handler: ctx => {
       requireAccount(ctx);
-      return paged(ctx, CATALOG.map(modelBody));
+      return paged(ctx, MODEL_CATALOG.map(modelBody));
     },
   },
   {

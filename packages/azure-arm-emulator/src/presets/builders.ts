@@ -33,6 +33,14 @@ export function resourceGroup(
   return resourceGroupBody(sub, name, location);
 }
 
+/** The tags that tie an Azure resource to its Backstage owner and system. */
+export function catalogTags(
+  owner: string,
+  system: string,
+): Record<string, string> {
+  return { 'backstage.io-owner': owner, 'backstage.io-system': system };
+}
+
 /** Posture knobs of a preset account. */
 export interface AccountSpec {
   sub: string;
@@ -419,6 +427,27 @@ export function nspConfiguration(
         diagnosticSettingsVersion: 0,
         enabledLogCategories: [],
       },
+    },
+  };
+}
+
+/** A policy assignment at subscription scope, enforced. */
+export function policyAssignment(
+  sub: string,
+  name: string,
+  displayName: string,
+  definitionId: string,
+): ArmResource {
+  return {
+    id: `/subscriptions/${sub}/providers/Microsoft.Authorization/policyAssignments/${name}`,
+    name,
+    type: 'Microsoft.Authorization/policyAssignments',
+    properties: {
+      displayName,
+      policyDefinitionId: definitionId,
+      scope: `/subscriptions/${sub}`,
+      enforcementMode: 'Default',
+      notScopes: [],
     },
   };
 }

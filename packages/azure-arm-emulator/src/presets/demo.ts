@@ -2,11 +2,13 @@ import type { ArmResource, EmulatorStateSnapshot } from '../state';
 import {
   account,
   accountIdFor,
+  catalogTags,
   defenderSetting,
   deployment,
   diagnosticSetting,
   dnsZoneGroup,
   lock,
+  policyAssignment,
   privateEndpoint,
   raiPolicy,
   resourceGroup,
@@ -130,23 +132,25 @@ function metricAlerts(
   ];
 }
 
-function policyAssignment(
-  name: string,
-  displayName: string,
-  definitionId: string,
-): ArmResource {
-  return {
-    id: `/subscriptions/${PROD}/providers/Microsoft.Authorization/policyAssignments/${name}`,
-    name,
-    type: 'Microsoft.Authorization/policyAssignments',
-    properties: {
-      displayName,
-      policyDefinitionId: definitionId,
-      scope: `/subscriptions/${PROD}`,
-      enforcementMode: 'Default',
-      notScopes: [],
-    },
-  };
+/**
+ * What both hardened production accounts carry: full diagnostics to the
+ * security workspace, the app's OpenAI User role, a delete lock and Defender.
+ */
+function hardenedProdEvidence(
+  accountId: string,
+  appPrincipalId: string,
+): ArmResource[] {
+  return [
+    diagnosticSetting(accountId, 'to-law-security', WORKSPACE, 'full'),
+    roleAssignment(
+      accountId,
+      ROLES.cognitiveServicesOpenAIUser,
+      appPrincipalId,
+      'ServicePrincipal',
+    ),
+    lock(accountId, 'do-not-delete', 'CanNotDelete'),
+    defenderSetting(accountId, 'Enabled'),
+  ];
 }
 
 /**
@@ -156,18 +160,13 @@ function policyAssignment(
  * @public
  */
 export function demoPreset(): EmulatorStateSnapshot {
-  const tags = (owner: string, system: string) => ({
-    'backstage.io-owner': owner,
-    'backstage.io-system': system,
-  });
-
   // aoai-chat-prod: hardened.
   const chatProd = account({
     sub: PROD,
     rg: 'rg-chat-prod',
     name: 'aoai-chat-prod',
     location: 'swedencentral',
-    tags: tags('team-chat', 'customer-assistant'),
+    tags: catalogTags('team-chat', 'customer-assistant'),
     publicNetworkAccess: 'Disabled',
     disableLocalAuth: true,
     identity: true,
@@ -191,7 +190,7 @@ export function demoPreset(): EmulatorStateSnapshot {
     rg: 'rg-chat-dev',
     name: 'aoai-chat-dev',
     location: 'swedencentral',
-    tags: tags('team-chat', 'customer-assistant'),
+    tags: catalogTags('team-chat', 'customer-assistant'),
     publicNetworkAccess: 'Enabled',
     ipRules: ['203.0.113.0/24', '198.51.100.17'],
     disableLocalAuth: true,
@@ -204,7 +203,7 @@ export function demoPreset(): EmulatorStateSnapshot {
     rg: 'rg-search-prod',
     name: 'aoai-search-prod',
     location: 'westeurope',
-    tags: tags('team-search', 'knowledge-search'),
+    tags: catalogTags('team-search', 'knowledge-search'),
     publicNetworkAccess: 'Disabled',
     disableLocalAuth: true,
     identity: true,
@@ -224,7 +223,7 @@ export function demoPreset(): EmulatorStateSnapshot {
     rg: 'rg-search-legacy',
     name: 'aoai-search-legacy',
     location: 'eastus',
-    tags: tags('team-search', 'knowledge-search'),
+    tags: catalogTags('team-search', 'knowledge-search'),
     publicNetworkAccess: 'Enabled',
     disableLocalAuth: false,
     identity: false,
@@ -259,15 +258,7 @@ export function demoPreset(): EmulatorStateSnapshot {
     }),
     chatProdPe,
     dnsZoneGroup(chatProdPe.id, 'default', [ZONE]),
-    diagnosticSetting(chatProd.id, 'to-law-security', WORKSPACE, 'full'),
-    roleAssignment(
-      chatProd.id,
-      ROLES.cognitiveServicesOpenAIUser,
-      PRINCIPALS.chatApp,
-      'ServicePrincipal',
-    ),
-    lock(chatProd.id, 'do-not-delete', 'CanNotDelete'),
-    defenderSetting(chatProd.id, 'Enabled'),
+    ...hardenedProdEvidence(chatProd.id, PRINCIPALS.chatApp),
 
     chatDev,
     deployment(chatDev.id, 'gpt-4o-mini', {
@@ -310,15 +301,7 @@ export function demoPreset(): EmulatorStateSnapshot {
       upgrade: 'OnceCurrentVersionExpired',
     }),
     searchProdPe,
-    diagnosticSetting(searchProd.id, 'to-law-security', WORKSPACE, 'full'),
-    roleAssignment(
-      searchProd.id,
-      ROLES.cognitiveServicesOpenAIUser,
-      PRINCIPALS.searchApp,
-      'ServicePrincipal',
-    ),
-    lock(searchProd.id, 'do-not-delete', 'CanNotDelete'),
-    defenderSetting(searchProd.id, 'Enabled'),
+    ...hardenedProdEvidence(searchProd.id, PRINCIPALS.searchApp),
 
     legacy,
     deployment(legacy.id, 'gpt-35-turbo', {
@@ -384,34 +367,29 @@ export function demoPreset(): EmulatorStateSnapshot {
     ...metricAlerts(chatProd.id, 'swedencentral', 'chat-prod'),
     ...metricAlerts(searchProd.id, 'westeurope', 'search-prod'),
     policyAssignment(
+      PROD,
       'mcsb',
       'Microsoft cloud security benchmark',
       '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8',
     ),
     policyAssignment(
+      PROD,
       'aoai-managed-identity',
       'Azure AI Services resources should use a managed identity',
       '/providers/Microsoft.Authorization/policyDefinitions/fe3fd216-4f83-4fc1-8984-2bbec80a3418',
     ),
     policyAssignment(
+      PROD,
       'defender-for-ai',
       'Enable threat protection for AI workloads',
       '/providers/Microsoft.Authorization/policyDefinitions/c2c0c6d8-007b-4a48-8d9b-3539bddd8e87',
     ),
-    {
-      id: `/subscriptions/${PROD}/providers/Microsoft.Authorization/policyAssignments/deny-aoai-public-access`,
-      name: 'deny-aoai-public-access',
-      type: 'Microsoft.Authorization/policyAssignments',
-      properties: {
-        displayName:
-          'Azure AI Services resources should restrict network access',
-        policyDefinitionId:
-          '/providers/Microsoft.Authorization/policyDefinitions/037eea7a-bd0a-46c5-9a66-03aea78705d3',
-        scope: `/subscriptions/${PROD}`,
-        enforcementMode: 'Default',
-        notScopes: [],
-      },
-    },
+    policyAssignment(
+      PROD,
+      'deny-aoai-public-access',
+      'Azure AI Services resources should restrict network access',
+      '/providers/Microsoft.Authorization/policyDefinitions/037eea7a-bd0a-46c5-9a66-03aea78705d3',
+    ),
   ];
   return {
     version: 1,

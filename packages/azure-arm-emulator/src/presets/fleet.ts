@@ -1,8 +1,10 @@
+import { MODEL_CATALOG } from '../modelCatalog';
 import { createRandom, randomGuid, type Random } from '../random';
 import type { ArmResource, EmulatorStateSnapshot } from '../state';
 import {
   account,
   accountIdFor,
+  catalogTags,
   defenderSetting,
   deployment,
   diagnosticSetting,
@@ -45,48 +47,10 @@ const TEAMS = [
   ['team-risk', 'fraud-detection'],
   ['team-docs', 'document-ai'],
 ];
-const MODELS: Array<{ model: string; version: string; skus: string[] }> = [
-  {
-    model: 'gpt-4.1',
-    version: '2025-04-14',
-    skus: ['GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'],
-  },
-  {
-    model: 'gpt-4.1-mini',
-    version: '2025-04-14',
-    skus: ['GlobalStandard', 'DataZoneStandard'],
-  },
-  {
-    model: 'gpt-4o',
-    version: '2024-11-20',
-    skus: [
-      'Standard',
-      'GlobalStandard',
-      'DataZoneStandard',
-      'ProvisionedManaged',
-    ],
-  },
-  {
-    model: 'gpt-4o-mini',
-    version: '2024-07-18',
-    skus: ['Standard', 'GlobalStandard', 'DataZoneStandard'],
-  },
-  {
-    model: 'o4-mini',
-    version: '2025-04-16',
-    skus: ['GlobalStandard', 'DataZoneStandard'],
-  },
-  {
-    model: 'text-embedding-3-large',
-    version: '1',
-    skus: ['Standard', 'GlobalStandard'],
-  },
-  {
-    model: 'text-embedding-3-small',
-    version: '1',
-    skus: ['Standard', 'GlobalStandard'],
-  },
-];
+/** The generally available models of the catalog, as deployments name them. */
+const MODELS = MODEL_CATALOG.filter(
+  m => m.lifecycle === 'GenerallyAvailable',
+).map(m => ({ model: m.name, version: m.version, skus: m.skus }));
 
 type Posture = 'hardened' | 'partial' | 'insecure';
 
@@ -170,9 +134,7 @@ function fleetAccount(
     location: a.location,
     kind: random() < 0.8 ? 'OpenAI' : 'AIServices',
     tags:
-      random() < 0.9 || hardened
-        ? { 'backstage.io-owner': a.owner, 'backstage.io-system': a.system }
-        : undefined,
+      random() < 0.9 || hardened ? catalogTags(a.owner, a.system) : undefined,
     customSubDomain: !insecure || random() < 0.5,
     publicNetworkAccess: publicAccess(random, a.posture),
     ipRules:
