@@ -33,7 +33,8 @@ export interface Config {
       };
       /**
        * How much scan history to keep. Results older than `days`, and results beyond the newest
-       * `maxScansPerAccount` of an account, are pruned after each scheduled scan. The latest
+       * `maxScansPerAccount` of an account, are pruned after each scheduled scan (whole fleet) and
+       * after each on-demand scan (only the accounts it scanned). The latest
        * result of every account is always kept. Omit a field for no limit of that kind.
        */
       history?: {
@@ -42,6 +43,13 @@ export interface Config {
         /** Keep at most this many results per account. Default: no limit. */
         maxScansPerAccount?: number;
       };
+      /**
+       * How long an on-demand scan (`POST /scans`) may run before it is aborted and recorded as
+       * failed (ISO 8601 or human duration). Default 10 minutes. Scans left `queued`/`running` by
+       * a backend that stopped are marked failed at the next start once they are older than their
+       * timeout (this one for on-demand scans, `schedule.timeout` for scheduled ones).
+       */
+      onDemandTimeout?: string | HumanDuration;
       /**
        * How many accounts one scan collects and evaluates at the same time. Default 4.
        */

@@ -7,6 +7,7 @@ describe('readAuditConfig', () => {
       schedule: DEFAULT_SCAN_SCHEDULE,
       history: { days: 90 },
       concurrency: 4,
+      onDemandTimeoutMs: 10 * 60 * 1000,
       disabledControls: [],
       nonWaivableControls: [],
     });
@@ -24,6 +25,7 @@ describe('readAuditConfig', () => {
             },
             history: { days: 30, maxScansPerAccount: 10 },
             concurrency: 8,
+            onDemandTimeout: { minutes: 3 },
             disabledControls: ['AOAI-NET-001'],
             nonWaivableControls: ['AOAI-IAM-001'],
           },
@@ -34,6 +36,7 @@ describe('readAuditConfig', () => {
     expect(config.schedule.initialDelay).toEqual({ seconds: 5 });
     expect(config.history).toEqual({ days: 30, maxScansPerAccount: 10 });
     expect(config.concurrency).toBe(8);
+    expect(config.onDemandTimeoutMs).toBe(3 * 60 * 1000);
     expect(config.disabledControls).toEqual(['AOAI-NET-001']);
     expect(config.nonWaivableControls).toEqual(['AOAI-IAM-001']);
   });
@@ -44,5 +47,21 @@ describe('readAuditConfig', () => {
         new ConfigReader({ azureOpenAI: { audit: { concurrency: 0 } } }),
       ),
     ).toThrow('azureOpenAI.audit.concurrency');
+  });
+
+  it('reads the on-demand timeout as an ISO duration and rejects a bad one, naming the key', () => {
+    const read = (onDemandTimeout: unknown) =>
+      readAuditConfig(
+        new ConfigReader({
+          azureOpenAI: { audit: { onDemandTimeout } },
+        } as any),
+      );
+    expect(read('PT90S').onDemandTimeoutMs).toBe(90_000);
+    expect(() => read('ten minutes')).toThrow(
+      'azureOpenAI.audit.onDemandTimeout',
+    );
+    expect(() => read({ minutes: 0 })).toThrow(
+      'azureOpenAI.audit.onDemandTimeout',
+    );
   });
 });

@@ -2,13 +2,16 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 
 /** The audit plugin's settings with defaults applied. */
 export interface AuditConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { days?: number; maxScansPerAccount?: number };
   concurrency: number;
+  /** How long an on-demand scan may run before it is aborted (milliseconds). */
+  onDemandTimeoutMs: number;
   disabledControls: string[];
   nonWaivableControls: string[];
 }
@@ -22,6 +25,9 @@ export const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 /** Default history retention in days. */
 export const DEFAULT_HISTORY_DAYS = 90;
+
+/** Default timeout of an on-demand scan: 10 minutes. */
+export const DEFAULT_ON_DEMAND_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Default number of accounts processed at once. */
 export const DEFAULT_SCAN_CONCURRENCY = 4;
@@ -37,6 +43,28 @@ function positiveInteger(config: Config, key: string): number | undefined {
   return value;
 }
 
+function onDemandTimeout(config: Config): number {
+  if (!config.has('onDemandTimeout')) return DEFAULT_ON_DEMAND_TIMEOUT_MS;
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'onDemandTimeout' }),
+    );
+  } catch (error) {
+    throw new Error(
+      `Invalid config azureOpenAI.audit.onDemandTimeout: use an ISO 8601 duration ('PT10M') or an object such as { minutes: 10 } (${
+        (error as Error).message
+      })`,
+    );
+  }
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new Error(
+      'Invalid config azureOpenAI.audit.onDemandTimeout: the timeout must be longer than zero',
+    );
+  }
+  return ms;
+}
+
 /**
  * Reads `azureOpenAI.audit` from the root config.
  *
@@ -49,6 +77,7 @@ export function readAuditConfig(rootConfig: Config): AuditConfig {
       schedule: DEFAULT_SCAN_SCHEDULE,
       history: { days: DEFAULT_HISTORY_DAYS },
       concurrency: DEFAULT_SCAN_CONCURRENCY,
+      onDemandTimeoutMs: DEFAULT_ON_DEMAND_TIMEOUT_MS,
       disabledControls: [],
       nonWaivableControls: [],
     };
@@ -71,6 +100,7 @@ export function readAuditConfig(rootConfig: Config): AuditConfig {
     },
     concurrency:
       positiveInteger(config, 'concurrency') ?? DEFAULT_SCAN_CONCURRENCY,
+    onDemandTimeoutMs: onDemandTimeout(config),
     disabledControls: config.getOptionalStringArray('disabledControls') ?? [],
     nonWaivableControls:
       config.getOptionalStringArray('nonWaivableControls') ?? [],

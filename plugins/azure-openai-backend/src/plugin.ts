@@ -90,6 +90,8 @@ export const azureOpenAIPlugin = createBackendPlugin({
         });
 
         deps.lifecycle.addShutdownHook(() => scans.shutdown());
+        // Scans a crashed replica left behind are failed once older than their timeout.
+        await scans.failStaleScans();
 
         await scheduler.scheduleTask({
           id: SCAN_TASK_ID,

@@ -129,6 +129,12 @@ export interface PruneOptions {
   olderThan?: Date;
   /** Keep at most this many results per account. */
   maxPerAccount?: number;
+  /**
+   * Only prune the history of the accounts this scan stored a result for (bounded work after an
+   * on-demand scan). Without it the whole table is pruned and old finished scans without results
+   * are removed too.
+   */
+  scanId?: string;
 }
 
 /** An account's posture change in a scan. */
@@ -154,8 +160,15 @@ export interface AuditStore {
   updateScan(id: string, input: UpdateScanInput): Promise<void>;
   incrementScanProgress(id: string, inc: ScanProgressIncrement): Promise<void>;
   getScan(id: string): Promise<Scan | undefined>;
-  /** Marks scans that are still queued or running and were created before `before` as failed. */
-  failStaleScans(before: Date, reason: string): Promise<number>;
+  /**
+   * Marks scans that are still queued or running and were created before `before` as failed;
+   * only scans of `trigger` when given. Returns how many.
+   */
+  failStaleScans(
+    before: Date,
+    reason: string,
+    trigger?: ScanTrigger,
+  ): Promise<number>;
 
   /** Stores a result and makes it the account's latest posture. */
   saveResult(input: SaveResultInput): Promise<PostureSummary>;

@@ -336,6 +336,54 @@ describe('DatabaseAuditStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'prunes only the accounts of one scan when asked, and fails stale scans by trigger, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const days = [1, 2, 3].map(d => new Date(Date.UTC(2026, 0, d)));
+      for (const [i, day] of days.entries()) {
+        await store.createScan({
+          id: `s${i}`,
+          trigger: i === 2 ? 'manual' : 'schedule',
+          target: { type: 'fleet' },
+          createdAt: day,
+        });
+      }
+      const a = await store.upsertAccount({
+        resourceId: testResourceId('a'),
+        seenAt: days[0],
+        scanId: 's0',
+      });
+      const b = await store.upsertAccount({
+        resourceId: testResourceId('b'),
+        seenAt: days[0],
+        scanId: 's0',
+      });
+      for (const [i, day] of days.entries()) {
+        await store.saveResult(resultInput(`s${i}`, a.id, PASS, day));
+        if (i < 2)
+          await store.saveResult(resultInput(`s${i}`, b.id, PASS, day));
+      }
+      // s2 scanned only a: pruning scoped to s2 leaves b alone
+      expect(await store.pruneHistory({ maxPerAccount: 1, scanId: 's2' })).toBe(
+        2,
+      );
+      expect(await store.listHistory(a.id, { limit: 10 })).toHaveLength(1);
+      expect(await store.listHistory(b.id, { limit: 10 })).toHaveLength(2);
+
+      // only manual scans are failed when the trigger is given
+      expect(
+        await store.failStaleScans(
+          new Date(Date.UTC(2026, 1, 1)),
+          'stale',
+          'manual',
+        ),
+      ).toBe(1);
+      expect((await store.getScan('s2'))?.status).toBe('failed');
+      expect((await store.getScan('s0'))?.status).toBe('queued');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'lists the fleet with filters, sorting and cursor paging in the database, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

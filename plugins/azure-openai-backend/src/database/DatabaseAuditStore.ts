@@ -16,6 +16,7 @@ import type {
   PostureRecord,
   PostureSummary,
   Scan,
+  ScanTrigger,
 } from '../types';
 import { accountIdFor, isOpaqueAccountId } from './armId';
 import { parseAccountResourceId } from './armId';
@@ -295,11 +296,20 @@ export class DatabaseAuditStore implements AuditStore {
     };
   }
 
-  async failStaleScans(before: Date, reason: string): Promise<number> {
-    return this.#db(SCANS)
+  async failStaleScans(
+    before: Date,
+    reason: string,
+    trigger?: ScanTrigger,
+  ): Promise<number> {
+    const query = this.#db(SCANS)
       .whereIn('status', ['queued', 'running'])
-      .andWhere('created_at', '<', before)
-      .update({ status: 'failed', error: reason, finished_at: new Date() });
+      .andWhere('created_at', '<', before);
+    if (trigger) query.andWhere('trigger', trigger);
+    return query.update({
+      status: 'failed',
+      error: reason,
+      finished_at: new Date(),
+    });
   }
 
   async saveResult(input: SaveResultInput): Promise<PostureSummary> {
@@ -703,17 +713,28 @@ export class DatabaseAuditStore implements AuditStore {
   async pruneHistory(options: PruneOptions): Promise<number> {
     let removed = 0;
     const latestIds = this.#db(LATEST).select('result_id');
+    const { scanId } = options;
+    const scoped = (query: Knex.QueryBuilder) =>
+      scanId
+        ? query.whereIn(
+            'account_id',
+            this.#db(RESULTS).select('account_id').where('scan_id', scanId),
+          )
+        : query;
     if (options.olderThan) {
-      removed += await this.#db(RESULTS)
-        .where('evaluated_at', '<', options.olderThan)
-        .whereNotIn('id', latestIds.clone())
-        .delete();
+      removed += await scoped(
+        this.#db(RESULTS)
+          .where('evaluated_at', '<', options.olderThan)
+          .whereNotIn('id', latestIds.clone()),
+      ).delete();
     }
     if (options.maxPerAccount !== undefined) {
-      const ranked = this.#db(RESULTS).select(
-        'id',
-        this.#db.raw(
-          'row_number() over (partition by account_id order by evaluated_at desc, id desc) as rn',
+      const ranked = scoped(
+        this.#db(RESULTS).select(
+          'id',
+          this.#db.raw(
+            'row_number() over (partition by account_id order by evaluated_at desc, id desc) as rn',
+          ),
         ),
       );
       removed += await this.#db(RESULTS)
@@ -727,7 +748,7 @@ export class DatabaseAuditStore implements AuditStore {
         .whereNotIn('id', latestIds.clone())
         .delete();
     }
-    if (options.olderThan) {
+    if (options.olderThan && !scanId) {
       await this.#db(SCANS)
         .where('created_at', '<', options.olderThan)
         .whereIn('status', ['completed', 'failed'])

@@ -47,6 +47,7 @@ describe('ScanService', () => {
         schedule: DEFAULT_SCAN_SCHEDULE,
         history: {},
         concurrency: 2,
+        onDemandTimeoutMs: 60_000,
         disabledControls: [],
         nonWaivableControls: [],
         ...options.config,
@@ -318,6 +319,7 @@ describe('ScanService', () => {
         schedule: DEFAULT_SCAN_SCHEDULE,
         history: {},
         concurrency: 2,
+        onDemandTimeoutMs: 60_000,
         disabledControls: [],
         nonWaivableControls: [],
       },
@@ -377,5 +379,119 @@ describe('ScanService', () => {
     expect(
       await store.listHistory(accountIdFor(account.resourceId), { limit: 10 }),
     ).toHaveLength(2);
+  });
+
+  it('aborts an on-demand scan that outlives azureOpenAI.audit.onDemandTimeout', async () => {
+    const { sources, service, auditor } = await setup({
+      config: { concurrency: 1, onDemandTimeoutMs: 20 },
+    });
+    const first = sources.add('aoai-1', loadEvidence('na-minimal').input);
+    const second = sources.add('aoai-2', loadEvidence('na-minimal').input);
+    let release!: () => void;
+    sources.gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const queued = await service.requestScan({
+      trigger: 'manual',
+      target: {
+        type: 'accounts',
+        resourceIds: [first.resourceId, second.resourceId],
+      },
+    });
+    while (sources.inFlight === 0)
+      await new Promise(resolve => setImmediate(resolve));
+    // the first account is still being collected when the timeout fires
+    await new Promise(resolve => setTimeout(resolve, 100));
+    release();
+    await service.waitForIdle();
+    const scan = await service.getScan(queued.id);
+    expect(scan.status).toBe('failed');
+    expect(scan.error).toContain('onDemandTimeout');
+    expect(scan.error).toContain('aborted');
+    expect(sources.collected).toEqual([first.resourceId]);
+    expect(auditor.events[0].outcome?.status).toBe('failed');
+  });
+
+  it('fails scans left queued or running once they are older than their own timeout', async () => {
+    const { store, service } = await setup({
+      config: {
+        schedule: { ...DEFAULT_SCAN_SCHEDULE, timeout: { minutes: 30 } },
+        onDemandTimeoutMs: 10 * 60 * 1000,
+      },
+    });
+    const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
+    const seed = async (
+      id: string,
+      trigger: 'schedule' | 'manual',
+      createdAt: Date,
+    ) => {
+      await store.createScan({
+        id,
+        trigger,
+        target: { type: 'fleet' },
+        createdAt,
+      });
+      await store.updateScan(id, { status: 'running', startedAt: createdAt });
+    };
+    await seed('manual-old', 'manual', minutesAgo(11));
+    await seed('manual-young', 'manual', minutesAgo(5));
+    await seed('schedule-young', 'schedule', minutesAgo(20));
+    await seed('schedule-old', 'schedule', minutesAgo(31));
+    await store.createScan({
+      id: 'manual-queued-old',
+      trigger: 'manual',
+      target: { type: 'fleet' },
+      createdAt: minutesAgo(60),
+    });
+
+    expect(await service.failStaleScans()).toBe(3);
+    const status = async (id: string) => (await store.getScan(id))?.status;
+    expect(await status('manual-old')).toBe('failed');
+    expect(await status('manual-queued-old')).toBe('failed');
+    expect(await status('schedule-old')).toBe('failed');
+    expect(await status('manual-young')).toBe('running');
+    expect(await status('schedule-young')).toBe('running');
+    expect((await store.getScan('manual-old'))?.error).toContain('10 minutes');
+    expect((await store.getScan('schedule-old'))?.error).toContain(
+      '30 minutes',
+    );
+  });
+
+  it('applies history retention after an on-demand scan, only to the accounts it scanned', async () => {
+    const { store, sources, service } = await setup();
+    const x = sources.add('aoai-x', loadEvidence('na-minimal').input);
+    const y = sources.add('aoai-y', loadEvidence('na-minimal').input);
+    for (let i = 0; i < 3; i++) await service.runScheduledScan();
+    const historyOf = async (resourceId: string) =>
+      (await store.listHistory(accountIdFor(resourceId), { limit: 10 })).length;
+    expect(await historyOf(x.resourceId)).toBe(3);
+
+    let clock = NOW.getTime() + 60_000;
+    const retaining = ScanService.create({
+      store,
+      accountSource: sources,
+      evidenceSource: sources,
+      loadClaims: async () => new Map(),
+      logger: mockServices.logger.mock(),
+      auditor: createRecordingAuditor(),
+      config: {
+        schedule: DEFAULT_SCAN_SCHEDULE,
+        history: { maxScansPerAccount: 2 },
+        concurrency: 2,
+        onDemandTimeoutMs: 60_000,
+        disabledControls: [],
+        nonWaivableControls: [],
+      },
+      now: () => new Date((clock += 1000)),
+    });
+    const scan = await retaining.requestScan({
+      trigger: 'manual',
+      target: { type: 'accounts', resourceIds: [x.resourceId] },
+    });
+    await retaining.waitForIdle();
+    expect((await retaining.getScan(scan.id)).status).toBe('completed');
+    expect(await historyOf(x.resourceId)).toBe(2);
+    // y was not part of the on-demand scan: its history is untouched until a scheduled scan
+    expect(await historyOf(y.resourceId)).toBe(3);
   });
 });

@@ -30,6 +30,7 @@ import type {
 } from '../types';
 import { diffPosture } from './diffPosture';
 import { forEachConcurrent } from './forEachConcurrent';
+import { describeDuration, scheduleTimeoutMs } from './timeouts';
 
 function stringRecord(value: unknown): Record<string, string> | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -131,7 +132,21 @@ export class ScanService {
     const { scan, event } = await this.#createScan(options);
     const controller = new AbortController();
     this.#controllers.add(controller);
+    const timeoutMs = this.#options.config.onDemandTimeoutMs;
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new Error(
+            `The scan was aborted: it did not finish within ${describeDuration(
+              timeoutMs,
+            )} (azureOpenAI.audit.onDemandTimeout)`,
+          ),
+        ),
+      timeoutMs,
+    );
+    timer.unref?.();
     const run = this.#run(scan, event, controller.signal)
+      .then(() => this.#pruneHistory(scan.id))
       .catch(error =>
         this.#options.logger.error('Azure OpenAI scan crashed', {
           scanId: scan.id,
@@ -139,6 +154,7 @@ export class ScanService {
         }),
       )
       .finally(() => {
+        clearTimeout(timer);
         this.#running.delete(run);
         this.#controllers.delete(controller);
       });
@@ -151,29 +167,42 @@ export class ScanService {
    * retention.
    */
   async runScheduledScan(signal?: AbortSignal): Promise<Scan> {
-    const { store, config, logger } = this.#options;
-    const now = this.#now();
-    const staleBefore = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-    await store.failStaleScans(
-      staleBefore,
-      'The scan did not finish within a day (backend stopped?)',
-    );
+    await this.failStaleScans();
     const { scan, event } = await this.#createScan({
       trigger: 'schedule',
       target: { type: 'fleet' },
     });
     const finished = await this.#run(scan, event, signal);
-    const { days, maxScansPerAccount } = config.history;
-    const removed = await store.pruneHistory({
-      olderThan: days
-        ? new Date(this.#now().getTime() - days * 24 * 60 * 60 * 1000)
-        : undefined,
-      maxPerAccount: maxScansPerAccount,
-    });
-    if (removed > 0) {
-      logger.info('Pruned Azure OpenAI posture history', { removed });
-    }
+    await this.#pruneHistory();
     return finished;
+  }
+
+  /**
+   * Marks scans left `queued`/`running` (by a backend replica that stopped) as failed once they
+   * are older than their timeout: `schedule.timeout` for scheduled scans, `onDemandTimeout` for
+   * on-demand ones. Called at plugin start and before each scheduled scan; returns how many.
+   */
+  async failStaleScans(): Promise<number> {
+    const { store, config, logger } = this.#options;
+    const now = this.#now().getTime();
+    const limits: Array<[ScanTrigger, number]> = [
+      ['schedule', scheduleTimeoutMs(config.schedule.timeout)],
+      ['manual', config.onDemandTimeoutMs],
+    ];
+    let failed = 0;
+    for (const [trigger, timeoutMs] of limits) {
+      failed += await store.failStaleScans(
+        new Date(now - timeoutMs),
+        `The scan did not finish within its timeout of ${describeDuration(
+          timeoutMs,
+        )} (the backend that ran it stopped?)`,
+        trigger,
+      );
+    }
+    if (failed > 0) {
+      logger.warn('Marked stale Azure OpenAI scans as failed', { failed });
+    }
+    return failed;
   }
 
   /** The scan with its progress. */
@@ -194,7 +223,11 @@ export class ScanService {
    * backend's shutdown hook.
    */
   async shutdown(): Promise<void> {
-    for (const controller of this.#controllers) controller.abort();
+    for (const controller of this.#controllers) {
+      controller.abort(
+        new Error('The scan was aborted: the backend is shutting down'),
+      );
+    }
     await this.waitForIdle();
   }
 
@@ -202,6 +235,37 @@ export class ScanService {
   async waitForIdle(): Promise<void> {
     while (this.#running.size > 0) {
       await Promise.allSettled([...this.#running]);
+    }
+  }
+
+  /**
+   * History retention: the whole fleet after a scheduled scan, only the accounts of `scanId`
+   * after an on-demand scan (bounded by the accounts it scanned).
+   */
+  async #pruneHistory(scanId?: string): Promise<void> {
+    const { store, config, logger } = this.#options;
+    const { days, maxScansPerAccount } = config.history;
+    if (!days && maxScansPerAccount === undefined) return;
+    try {
+      const removed = await store.pruneHistory({
+        olderThan: days
+          ? new Date(this.#now().getTime() - days * 24 * 60 * 60 * 1000)
+          : undefined,
+        maxPerAccount: maxScansPerAccount,
+        scanId,
+      });
+      if (removed > 0) {
+        logger.info('Pruned Azure OpenAI posture history', {
+          removed,
+          scanId,
+        });
+      }
+    } catch (error) {
+      // retention is housekeeping: the next scan tries again
+      logger.warn('Could not prune Azure OpenAI posture history', {
+        scanId,
+        error: stringifyError(error),
+      });
     }
   }
 
@@ -286,7 +350,10 @@ export class ScanService {
       failure = error;
     }
     if (!failure && signal?.aborted) {
-      failure = new Error('The scan was aborted (timeout or shutdown)');
+      failure =
+        signal.reason instanceof Error
+          ? signal.reason
+          : new Error('The scan was aborted (timeout or shutdown)');
     }
 
     if (!failure && scan.target.type === 'fleet') {

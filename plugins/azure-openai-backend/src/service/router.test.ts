@@ -128,6 +128,7 @@ describe('createRouter', () => {
         schedule: DEFAULT_SCAN_SCHEDULE,
         history: {},
         concurrency: 2,
+        onDemandTimeoutMs: 60_000,
         disabledControls: [],
         nonWaivableControls: [],
       },
