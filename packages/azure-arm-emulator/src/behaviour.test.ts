@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import { MonitorClient } from '@azure/arm-monitor';
-import { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
+import { staticTokenCredential } from './clientPolicy';
 import { createManualClock } from './clock';
 import { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS } from './presets/demo';
 import { startEmulator, type RunningEmulator } from './startEmulator';
+import { sdkOptions, withEmulator } from './__testUtils__/emulatorHarness';
 
 const PROD = DEMO_SUBSCRIPTIONS.prod;
 const AUTH = { Authorization: 'Bearer behaviour' };
@@ -20,11 +21,19 @@ function cs(
   return new CognitiveServicesManagementClient(
     staticTokenCredential(token),
     sub,
+    sdkOptions(emu.url, { maxRetries, retryDelayInMs: 1 }),
+  );
+}
+
+/** A raw `Accounts_Get` of aoai-chat-prod, as `Bearer behaviour` unless told. */
+function getChatProd(
+  emu: RunningEmulator,
+  headers: Record<string, string> = AUTH,
+) {
+  return fetch(
+    `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
     {
-      additionalPolicies: [
-        { policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' },
-      ],
-      retryOptions: { maxRetries, retryDelayInMs: 1 },
+      headers,
     },
   );
 }
@@ -39,62 +48,65 @@ const DEPLOYMENT = {
 describe('deployments', () => {
   it('answers 409 to a second deployment operation on one account while the first runs', async () => {
     const clock = createManualClock();
-    const emu = await startEmulator({
-      preset: 'demo',
-      clock,
-      lro: { stepMs: 1000 },
-    });
-    try {
-      // The demo locks the account; remove the lock so the 409s come from the running operation.
-      emu.state.delete(
-        `${DEMO_ACCOUNT_IDS.chatProd}/providers/Microsoft.Authorization/locks/do-not-delete`,
-      );
-      const c = cs(emu);
-      const first = await c.deployments.beginCreateOrUpdate(
-        'rg-chat-prod',
-        'aoai-chat-prod',
-        'one',
-        DEPLOYMENT,
-      );
-      expect(first.getOperationState().status).toBe('running');
-      await expect(
-        c.deployments.beginCreateOrUpdate(
+    await withEmulator(
+      {
+        preset: 'demo',
+        clock,
+        lro: { stepMs: 1000 },
+      },
+      async emu => {
+        // The demo locks the account; remove the lock so the 409s come from the running operation.
+        emu.state.delete(
+          `${DEMO_ACCOUNT_IDS.chatProd}/providers/Microsoft.Authorization/locks/do-not-delete`,
+        );
+        const c = cs(emu);
+        const first = await c.deployments.beginCreateOrUpdate(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+          'one',
+          DEPLOYMENT,
+        );
+        expect(first.getOperationState().status).toBe('running');
+        await expect(
+          c.deployments.beginCreateOrUpdate(
+            'rg-chat-prod',
+            'aoai-chat-prod',
+            'two',
+            DEPLOYMENT,
+          ),
+        ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
+        await expect(
+          c.deployments.beginDelete(
+            'rg-chat-prod',
+            'aoai-chat-prod',
+            'gpt-4.1',
+          ),
+        ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
+        // Another account is not blocked.
+        await c.deployments.beginCreateOrUpdate(
+          'rg-search-prod',
+          'aoai-search-prod',
+          'two',
+          DEPLOYMENT,
+        );
+        clock.advance(2000);
+        expect(
+          (await c.deployments.get('rg-chat-prod', 'aoai-chat-prod', 'one'))
+            .properties?.provisioningState,
+        ).toBe('Succeeded');
+        const second = await c.deployments.beginCreateOrUpdate(
           'rg-chat-prod',
           'aoai-chat-prod',
           'two',
           DEPLOYMENT,
-        ),
-      ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
-      await expect(
-        c.deployments.beginDelete('rg-chat-prod', 'aoai-chat-prod', 'gpt-4.1'),
-      ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
-      // Another account is not blocked.
-      await c.deployments.beginCreateOrUpdate(
-        'rg-search-prod',
-        'aoai-search-prod',
-        'two',
-        DEPLOYMENT,
-      );
-      clock.advance(2000);
-      expect(
-        (await c.deployments.get('rg-chat-prod', 'aoai-chat-prod', 'one'))
-          .properties?.provisioningState,
-      ).toBe('Succeeded');
-      const second = await c.deployments.beginCreateOrUpdate(
-        'rg-chat-prod',
-        'aoai-chat-prod',
-        'two',
-        DEPLOYMENT,
-      );
-      expect(second.getOperationState().status).toBe('running');
-    } finally {
-      await emu.stop();
-    }
+        );
+        expect(second.getOperationState().status).toBe('running');
+      },
+    );
   });
 
   it('rejects invalid deployment names, unknown SKUs and unknown RAI policies', async () => {
-    const emu = await startEmulator({ preset: 'demo' });
-    try {
+    await withEmulator({ preset: 'demo' }, async emu => {
       const c = cs(emu);
       await expect(
         c.deployments.beginCreateOrUpdate(
@@ -136,99 +148,92 @@ describe('deployments', () => {
           properties: { mode: 'Sometimes' as any },
         }),
       ).rejects.toMatchObject({ statusCode: 400 });
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });
 
 describe('throttling', () => {
   it('answers 429 with Retry-After when the read bucket is empty, and the SDK retry succeeds', async () => {
-    const emu = await startEmulator({
-      preset: 'demo',
-      throttling: { reads: { burst: 2, perSecond: 5 } },
-    });
-    try {
-      const raw = async () =>
-        fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, {
-          headers: AUTH,
+    await withEmulator(
+      {
+        preset: 'demo',
+        throttling: { reads: { burst: 2, perSecond: 5 } },
+      },
+      async emu => {
+        expect(
+          (await getChatProd(emu)).headers.get(
+            'x-ms-ratelimit-remaining-subscription-reads',
+          ),
+        ).toBe('1');
+        expect(
+          (await getChatProd(emu)).headers.get(
+            'x-ms-ratelimit-remaining-subscription-reads',
+          ),
+        ).toBe('0');
+        const throttled = await getChatProd(emu);
+        expect(throttled.status).toBe(429);
+        expect(
+          Number(throttled.headers.get('retry-after')),
+        ).toBeGreaterThanOrEqual(1);
+        expect((await throttled.json()).error.code).toBe(
+          'SubscriptionRequestsThrottled',
+        );
+        // Another caller has its own bucket.
+        const other = await getChatProd(emu, {
+          Authorization: 'Bearer someone-else',
         });
-      expect(
-        (await raw()).headers.get(
-          'x-ms-ratelimit-remaining-subscription-reads',
-        ),
-      ).toBe('1');
-      expect(
-        (await raw()).headers.get(
-          'x-ms-ratelimit-remaining-subscription-reads',
-        ),
-      ).toBe('0');
-      const throttled = await raw();
-      expect(throttled.status).toBe(429);
-      expect(
-        Number(throttled.headers.get('retry-after')),
-      ).toBeGreaterThanOrEqual(1);
-      expect((await throttled.json()).error.code).toBe(
-        'SubscriptionRequestsThrottled',
-      );
-      // Another caller has its own bucket.
-      const other = await fetch(
-        `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
-        { headers: { Authorization: 'Bearer someone-else' } },
-      );
-      expect(other.status).toBe(200);
-      // The SDK (same caller, same bucket) gets a 429, honours Retry-After and succeeds.
-      const before = emu.stats().byOperation.Accounts_Get.byStatus['429'];
-      const account = await cs(emu, PROD, 3).accounts.get(
-        'rg-chat-prod',
-        'aoai-chat-prod',
-      );
-      expect(account.name).toBe('aoai-chat-prod');
-      expect(
-        emu.stats().byOperation.Accounts_Get.byStatus['429'],
-      ).toBeGreaterThan(before);
-    } finally {
-      await emu.stop();
-    }
+        expect(other.status).toBe(200);
+        // The SDK (same caller, same bucket) gets a 429, honours Retry-After and succeeds.
+        const before = emu.stats().byOperation.Accounts_Get.byStatus['429'];
+        const account = await cs(emu, PROD, 3).accounts.get(
+          'rg-chat-prod',
+          'aoai-chat-prod',
+        );
+        expect(account.name).toBe('aoai-chat-prod');
+        expect(
+          emu.stats().byOperation.Accounts_Get.byStatus['429'],
+        ).toBeGreaterThan(before);
+      },
+    );
   });
 
   it('keeps reads, writes and deletes in separate buckets', async () => {
-    const emu = await startEmulator({
-      throttling: { writes: { burst: 1, perSecond: 0.001 } },
-    });
-    try {
-      const put = (n: string) =>
-        fetch(
-          `${emu.url}/subscriptions/${PROD}/resourcegroups/${n}?api-version=2025-04-01`,
-          {
-            method: 'PUT',
-            headers: { ...AUTH, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ location: 'westeurope' }),
-          },
+    await withEmulator(
+      {
+        throttling: { writes: { burst: 1, perSecond: 0.001 } },
+      },
+      async emu => {
+        const put = (n: string) =>
+          fetch(
+            `${emu.url}/subscriptions/${PROD}/resourcegroups/${n}?api-version=2025-04-01`,
+            {
+              method: 'PUT',
+              headers: { ...AUTH, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ location: 'westeurope' }),
+            },
+          );
+        expect((await put('a')).status).toBe(201);
+        const second = await put('b');
+        expect(second.status).toBe(429);
+        expect(
+          second.headers.get('x-ms-ratelimit-remaining-subscription-writes'),
+        ).toBe('0');
+        const read = await fetch(
+          `${emu.url}/subscriptions/${PROD}/resourcegroups/a?api-version=2025-04-01`,
+          { headers: AUTH },
         );
-      expect((await put('a')).status).toBe(201);
-      const second = await put('b');
-      expect(second.status).toBe(429);
-      expect(
-        second.headers.get('x-ms-ratelimit-remaining-subscription-writes'),
-      ).toBe('0');
-      const read = await fetch(
-        `${emu.url}/subscriptions/${PROD}/resourcegroups/a?api-version=2025-04-01`,
-        { headers: AUTH },
-      );
-      expect(read.status).toBe(200);
-      // Deletes have their own bucket and header.
-      const del = await fetch(
-        `${emu.url}/subscriptions/${PROD}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/none?api-version=2025-09-01`,
-        { method: 'DELETE', headers: AUTH },
-      );
-      expect(del.status).not.toBe(429);
-      expect(
-        del.headers.get('x-ms-ratelimit-remaining-subscription-deletes'),
-      ).toBe('199');
-    } finally {
-      await emu.stop();
-    }
+        expect(read.status).toBe(200);
+        // Deletes have their own bucket and header.
+        const del = await fetch(
+          `${emu.url}/subscriptions/${PROD}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/none?api-version=2025-09-01`,
+          { method: 'DELETE', headers: AUTH },
+        );
+        expect(del.status).not.toBe(429);
+        expect(
+          del.headers.get('x-ms-ratelimit-remaining-subscription-deletes'),
+        ).toBe('199');
+      },
+    );
   });
 });
 
@@ -241,12 +246,7 @@ describe('faults', () => {
   beforeEach(() => emu.reset());
 
   const monitor = () =>
-    new MonitorClient(staticTokenCredential(), PROD, {
-      additionalPolicies: [
-        { policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' },
-      ],
-      retryOptions: { maxRetries: 0 },
-    });
+    new MonitorClient(staticTokenCredential(), PROD, sdkOptions(emu.url));
   const list = async (id: string) => {
     const names: string[] = [];
     for await (const s of monitor().diagnosticSettings.list(id))
@@ -306,24 +306,14 @@ describe('faults', () => {
 
   it('resets connections', async () => {
     emu.faults.add({ kind: 'reset', operation: 'Accounts_Get', times: 1 });
-    await expect(
-      fetch(`${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`, {
-        headers: AUTH,
-      }),
-    ).rejects.toThrow();
-    const ok = await fetch(
-      `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
-      { headers: AUTH },
-    );
+    await expect(getChatProd(emu)).rejects.toThrow();
+    const ok = await getChatProd(emu);
     expect(ok.status).toBe(200);
   });
 
   it('storms 429 with Retry-After', async () => {
     emu.faults.add({ kind: 'throttle', retryAfterSeconds: 7 });
-    const res = await fetch(
-      `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
-      { headers: AUTH },
-    );
+    const res = await getChatProd(emu);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(emu.stats().throttled).toBe(1);
@@ -365,14 +355,7 @@ describe('faults', () => {
   it('never fires a rule with rate 0', async () => {
     emu.faults.add({ kind: 'error', status: 500, rate: 0 });
     for (let i = 0; i < 5; i++) {
-      expect(
-        (
-          await fetch(
-            `${emu.url}${DEMO_ACCOUNT_IDS.chatProd}?api-version=2025-09-01`,
-            { headers: AUTH },
-          )
-        ).status,
-      ).toBe(200);
+      expect((await getChatProd(emu)).status).toBe(200);
     }
   });
 });
@@ -394,22 +377,18 @@ describe('state', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).resources[0].name).toBe(
       'rg-saved',
     );
-    const second = await startEmulator({ stateFile: file, preset: 'demo' });
-    try {
+    await withEmulator({ stateFile: file, preset: 'demo' }, async second => {
       const got = await fetch(
         `${second.url}/subscriptions/${PROD}/resourcegroups/rg-saved?api-version=2025-04-01`,
         { headers: AUTH },
       );
       expect(got.status).toBe(200);
       expect(second.state.get(DEMO_ACCOUNT_IDS.chatProd)).toBeUndefined();
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('resets to the preset', async () => {
-    const emu = await startEmulator({ preset: 'demo' });
-    try {
+    await withEmulator({ preset: 'demo' }, async emu => {
       await cs(emu, DEMO_SUBSCRIPTIONS.dev).accounts.beginDeleteAndWait(
         'rg-chat-dev',
         'aoai-chat-dev',
@@ -421,16 +400,13 @@ describe('state', () => {
         emu.state.get(DEMO_ACCOUNT_IDS.chatDev)?.properties.provisioningState,
       ).toBe('Succeeded');
       expect(emu.stats().totalRequests).toBe(0);
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });
 
 describe('input validation', () => {
   it('rejects bad capacities and tags with ARM errors', async () => {
-    const emu = await startEmulator({ preset: 'demo' });
-    try {
+    await withEmulator({ preset: 'demo' }, async emu => {
       const c = cs(emu);
       await expect(
         c.deployments.beginCreateOrUpdate(
@@ -453,16 +429,13 @@ describe('input validation', () => {
       );
       expect(res.status).toBe(400);
       expect((await res.json()).error.code).toBe('InvalidTag');
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });
 
 describe('extension resources on missing scopes', () => {
   it('answers ResourceGroupNotFound or ResourceNotFound for the scope', async () => {
-    const emu = await startEmulator({ preset: 'demo' });
-    try {
+    await withEmulator({ preset: 'demo' }, async emu => {
       const get = (scope: string) =>
         fetch(
           `${emu.url}${scope}/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview`,
@@ -478,16 +451,13 @@ describe('extension resources on missing scopes', () => {
           `/subscriptions/${PROD}/resourceGroups/rg-chat-prod/providers/Microsoft.CognitiveServices/accounts/nope`,
         ),
       ).toEqual([404, 'ResourceNotFound']);
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });
 
 describe('diagnostic settings limits', () => {
   it('allows at most five settings per resource', async () => {
-    const emu = await startEmulator({ preset: 'demo' });
-    try {
+    await withEmulator({ preset: 'demo' }, async emu => {
       const put = (n: number) =>
         fetch(
           `${emu.url}${DEMO_ACCOUNT_IDS.chatDev}/providers/Microsoft.Insights/diagnosticSettings/s${n}?api-version=2021-05-01-preview`,
@@ -507,8 +477,6 @@ describe('diagnostic settings limits', () => {
       for (let i = 1; i <= 6; i++) statuses.push(await put(i));
       expect(statuses).toEqual([200, 200, 200, 200, 200, 400]);
       expect(await put(1)).toBe(200);
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });

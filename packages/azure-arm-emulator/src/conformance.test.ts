@@ -8,6 +8,7 @@ import { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
 import { startEmulator, type RunningEmulator } from './startEmulator';
 import { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS } from './presets/demo';
 import { generateFleet } from './presets/fleet';
+import { sdkOptions, withEmulator } from './__testUtils__/emulatorHarness';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
 const RG = 'rg-golden';
@@ -19,15 +20,7 @@ describe('golden path end to end with the real SDK clients', () => {
   });
   afterAll(() => emu.stop());
 
-  const opts = () => ({
-    additionalPolicies: [
-      {
-        policy: emulatorPipelinePolicy(emu.url),
-        position: 'perRetry' as const,
-      },
-    ],
-    retryOptions: { maxRetries: 0 },
-  });
+  const opts = () => sdkOptions(emu.url);
   const cred = staticTokenCredential();
   const poll = { updateIntervalInMs: 1 };
 
@@ -196,40 +189,39 @@ describe('golden path end to end with the real SDK clients', () => {
   });
 
   it('pages Resource Graph results with $skipToken at 1000 rows', async () => {
-    const big = await startEmulator({
-      fleet: { accounts: 1100, subscriptions: 3, seed: 7 },
-    });
-    try {
-      const graph = new ResourceGraphClient(cred, {
-        additionalPolicies: [
-          {
-            policy: emulatorPipelinePolicy(big.url),
-            position: 'perRetry' as const,
-          },
-        ],
-      });
-      const query =
-        "Resources | where type =~ 'microsoft.cognitiveservices/accounts' | project id";
-      const first = await graph.resources({ query });
-      expect(first.count).toBe(1000);
-      expect(first.totalRecords).toBe(1100);
-      expect(first.skipToken).toBeTruthy();
-      const second = await graph.resources({
-        query,
-        options: { skipToken: first.skipToken },
-      });
-      expect(second.count).toBe(100);
-      expect(second.skipToken).toBeUndefined();
-    } finally {
-      await big.stop();
-    }
+    await withEmulator(
+      {
+        fleet: { accounts: 1100, subscriptions: 3, seed: 7 },
+      },
+      async big => {
+        const graph = new ResourceGraphClient(cred, {
+          additionalPolicies: [
+            {
+              policy: emulatorPipelinePolicy(big.url),
+              position: 'perRetry' as const,
+            },
+          ],
+        });
+        const query =
+          "Resources | where type =~ 'microsoft.cognitiveservices/accounts' | project id";
+        const first = await graph.resources({ query });
+        expect(first.count).toBe(1000);
+        expect(first.totalRecords).toBe(1100);
+        expect(first.skipToken).toBeTruthy();
+        const second = await graph.resources({
+          query,
+          options: { skipToken: first.skipToken },
+        });
+        expect(second.count).toBe(100);
+        expect(second.skipToken).toBeUndefined();
+      },
+    );
   });
 });
 
 describe('demo preset and fleet', () => {
   it('serves exactly the four accounts of examples/accounts.yaml with their postures', async () => {
-    const emu = await startEmulator({ preset: 'demo' });
-    try {
+    await withEmulator({ preset: 'demo' }, async emu => {
       const accounts = emu.state.listByType(
         'Microsoft.CognitiveServices/accounts',
       );
@@ -265,9 +257,7 @@ describe('demo preset and fleet', () => {
       expect(
         emu.state.list(`${searchPe.id}/privateDnsZoneGroups`),
       ).toHaveLength(0);
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 
   it('generates the same fleet for the same seed and a different one for another seed', () => {

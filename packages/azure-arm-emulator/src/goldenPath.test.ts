@@ -1,10 +1,9 @@
 import { runGoldenPath } from './__testUtils__/goldenPath';
-import { startEmulator } from './startEmulator';
+import { withEmulator } from './__testUtils__/emulatorHarness';
 
 describe('golden path script', () => {
   it('runs the real SDK through the golden path; every spec-covered response validates; stats count the calls', async () => {
-    const emu = await startEmulator();
-    try {
+    await withEmulator({}, async emu => {
       const report = await runGoldenPath(emu.url);
       expect(report.failures).toEqual([]);
       expect(report.validated).toBeGreaterThanOrEqual(20);
@@ -25,8 +24,6 @@ describe('golden path script', () => {
       expect(stats.totalRequests).toBe(report.calls.length);
       expect(stats.byOperation.Deployments_CreateOrUpdate.total).toBe(2);
       expect(stats.byOperation.Accounts_ListKeys).toBeUndefined();
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });

@@ -1,8 +1,9 @@
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import { ManagementLockClient } from '@azure/arm-locks';
-import { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
+import { staticTokenCredential } from './clientPolicy';
 import { DEMO_SUBSCRIPTIONS } from './presets/demo';
 import { startEmulator, type RunningEmulator } from './startEmulator';
+import { sdkOptions } from './__testUtils__/emulatorHarness';
 
 describe('management locks are enforced', () => {
   let emu: RunningEmulator;
@@ -12,15 +13,7 @@ describe('management locks are enforced', () => {
   afterAll(() => emu.stop());
   beforeEach(() => emu.reset());
 
-  const options = () => ({
-    additionalPolicies: [
-      {
-        policy: emulatorPipelinePolicy(emu.url),
-        position: 'perRetry' as const,
-      },
-    ],
-    retryOptions: { maxRetries: 0 },
-  });
+  const options = () => sdkOptions(emu.url);
   const poll = { updateIntervalInMs: 1 };
 
   it('refuses to delete a CanNotDelete-locked account or its children until the lock is removed', async () => {

@@ -8,10 +8,10 @@ import { SecurityCenter } from '@azure/arm-security';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
+import { staticTokenCredential } from './clientPolicy';
 import { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS } from './presets/demo';
 import { createRouter } from './routes';
-import { startEmulator } from './startEmulator';
+import { sdkOptions, withEmulator } from './__testUtils__/emulatorHarness';
 
 /**
  * Proof that the real SDK clients drive every served operation: one pass over
@@ -29,300 +29,292 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 it('drives every served operation with the real SDK clients', async () => {
-  const emu = await startEmulator({
-    preset: 'demo',
-    throttling: { enabled: false },
-  });
-  try {
-    const options = {
-      additionalPolicies: [
+  await withEmulator(
+    {
+      preset: 'demo',
+      throttling: { enabled: false },
+    },
+    async emu => {
+      const options = sdkOptions(emu.url);
+      const cred = staticTokenCredential('coverage');
+      const PROD = DEMO_SUBSCRIPTIONS.prod;
+      const poll = { updateIntervalInMs: 1 };
+      const rg = 'rg-coverage';
+      const name = 'aoai-coverage';
+
+      const subscriptions = new SubscriptionClient(cred, options);
+      expect(
+        (await all(subscriptions.subscriptions.list()))
+          .map(x => x.displayName)
+          .sort(),
+      ).toEqual(['dev', 'prod']);
+      expect((await subscriptions.subscriptions.get(PROD)).displayName).toBe(
+        'prod',
+      );
+
+      const resources = new ResourceManagementClient(cred, PROD, options);
+      await resources.resourceGroups.createOrUpdate(rg, {
+        location: 'westeurope',
+      });
+      await resources.resourceGroups.get(rg);
+      await resources.resourceGroups.checkExistence(rg);
+      await all(resources.resourceGroups.list());
+
+      const cs = new CognitiveServicesManagementClient(cred, PROD, options);
+      const account = await cs.accounts.beginCreateAndWait(
+        rg,
+        name,
         {
-          policy: emulatorPipelinePolicy(emu.url),
-          position: 'perRetry' as const,
+          location: 'westeurope',
+          kind: 'OpenAI',
+          sku: { name: 'S0' },
+          properties: { customSubDomainName: name },
         },
-      ],
-      retryOptions: { maxRetries: 0 },
-    };
-    const cred = staticTokenCredential('coverage');
-    const PROD = DEMO_SUBSCRIPTIONS.prod;
-    const poll = { updateIntervalInMs: 1 };
-    const rg = 'rg-coverage';
-    const name = 'aoai-coverage';
+        poll,
+      );
+      await cs.accounts.beginUpdateAndWait(
+        rg,
+        name,
+        { tags: { env: 'test' } },
+        poll,
+      );
+      await all(cs.accounts.list());
+      await all(cs.accounts.listByResourceGroup(rg));
+      await cs.accounts.listKeys(rg, name);
+      await cs.accounts.regenerateKey(rg, name, 'Key1');
+      await all(cs.accounts.listModels(rg, name));
+      await cs.accounts.listUsages(rg, name);
+      await all(cs.models.list('westeurope'));
+      await all(cs.usages.list('westeurope'));
+      await cs.checkDomainAvailability(
+        'free-name',
+        'Microsoft.CognitiveServices/accounts',
+      );
+      await cs.checkSkuAvailability(
+        'westeurope',
+        ['S0'],
+        'OpenAI',
+        'Microsoft.CognitiveServices/accounts',
+      );
+      await all(cs.raiContentFilters.list('westeurope'));
+      await cs.raiContentFilters.get('westeurope', 'Hate');
+      await cs.privateLinkResources.list(rg, name);
+      await all(cs.networkSecurityPerimeterConfigurations.list(rg, name));
+      await expect(
+        cs.networkSecurityPerimeterConfigurations.get(rg, name, 'none'),
+      ).rejects.toMatchObject({ statusCode: 404 });
+      emu.state.put({
+        id: `${account.id}/networkSecurityPerimeterConfigurations/nsp1`,
+        name: 'nsp1',
+        type: 'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
+        properties: { provisioningState: 'Succeeded' },
+      });
+      await cs.networkSecurityPerimeterConfigurations.get(rg, name, 'nsp1');
+      await all(cs.defenderForAISettings.list(rg, name));
+      await cs.defenderForAISettings.get(rg, name, 'Default');
+      await cs.defenderForAISettings.createOrUpdate(rg, name, 'Default', {
+        state: 'Enabled',
+      });
+      await cs.defenderForAISettings.update(rg, name, 'Default', {
+        state: 'Enabled',
+      });
 
-    const subscriptions = new SubscriptionClient(cred, options);
-    expect(
-      (await all(subscriptions.subscriptions.list()))
-        .map(x => x.displayName)
-        .sort(),
-    ).toEqual(['dev', 'prod']);
-    expect((await subscriptions.subscriptions.get(PROD)).displayName).toBe(
-      'prod',
-    );
-
-    const resources = new ResourceManagementClient(cred, PROD, options);
-    await resources.resourceGroups.createOrUpdate(rg, {
-      location: 'westeurope',
-    });
-    await resources.resourceGroups.get(rg);
-    await resources.resourceGroups.checkExistence(rg);
-    await all(resources.resourceGroups.list());
-
-    const cs = new CognitiveServicesManagementClient(cred, PROD, options);
-    const account = await cs.accounts.beginCreateAndWait(
-      rg,
-      name,
-      {
-        location: 'westeurope',
-        kind: 'OpenAI',
-        sku: { name: 'S0' },
-        properties: { customSubDomainName: name },
-      },
-      poll,
-    );
-    await cs.accounts.beginUpdateAndWait(
-      rg,
-      name,
-      { tags: { env: 'test' } },
-      poll,
-    );
-    await all(cs.accounts.list());
-    await all(cs.accounts.listByResourceGroup(rg));
-    await cs.accounts.listKeys(rg, name);
-    await cs.accounts.regenerateKey(rg, name, 'Key1');
-    await all(cs.accounts.listModels(rg, name));
-    await cs.accounts.listUsages(rg, name);
-    await all(cs.models.list('westeurope'));
-    await all(cs.usages.list('westeurope'));
-    await cs.checkDomainAvailability(
-      'free-name',
-      'Microsoft.CognitiveServices/accounts',
-    );
-    await cs.checkSkuAvailability(
-      'westeurope',
-      ['S0'],
-      'OpenAI',
-      'Microsoft.CognitiveServices/accounts',
-    );
-    await all(cs.raiContentFilters.list('westeurope'));
-    await cs.raiContentFilters.get('westeurope', 'Hate');
-    await cs.privateLinkResources.list(rg, name);
-    await all(cs.networkSecurityPerimeterConfigurations.list(rg, name));
-    await expect(
-      cs.networkSecurityPerimeterConfigurations.get(rg, name, 'none'),
-    ).rejects.toMatchObject({ statusCode: 404 });
-    emu.state.put({
-      id: `${account.id}/networkSecurityPerimeterConfigurations/nsp1`,
-      name: 'nsp1',
-      type: 'Microsoft.CognitiveServices/accounts/networkSecurityPerimeterConfigurations',
-      properties: { provisioningState: 'Succeeded' },
-    });
-    await cs.networkSecurityPerimeterConfigurations.get(rg, name, 'nsp1');
-    await all(cs.defenderForAISettings.list(rg, name));
-    await cs.defenderForAISettings.get(rg, name, 'Default');
-    await cs.defenderForAISettings.createOrUpdate(rg, name, 'Default', {
-      state: 'Enabled',
-    });
-    await cs.defenderForAISettings.update(rg, name, 'Default', {
-      state: 'Enabled',
-    });
-
-    await cs.raiBlocklists.createOrUpdate(rg, name, 'bl', {
-      properties: { description: 'd' },
-    });
-    await cs.raiBlocklists.get(rg, name, 'bl');
-    await all(cs.raiBlocklists.list(rg, name));
-    await cs.raiBlocklistItems.createOrUpdate(rg, name, 'bl', 'i1', {
-      properties: { pattern: 'x', isRegex: false },
-    });
-    await cs.raiBlocklistItems.get(rg, name, 'bl', 'i1');
-    await all(cs.raiBlocklistItems.list(rg, name, 'bl'));
-    await cs.raiBlocklistItems.batchAdd(rg, name, 'bl', [
-      { name: 'i2', properties: { pattern: 'y' } },
-    ]);
-    await cs.raiBlocklistItems.batchDelete(rg, name, 'bl', ['i2']);
-    await cs.raiBlocklistItems.beginDeleteAndWait(rg, name, 'bl', 'i1', poll);
-    await cs.raiPolicies.createOrUpdate(rg, name, 'p1', {
-      properties: { mode: 'Blocking', contentFilters: [] },
-    });
-    await cs.raiPolicies.get(rg, name, 'p1');
-    await all(cs.raiPolicies.list(rg, name));
-    await cs.deployments.beginCreateOrUpdateAndWait(
-      rg,
-      name,
-      'd1',
-      {
-        sku: { name: 'Standard', capacity: 10 },
-        properties: {
-          model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' },
-          raiPolicyName: 'p1',
-        },
-      },
-      poll,
-    );
-    await cs.deployments.get(rg, name, 'd1');
-    await all(cs.deployments.list(rg, name));
-    await all(cs.deployments.listSkus(rg, name, 'd1'));
-    await cs.deployments.beginUpdateAndWait(
-      rg,
-      name,
-      'd1',
-      { sku: { name: 'Standard', capacity: 20 } },
-      poll,
-    );
-    await cs.deployments.beginDeleteAndWait(rg, name, 'd1', poll);
-    await cs.raiPolicies.beginDeleteAndWait(rg, name, 'p1', poll);
-    await cs.raiBlocklists.beginDeleteAndWait(rg, name, 'bl', poll);
-
-    const network = new NetworkManagementClient(cred, PROD, options);
-    const netRg = `/subscriptions/${PROD}/resourceGroups/${rg}/providers/Microsoft.Network`;
-    await network.privateEndpoints.beginCreateOrUpdateAndWait(
-      rg,
-      'pe1',
-      {
-        location: 'westeurope',
-        subnet: { id: `${netRg}/virtualNetworks/v/subnets/s` },
-        privateLinkServiceConnections: [
-          {
-            name: 'c',
-            privateLinkServiceId: account.id,
-            groupIds: ['account'],
+      await cs.raiBlocklists.createOrUpdate(rg, name, 'bl', {
+        properties: { description: 'd' },
+      });
+      await cs.raiBlocklists.get(rg, name, 'bl');
+      await all(cs.raiBlocklists.list(rg, name));
+      await cs.raiBlocklistItems.createOrUpdate(rg, name, 'bl', 'i1', {
+        properties: { pattern: 'x', isRegex: false },
+      });
+      await cs.raiBlocklistItems.get(rg, name, 'bl', 'i1');
+      await all(cs.raiBlocklistItems.list(rg, name, 'bl'));
+      await cs.raiBlocklistItems.batchAdd(rg, name, 'bl', [
+        { name: 'i2', properties: { pattern: 'y' } },
+      ]);
+      await cs.raiBlocklistItems.batchDelete(rg, name, 'bl', ['i2']);
+      await cs.raiBlocklistItems.beginDeleteAndWait(rg, name, 'bl', 'i1', poll);
+      await cs.raiPolicies.createOrUpdate(rg, name, 'p1', {
+        properties: { mode: 'Blocking', contentFilters: [] },
+      });
+      await cs.raiPolicies.get(rg, name, 'p1');
+      await all(cs.raiPolicies.list(rg, name));
+      await cs.deployments.beginCreateOrUpdateAndWait(
+        rg,
+        name,
+        'd1',
+        {
+          sku: { name: 'Standard', capacity: 10 },
+          properties: {
+            model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' },
+            raiPolicyName: 'p1',
           },
-        ],
-      },
-      poll,
-    );
-    await network.privateEndpoints.get(rg, 'pe1');
-    await all(network.privateEndpoints.list(rg));
-    await network.privateDnsZoneGroups.beginCreateOrUpdateAndWait(
-      rg,
-      'pe1',
-      'default',
-      {
-        privateDnsZoneConfigs: [
-          {
-            name: 'z',
-            privateDnsZoneId: `${netRg}/privateDnsZones/privatelink.openai.azure.com`,
-          },
-        ],
-      },
-      poll,
-    );
-    await network.privateDnsZoneGroups.get(rg, 'pe1', 'default');
-    await all(network.privateDnsZoneGroups.list(rg, 'pe1'));
-    const [connection] = (await cs.privateEndpointConnections.list(rg, name))
-      .value!;
-    await cs.privateEndpointConnections.get(rg, name, connection.name!);
-    await cs.privateEndpointConnections.beginCreateOrUpdateAndWait(
-      rg,
-      name,
-      connection.name!,
-      {
-        properties: {
-          privateLinkServiceConnectionState: { status: 'Approved' },
         },
-      },
-      poll,
-    );
-    await cs.privateEndpointConnections.beginDeleteAndWait(
-      rg,
-      name,
-      connection.name!,
-      poll,
-    );
+        poll,
+      );
+      await cs.deployments.get(rg, name, 'd1');
+      await all(cs.deployments.list(rg, name));
+      await all(cs.deployments.listSkus(rg, name, 'd1'));
+      await cs.deployments.beginUpdateAndWait(
+        rg,
+        name,
+        'd1',
+        { sku: { name: 'Standard', capacity: 20 } },
+        poll,
+      );
+      await cs.deployments.beginDeleteAndWait(rg, name, 'd1', poll);
+      await cs.raiPolicies.beginDeleteAndWait(rg, name, 'p1', poll);
+      await cs.raiBlocklists.beginDeleteAndWait(rg, name, 'bl', poll);
 
-    const monitor = new MonitorClient(cred, PROD, options);
-    await monitor.diagnosticSettings.createOrUpdate(account.id!, 'ds', {
-      workspaceId:
-        '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w',
-      logs: [{ categoryGroup: 'allLogs', enabled: true }],
-    });
-    await monitor.diagnosticSettings.get(account.id!, 'ds');
-    await all(monitor.diagnosticSettings.list(account.id!));
-    await monitor.diagnosticSettings.delete(account.id!, 'ds');
-    await all(monitor.metricAlerts.listBySubscription());
-    await all(monitor.activityLogAlerts.listBySubscriptionId());
+      const network = new NetworkManagementClient(cred, PROD, options);
+      const netRg = `/subscriptions/${PROD}/resourceGroups/${rg}/providers/Microsoft.Network`;
+      await network.privateEndpoints.beginCreateOrUpdateAndWait(
+        rg,
+        'pe1',
+        {
+          location: 'westeurope',
+          subnet: { id: `${netRg}/virtualNetworks/v/subnets/s` },
+          privateLinkServiceConnections: [
+            {
+              name: 'c',
+              privateLinkServiceId: account.id,
+              groupIds: ['account'],
+            },
+          ],
+        },
+        poll,
+      );
+      await network.privateEndpoints.get(rg, 'pe1');
+      await all(network.privateEndpoints.list(rg));
+      await network.privateDnsZoneGroups.beginCreateOrUpdateAndWait(
+        rg,
+        'pe1',
+        'default',
+        {
+          privateDnsZoneConfigs: [
+            {
+              name: 'z',
+              privateDnsZoneId: `${netRg}/privateDnsZones/privatelink.openai.azure.com`,
+            },
+          ],
+        },
+        poll,
+      );
+      await network.privateDnsZoneGroups.get(rg, 'pe1', 'default');
+      await all(network.privateDnsZoneGroups.list(rg, 'pe1'));
+      const [connection] = (await cs.privateEndpointConnections.list(rg, name))
+        .value!;
+      await cs.privateEndpointConnections.get(rg, name, connection.name!);
+      await cs.privateEndpointConnections.beginCreateOrUpdateAndWait(
+        rg,
+        name,
+        connection.name!,
+        {
+          properties: {
+            privateLinkServiceConnectionState: { status: 'Approved' },
+          },
+        },
+        poll,
+      );
+      await cs.privateEndpointConnections.beginDeleteAndWait(
+        rg,
+        name,
+        connection.name!,
+        poll,
+      );
 
-    const auth = new AuthorizationManagementClient(cred, PROD, options);
-    const raName = '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
-    await auth.roleAssignments.create(account.id!, raName, {
-      roleDefinitionId: `/subscriptions/${PROD}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`,
-      principalId: '11111111-2222-4333-8444-555555555555',
-      principalType: 'ServicePrincipal',
-    });
-    await auth.roleAssignments.get(account.id!, raName);
-    await all(auth.roleAssignments.listForScope(account.id!));
-    await auth.roleAssignments.delete(account.id!, raName);
+      const monitor = new MonitorClient(cred, PROD, options);
+      await monitor.diagnosticSettings.createOrUpdate(account.id!, 'ds', {
+        workspaceId:
+          '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w',
+        logs: [{ categoryGroup: 'allLogs', enabled: true }],
+      });
+      await monitor.diagnosticSettings.get(account.id!, 'ds');
+      await all(monitor.diagnosticSettings.list(account.id!));
+      await monitor.diagnosticSettings.delete(account.id!, 'ds');
+      await all(monitor.metricAlerts.listBySubscription());
+      await all(monitor.activityLogAlerts.listBySubscriptionId());
 
-    const locks = new ManagementLockClient(cred, PROD, options);
-    await locks.managementLocks.createOrUpdateAtResourceLevel(
-      rg,
-      'Microsoft.CognitiveServices',
-      '',
-      'accounts',
-      name,
-      'lock1',
-      { level: 'CanNotDelete' },
-    );
-    await locks.managementLocks.getAtResourceLevel(
-      rg,
-      'Microsoft.CognitiveServices',
-      '',
-      'accounts',
-      name,
-      'lock1',
-    );
-    await all(
-      locks.managementLocks.listAtResourceLevel(
+      const auth = new AuthorizationManagementClient(cred, PROD, options);
+      const raName = '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
+      await auth.roleAssignments.create(account.id!, raName, {
+        roleDefinitionId: `/subscriptions/${PROD}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`,
+        principalId: '11111111-2222-4333-8444-555555555555',
+        principalType: 'ServicePrincipal',
+      });
+      await auth.roleAssignments.get(account.id!, raName);
+      await all(auth.roleAssignments.listForScope(account.id!));
+      await auth.roleAssignments.delete(account.id!, raName);
+
+      const locks = new ManagementLockClient(cred, PROD, options);
+      await locks.managementLocks.createOrUpdateAtResourceLevel(
         rg,
         'Microsoft.CognitiveServices',
         '',
         'accounts',
         name,
-      ),
-    );
-    await all(
-      new PolicyClient(cred, PROD, options).policyAssignments.listForResource(
+        'lock1',
+        { level: 'CanNotDelete' },
+      );
+      await locks.managementLocks.getAtResourceLevel(
         rg,
         'Microsoft.CognitiveServices',
         '',
         'accounts',
         name,
-      ),
-    );
+        'lock1',
+      );
+      await all(
+        locks.managementLocks.listAtResourceLevel(
+          rg,
+          'Microsoft.CognitiveServices',
+          '',
+          'accounts',
+          name,
+        ),
+      );
+      await all(
+        new PolicyClient(cred, PROD, options).policyAssignments.listForResource(
+          rg,
+          'Microsoft.CognitiveServices',
+          '',
+          'accounts',
+          name,
+        ),
+      );
 
-    const security = new SecurityCenter(cred, PROD, options);
-    await security.pricings.list();
-    await security.pricings.get('AI');
-    await security.pricings.update('AI', { pricingTier: 'Standard' });
+      const security = new SecurityCenter(cred, PROD, options);
+      await security.pricings.list();
+      await security.pricings.get('AI');
+      await security.pricings.update('AI', { pricingTier: 'Standard' });
 
-    await new ResourceGraphClient(cred, options).resources({
-      query: 'Resources | limit 1',
-    });
+      await new ResourceGraphClient(cred, options).resources({
+        query: 'Resources | limit 1',
+      });
 
-    await locks.managementLocks.deleteAtResourceLevel(
-      rg,
-      'Microsoft.CognitiveServices',
-      '',
-      'accounts',
-      name,
-      'lock1',
-    );
-    await cs.accounts.beginDeleteAndWait(rg, name, poll);
-    await all(cs.deletedAccounts.list());
-    await cs.deletedAccounts.get('westeurope', rg, name);
-    await cs.deletedAccounts.beginPurgeAndWait('westeurope', rg, name, poll);
-    await cs.accounts.get('rg-chat-prod', 'aoai-chat-prod');
-    expect(DEMO_ACCOUNT_IDS.chatProd).toContain('aoai-chat-prod');
+      await locks.managementLocks.deleteAtResourceLevel(
+        rg,
+        'Microsoft.CognitiveServices',
+        '',
+        'accounts',
+        name,
+        'lock1',
+      );
+      await cs.accounts.beginDeleteAndWait(rg, name, poll);
+      await all(cs.deletedAccounts.list());
+      await cs.deletedAccounts.get('westeurope', rg, name);
+      await cs.deletedAccounts.beginPurgeAndWait('westeurope', rg, name, poll);
+      await cs.accounts.get('rg-chat-prod', 'aoai-chat-prod');
+      expect(DEMO_ACCOUNT_IDS.chatProd).toContain('aoai-chat-prod');
 
-    const stats = emu.stats().byOperation;
-    const succeeded = (op: string) =>
-      Object.keys(stats[op]?.byStatus ?? {}).some(s => s.startsWith('2'));
-    const missing = createRouter()
-      .list()
-      .map(r => r.operationId)
-      .filter(op => !NOT_CALLED_BY_THE_SDK.includes(op) && !succeeded(op));
-    expect(missing).toEqual([]);
-  } finally {
-    await emu.stop();
-  }
+      const stats = emu.stats().byOperation;
+      const succeeded = (op: string) =>
+        Object.keys(stats[op]?.byStatus ?? {}).some(s => s.startsWith('2'));
+      const missing = createRouter()
+        .list()
+        .map(r => r.operationId)
+        .filter(op => !NOT_CALLED_BY_THE_SDK.includes(op) && !succeeded(op));
+      expect(missing).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { callerOf, type RequestLogEntry } from './server';
 import { startEmulator, type RunningEmulator } from './startEmulator';
+import { withEmulator } from './__testUtils__/emulatorHarness';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg1`;
@@ -115,42 +116,42 @@ describe('request pipeline', () => {
   });
 
   it('pages lists with nextLink at the configured page size', async () => {
-    const paged = await startEmulator({
-      pageSize: 2,
-      publicBaseUrl: 'http://example.test',
-    });
-    try {
-      for (const n of ['a', 'b', 'c']) {
-        await fetch(
-          `${paged.url}/subscriptions/${SUB}/resourcegroups/rg-${n}?api-version=2025-04-01`,
-          {
-            method: 'PUT',
-            headers: { ...AUTH, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ location: 'eastus' }),
-          },
+    await withEmulator(
+      {
+        pageSize: 2,
+        publicBaseUrl: 'http://example.test',
+      },
+      async paged => {
+        for (const n of ['a', 'b', 'c']) {
+          await fetch(
+            `${paged.url}/subscriptions/${SUB}/resourcegroups/rg-${n}?api-version=2025-04-01`,
+            {
+              method: 'PUT',
+              headers: { ...AUTH, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ location: 'eastus' }),
+            },
+          );
+        }
+        const first = await (
+          await fetch(
+            `${paged.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`,
+            { headers: AUTH },
+          )
+        ).json();
+        expect(first.value).toHaveLength(2);
+        expect(first.nextLink).toMatch(
+          /^http:\/\/example\.test\/subscriptions\/.*\$skiptoken=2/,
         );
-      }
-      const first = await (
-        await fetch(
-          `${paged.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`,
-          { headers: AUTH },
-        )
-      ).json();
-      expect(first.value).toHaveLength(2);
-      expect(first.nextLink).toMatch(
-        /^http:\/\/example\.test\/subscriptions\/.*\$skiptoken=2/,
-      );
-      const next = new URL(first.nextLink);
-      const second = await (
-        await fetch(`${paged.url}${next.pathname}${next.search}`, {
-          headers: AUTH,
-        })
-      ).json();
-      expect(second.value.map((r: any) => r.name)).toEqual(['rg-c']);
-      expect(second.nextLink).toBeUndefined();
-    } finally {
-      await paged.stop();
-    }
+        const next = new URL(first.nextLink);
+        const second = await (
+          await fetch(`${paged.url}${next.pathname}${next.search}`, {
+            headers: AUTH,
+          })
+        ).json();
+        expect(second.value.map((r: any) => r.name)).toEqual(['rg-c']);
+        expect(second.nextLink).toBeUndefined();
+      },
+    );
   });
 
   it('counts calls per operation and status, and serves admin endpoints', async () => {
@@ -208,29 +209,28 @@ describe('callers for throttling', () => {
   });
 
   it('shares one bucket between two tokens of the same principal', async () => {
-    const emu = await startEmulator({
-      throttling: { reads: { burst: 1, perSecond: 0.001 } },
-    });
-    try {
-      const get = (token: string) =>
-        fetch(
-          `${emu.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`,
-          { headers: { Authorization: `Bearer ${token}` } },
-        );
-      expect((await get(jwt({ oid: 'same', iat: 1 }))).status).toBe(200);
-      expect((await get(jwt({ oid: 'same', iat: 2 }))).status).toBe(429);
-      expect((await get(jwt({ oid: 'other' }))).status).toBe(200);
-    } finally {
-      await emu.stop();
-    }
+    await withEmulator(
+      {
+        throttling: { reads: { burst: 1, perSecond: 0.001 } },
+      },
+      async emu => {
+        const get = (token: string) =>
+          fetch(
+            `${emu.url}/subscriptions/${SUB}/resourcegroups?api-version=2025-04-01`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          );
+        expect((await get(jwt({ oid: 'same', iat: 1 }))).status).toBe(200);
+        expect((await get(jwt({ oid: 'same', iat: 2 }))).status).toBe(429);
+        expect((await get(jwt({ oid: 'other' }))).status).toBe(200);
+      },
+    );
   });
 });
 
 describe('request log', () => {
   it('reports every answered ARM call, including resets, but not admin calls', async () => {
     const entries: RequestLogEntry[] = [];
-    const emu = await startEmulator({ onRequest: e => entries.push(e) });
-    try {
+    await withEmulator({ onRequest: e => entries.push(e) }, async emu => {
       await fetch(`${emu.url}${RG}?api-version=2025-04-01`, { headers: AUTH });
       await fetch(`${emu.url}/_emulator/stats`);
       emu.faults.add({ kind: 'reset', times: 1 });
@@ -244,71 +244,68 @@ describe('request log', () => {
         ['GET', RG, 'ResourceGroups_Get', 0],
       ]);
       expect(entries[0].durationMs).toEqual(expect.any(Number));
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });
 
 describe('subscriptions', () => {
   it('lists the known subscriptions with display names and gets one', async () => {
-    const emu = await startEmulator({
-      preset: 'demo',
-      fleet: { accounts: 2, subscriptions: 1, seed: 3 },
-    });
-    try {
-      const list = await (
-        await fetch(`${emu.url}/subscriptions?api-version=2022-12-01`, {
-          headers: AUTH,
-        })
-      ).json();
-      expect(list.value.map((s: any) => s.displayName).sort()).toEqual([
-        'dev',
-        'fleet-1',
-        'prod',
-      ]);
-      const prod = list.value.find((s: any) => s.displayName === 'prod');
-      expect(prod).toMatchObject({
-        id: `/subscriptions/${prod.subscriptionId}`,
-        state: 'Enabled',
-      });
-      const one = await fetch(
-        `${emu.url}/subscriptions/${prod.subscriptionId}?api-version=2022-12-01`,
-        { headers: AUTH },
-      );
-      expect((await one.json()).displayName).toBe('prod');
-      const missing = await fetch(
-        `${emu.url}/subscriptions/00000000-0000-0000-0000-00000000dead?api-version=2022-12-01`,
-        { headers: AUTH },
-      );
-      expect(missing.status).toBe(404);
-      expect((await missing.json()).error.code).toBe('SubscriptionNotFound');
-      // Subscriptions that only appear in resource ids are listed too.
-      await fetch(
-        `${emu.url}/subscriptions/${SUB}/resourcegroups/rg-x?api-version=2025-04-01`,
-        {
-          method: 'PUT',
-          headers: { ...AUTH, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ location: 'westeurope' }),
-        },
-      );
-      const after = await (
-        await fetch(`${emu.url}/subscriptions?api-version=2022-12-01`, {
-          headers: AUTH,
-        })
-      ).json();
-      expect(after.value.map((s: any) => s.subscriptionId)).toContain(SUB);
-      expect(emu.state.dump().subscriptions).toHaveLength(3);
-    } finally {
-      await emu.stop();
-    }
+    await withEmulator(
+      {
+        preset: 'demo',
+        fleet: { accounts: 2, subscriptions: 1, seed: 3 },
+      },
+      async emu => {
+        const list = await (
+          await fetch(`${emu.url}/subscriptions?api-version=2022-12-01`, {
+            headers: AUTH,
+          })
+        ).json();
+        expect(list.value.map((s: any) => s.displayName).sort()).toEqual([
+          'dev',
+          'fleet-1',
+          'prod',
+        ]);
+        const prod = list.value.find((s: any) => s.displayName === 'prod');
+        expect(prod).toMatchObject({
+          id: `/subscriptions/${prod.subscriptionId}`,
+          state: 'Enabled',
+        });
+        const one = await fetch(
+          `${emu.url}/subscriptions/${prod.subscriptionId}?api-version=2022-12-01`,
+          { headers: AUTH },
+        );
+        expect((await one.json()).displayName).toBe('prod');
+        const missing = await fetch(
+          `${emu.url}/subscriptions/00000000-0000-0000-0000-00000000dead?api-version=2022-12-01`,
+          { headers: AUTH },
+        );
+        expect(missing.status).toBe(404);
+        expect((await missing.json()).error.code).toBe('SubscriptionNotFound');
+        // Subscriptions that only appear in resource ids are listed too.
+        await fetch(
+          `${emu.url}/subscriptions/${SUB}/resourcegroups/rg-x?api-version=2025-04-01`,
+          {
+            method: 'PUT',
+            headers: { ...AUTH, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ location: 'westeurope' }),
+          },
+        );
+        const after = await (
+          await fetch(`${emu.url}/subscriptions?api-version=2022-12-01`, {
+            headers: AUTH,
+          })
+        ).json();
+        expect(after.value.map((s: any) => s.subscriptionId)).toContain(SUB);
+        expect(emu.state.dump().subscriptions).toHaveLength(3);
+      },
+    );
   });
 });
 
 describe('limits and admin errors', () => {
   it('refuses bodies over 10 MB with 413 and answers unknown admin paths with 404', async () => {
-    const emu = await startEmulator();
-    try {
+    await withEmulator({}, async emu => {
       const big = await fetch(`${emu.url}${RG}?api-version=2025-04-01`, {
         method: 'PUT',
         headers: { ...AUTH, 'Content-Type': 'application/json' },
@@ -324,8 +321,6 @@ describe('limits and admin errors', () => {
         body: '{',
       });
       expect(badJson.status).toBe(400);
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 });

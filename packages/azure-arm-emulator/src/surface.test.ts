@@ -5,9 +5,10 @@ import { ManagementLockClient } from '@azure/arm-locks';
 import { PolicyClient } from '@azure/arm-policy';
 import { SecurityCenter } from '@azure/arm-security';
 import { ResourceManagementClient } from '@azure/arm-resources';
-import { emulatorPipelinePolicy, staticTokenCredential } from './clientPolicy';
+import { staticTokenCredential } from './clientPolicy';
 import { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS } from './presets/demo';
 import { startEmulator, type RunningEmulator } from './startEmulator';
+import { sdkOptions } from './__testUtils__/emulatorHarness';
 
 const PROD = DEMO_SUBSCRIPTIONS.prod;
 const DEV = DEMO_SUBSCRIPTIONS.dev;
@@ -26,15 +27,7 @@ describe('the rest of the served surface, through the real SDK clients', () => {
   afterAll(() => emu.stop());
   beforeEach(() => emu.reset());
 
-  const opts = () => ({
-    additionalPolicies: [
-      {
-        policy: emulatorPipelinePolicy(emu.url),
-        position: 'perRetry' as const,
-      },
-    ],
-    retryOptions: { maxRetries: 0 },
-  });
+  const opts = () => sdkOptions(emu.url);
   const cred = staticTokenCredential();
   const cs = (sub: string = PROD) =>
     new CognitiveServicesManagementClient(cred, sub, opts());

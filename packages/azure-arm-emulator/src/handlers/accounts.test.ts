@@ -1,7 +1,8 @@
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
-import { emulatorPipelinePolicy, staticTokenCredential } from '../clientPolicy';
+import { staticTokenCredential } from '../clientPolicy';
 import { createManualClock } from '../clock';
 import { startEmulator, type RunningEmulator } from '../startEmulator';
+import { sdkOptions, withEmulator } from '../__testUtils__/emulatorHarness';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
 const RG = 'rg-ai';
@@ -10,12 +11,7 @@ function client(emu: RunningEmulator, token = 'conformance') {
   return new CognitiveServicesManagementClient(
     staticTokenCredential(token),
     SUB,
-    {
-      additionalPolicies: [
-        { policy: emulatorPipelinePolicy(emu.url), position: 'perRetry' },
-      ],
-      retryOptions: { maxRetries: 0 },
-    },
+    sdkOptions(emu.url),
   );
 }
 
@@ -82,8 +78,7 @@ describe('Microsoft.CognitiveServices with the real SDK', () => {
 
   it('walks provisioningState Accepted -> Creating -> Succeeded on the clock', async () => {
     const clock = createManualClock();
-    const slow = await startEmulator({ clock, lro: { stepMs: 1000 } });
-    try {
+    await withEmulator({ clock, lro: { stepMs: 1000 } }, async slow => {
       await fetch(
         `${slow.url}/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`,
         {
@@ -131,9 +126,7 @@ describe('Microsoft.CognitiveServices with the real SDK', () => {
       clock.advance(1000);
       expect(await state()).toBe('Succeeded');
       expect(await opStatus()).toBe('Succeeded');
-    } finally {
-      await slow.stop();
-    }
+    });
   });
 
   it('ends a create Failed with the error when an lroFailure fault is set', async () => {
