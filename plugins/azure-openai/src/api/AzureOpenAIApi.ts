@@ -1,0 +1,42 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  AccountHistory,
+  EntityPosture,
+  FleetPage,
+  FleetQuery,
+  FleetSummary,
+  Scan,
+  ScanRequest,
+} from './types';
+
+/**
+ * Reads and triggers Azure OpenAI posture evaluations through the audit backend.
+ *
+ * @public
+ */
+export interface AzureOpenAIApi {
+  /** Posture of a catalog entity, aggregated and per linked account. */
+  getEntityPosture(entityRef: string): Promise<EntityPosture>;
+  /** Past evaluations of one account, newest first. */
+  getAccountHistory(
+    accountId: string,
+    options?: { limit?: number },
+  ): Promise<AccountHistory>;
+  /** One page of the fleet. */
+  listFleet(query?: FleetQuery): Promise<FleetPage>;
+  /** Fleet roll-ups. */
+  getFleetSummary(): Promise<FleetSummary>;
+  /** Queues a scan; resolves with the queued scan. */
+  createScan(request: ScanRequest): Promise<Scan>;
+  /** A scan's progress. */
+  getScan(scanId: string): Promise<Scan>;
+}
+
+/**
+ * Reference to the {@link AzureOpenAIApi}.
+ *
+ * @public
+ */
+export const azureOpenAIApiRef = createApiRef<AzureOpenAIApi>({
+  id: 'plugin.azure-openai.service',
+});

@@ -1,0 +1,91 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { AzureOpenAIApi } from './AzureOpenAIApi';
+import type {
+  AccountHistory,
+  EntityPosture,
+  FleetPage,
+  FleetQuery,
+  FleetSummary,
+  Scan,
+  ScanRequest,
+} from './types';
+
+/**
+ * The {@link AzureOpenAIApi} over HTTP, using the `azure-openai` backend plugin.
+ *
+ * @public
+ */
+export class AzureOpenAIClient implements AzureOpenAIApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getEntityPosture(entityRef: string): Promise<EntityPosture> {
+    const { kind, namespace, name } = parseEntityRef(entityRef, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return this.request(`/entities/${path}/posture`);
+  }
+
+  async getAccountHistory(
+    accountId: string,
+    options?: { limit?: number },
+  ): Promise<AccountHistory> {
+    const query = new URLSearchParams();
+    if (options?.limit !== undefined) query.set('limit', String(options.limit));
+    return this.request(
+      `/accounts/${encodeURIComponent(accountId)}/history${suffix(query)}`,
+    );
+  }
+
+  async listFleet(fleetQuery: FleetQuery = {}): Promise<FleetPage> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(fleetQuery)) {
+      if (value === undefined || value === '') continue;
+      if (Array.isArray(value)) {
+        if (value.length > 0) query.set(key, value.join(','));
+      } else {
+        query.set(key, String(value));
+      }
+    }
+    return this.request(`/fleet${suffix(query)}`);
+  }
+
+  async getFleetSummary(): Promise<FleetSummary> {
+    return this.request('/fleet/summary');
+  }
+
+  async createScan(request: ScanRequest): Promise<Scan> {
+    return this.request('/scans', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async getScan(scanId: string): Promise<Scan> {
+    return this.request(`/scans/${encodeURIComponent(scanId)}`);
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('azure-openai');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function suffix(query: URLSearchParams): string {
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,2 @@
+export { AccountIdentity } from './AccountIdentity';
+export type { AccountIdentityProps } from './AccountIdentity';

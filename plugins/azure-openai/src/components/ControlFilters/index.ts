@@ -1,0 +1,9 @@
+export {
+  ControlFilters,
+  useControlFilters,
+  matchesFilters,
+} from './ControlFilters';
+export type {
+  ControlFiltersProps,
+  ControlFilterValues,
+} from './ControlFilters';

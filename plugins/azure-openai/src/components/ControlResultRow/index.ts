@@ -1,0 +1,2 @@
+export { ControlResultRow } from './ControlResultRow';
+export type { ControlResultRowProps } from './ControlResultRow';

@@ -1,0 +1,2 @@
+export { EntityAzureOpenAICard } from './EntityAzureOpenAICard';
+export type { EntityAzureOpenAICardProps } from './EntityAzureOpenAICard';

@@ -1,0 +1,2 @@
+export { GradeBadge } from './GradeBadge';
+export type { GradeBadgeProps } from './GradeBadge';

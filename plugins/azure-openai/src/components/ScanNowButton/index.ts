@@ -1,0 +1,2 @@
+export { ScanNowButton } from './ScanNowButton';
+export type { ScanNowButtonProps } from './ScanNowButton';

@@ -1,0 +1,2 @@
+export { SeverityChip } from './SeverityChip';
+export type { SeverityChipProps } from './SeverityChip';

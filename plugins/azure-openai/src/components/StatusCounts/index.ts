@@ -1,0 +1,2 @@
+export { StatusCounts } from './StatusCounts';
+export type { StatusCountsProps } from './StatusCounts';

@@ -1,0 +1,51 @@
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import type { ControlResult } from '@pavedai/plugin-azure-openai-common';
+import { SeverityChip } from '../SeverityChip';
+import { controlTitle, failingBySeverity } from '../../utils/presentation';
+
+/** A result with the name of the account it belongs to. */
+export interface AccountResult {
+  accountName: string;
+  result: ControlResult;
+}
+
+/** Props of {@link TopFailingControls}. */
+export interface TopFailingControlsProps {
+  results: readonly AccountResult[];
+  /** How many to show. */
+  limit?: number;
+  /** Whether to name the account on each line (entities with several accounts). */
+  showAccount?: boolean;
+}
+
+/** The failing controls, most severe first, each with its one-line message. */
+export function TopFailingControls(props: TopFailingControlsProps) {
+  const { results, limit = 5, showAccount = false } = props;
+  const byResult = new Map(results.map(r => [r.result, r.accountName]));
+  const failing = failingBySeverity(results.map(r => r.result));
+  if (failing.length === 0) {
+    return <Typography variant="body2">No failing controls.</Typography>;
+  }
+  return (
+    <List dense disablePadding aria-label="Top failing controls">
+      {failing.slice(0, limit).map(result => (
+        <ListItem
+          key={`${byResult.get(result)}:${result.controlId}`}
+          disableGutters
+          alignItems="flex-start"
+        >
+          <SeverityChip severity={result.severity} />
+          <ListItemText
+            primary={`${controlTitle(result.controlId)} (${result.controlId})${
+              showAccount ? ` on ${byResult.get(result)}` : ''
+            }`}
+            secondary={result.message}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}

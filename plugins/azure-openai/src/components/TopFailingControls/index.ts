@@ -1,0 +1,5 @@
+export { TopFailingControls } from './TopFailingControls';
+export type {
+  TopFailingControlsProps,
+  AccountResult,
+} from './TopFailingControls';

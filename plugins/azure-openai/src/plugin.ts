@@ -1,0 +1,62 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
+import { AzureOpenAIClient } from './api/AzureOpenAIClient';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+/**
+ * The Azure OpenAI posture plugin for the legacy frontend system.
+ *
+ * @public
+ */
+export const azureOpenAIPlugin = createPlugin({
+  id: 'azure-openai',
+  apis: [
+    createApiFactory({
+      api: azureOpenAIApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AzureOpenAIClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef, entityContent: entityContentRouteRef },
+});
+
+/**
+ * Entity overview card: grade, score, counts, top failing controls and "Scan now".
+ *
+ * @public
+ */
+export const EntityAzureOpenAICard = azureOpenAIPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAzureOpenAICard',
+    component: {
+      lazy: () =>
+        import('./components/EntityAzureOpenAICard').then(
+          m => m.EntityAzureOpenAICard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity tab content: every control of every linked account with evidence and remediation.
+ *
+ * @public
+ */
+export const EntityAzureOpenAIContent = azureOpenAIPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityAzureOpenAIContent',
+    component: () =>
+      import('./components/EntityAzureOpenAIContent').then(
+        m => m.EntityAzureOpenAIContent,
+      ),
+    mountPoint: entityContentRouteRef,
+  }),
+);
