@@ -17,6 +17,7 @@ export type {
   EvidenceCollection,
   EvidenceSource,
   FleetItem,
+  FleetScanState,
   ListAccountsOptions,
   PolicySource,
   PostureDiff,

@@ -239,13 +239,23 @@ export interface PostureRecord extends PostureSummary {
 }
 
 /**
+ * Whether an account has a stored posture: `never-scanned` accounts were discovered but no scan
+ * has stored a result for them yet.
+ *
+ * @public
+ */
+export type FleetScanState = 'scanned' | 'never-scanned';
+
+/**
  * Latest posture of an account, as the fleet lists it.
  *
  * @public
  */
 export interface FleetItem {
   account: AuditAccount;
-  latest: {
+  /** `never-scanned` when the account has no stored result yet; `latest` is then absent. */
+  scanState: FleetScanState;
+  latest?: {
     resultId: string;
     scanId: string;
     evaluatedAt: string;

@@ -6,6 +6,7 @@ import type {
 import type {
   AuditAccount,
   FleetItem,
+  FleetScanState,
   PostureDiff,
   PostureRecord,
   PostureSummary,
@@ -82,6 +83,8 @@ export interface FleetQuery {
   severity?: Severity;
   subscriptionId?: string;
   includeDeleted?: boolean;
+  /** Only scanned accounts, or only accounts without a stored result. Default: both. */
+  scanState?: FleetScanState;
   sort: FleetSortField;
   order: 'asc' | 'desc';
   limit: number;

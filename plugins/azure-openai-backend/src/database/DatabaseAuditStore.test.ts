@@ -384,6 +384,101 @@ describe('DatabaseAuditStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'lists accounts without a stored result as never scanned, pages through them on every sort, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const t = new Date('2026-01-01T00:00:00Z');
+      await seedScan(store, 's1', t);
+      for (const [name, evaluation] of [
+        ['alpha', PASS],
+        ['bravo', undefined],
+        ['charlie', FAIL],
+        ['delta', undefined],
+        ['echo', PASS],
+      ] as const) {
+        const account = await store.upsertAccount({
+          resourceId: testResourceId(name),
+          seenAt: t,
+          scanId: 's1',
+        });
+        if (evaluation) {
+          await store.saveResult(resultInput('s1', account.id, evaluation, t));
+        }
+      }
+      for (const sort of ['score', 'grade', 'name', 'evaluatedAt'] as const) {
+        for (const order of ['asc', 'desc'] as const) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.listFleet({
+              sort,
+              order,
+              limit: 2,
+              cursor,
+            });
+            expect(page.totalCount).toBe(5);
+            seen.push(...page.items.map(i => i.account.name));
+            cursor = page.nextCursor;
+          } while (cursor);
+          expect([sort, order, [...seen].sort()]).toEqual([
+            sort,
+            order,
+            ['alpha', 'bravo', 'charlie', 'delta', 'echo'],
+          ]);
+        }
+      }
+      const byScore = await store.listFleet({
+        sort: 'score',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(byScore.items.slice(0, 2).map(i => i.account.name)).toEqual([
+        'bravo',
+        'delta',
+      ]);
+      expect(byScore.items[0]).toEqual({
+        account: expect.objectContaining({ name: 'bravo' }),
+        scanState: 'never-scanned',
+      });
+      expect(byScore.items[2].scanState).toBe('scanned');
+      const byGrade = await store.listFleet({
+        sort: 'grade',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(byGrade.items.slice(3).map(i => i.scanState)).toEqual([
+        'never-scanned',
+        'never-scanned',
+      ]);
+      const never = await store.listFleet({
+        scanState: 'never-scanned',
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(never.items.map(i => i.account.name)).toEqual(['bravo', 'delta']);
+      const scanned = await store.listFleet({
+        scanState: 'scanned',
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(scanned.items.map(i => i.account.name)).toEqual([
+        'alpha',
+        'charlie',
+        'echo',
+      ]);
+      const graded = await store.listFleet({
+        grades: ['A', 'B', 'C', 'D', 'F'],
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+      });
+      expect(graded.totalCount).toBe(3);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'lists the fleet with filters, sorting and cursor paging in the database, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

@@ -105,11 +105,22 @@ interface RawResultRow {
   diff: string | null;
 }
 
-const SORT_COLUMNS: Record<FleetSortField, string> = {
-  score: 'l.score',
-  grade: 'l.grade',
-  name: 'a.name',
-  evaluatedAt: 'l.evaluated_at',
+/**
+ * Sort expressions of the fleet. Accounts without a stored result (a left join gives nulls) sort
+ * as score -1, grade 'Z' (after F) and evaluated at the epoch, so keyset paging stays total.
+ */
+const NEVER_EVALUATED = new Date(0);
+const SORT_EXPRESSIONS: Record<
+  FleetSortField,
+  { sql: string; bindings: Knex.Value[] }
+> = {
+  score: { sql: 'coalesce(l.score, -1)', bindings: [] },
+  grade: { sql: "coalesce(l.grade, 'Z')", bindings: [] },
+  name: { sql: 'a.name', bindings: [] },
+  evaluatedAt: {
+    sql: 'coalesce(l.evaluated_at, ?)',
+    bindings: [NEVER_EVALUATED],
+  },
 };
 
 function toIso(value: DbDate): string {
@@ -470,12 +481,14 @@ export class DatabaseAuditStore implements AuditStore {
   }
 
   async listFleet(query: FleetQuery): Promise<FleetPage> {
-    const base = this.#db(`${ACCOUNTS} as a`).join(
+    const base = this.#db(`${ACCOUNTS} as a`).leftJoin(
       `${LATEST} as l`,
       'l.account_id',
       'a.id',
     );
     if (!query.includeDeleted) base.where('a.deleted', false);
+    if (query.scanState === 'scanned') base.whereNotNull('l.account_id');
+    if (query.scanState === 'never-scanned') base.whereNull('l.account_id');
     if (query.owner) base.where('a.owner', query.owner);
     if (query.system) base.where('a.system', query.system);
     if (query.subscriptionId) {
@@ -509,7 +522,8 @@ export class DatabaseAuditStore implements AuditStore {
 
     const [{ count }] = await base.clone().count({ count: '*' });
 
-    const column = SORT_COLUMNS[query.sort];
+    const sortBy = SORT_EXPRESSIONS[query.sort];
+    const column = () => this.#db.raw(sortBy.sql, sortBy.bindings);
     const op = query.order === 'asc' ? '>' : '<';
     const page = base.clone();
     if (query.cursor) {
@@ -525,10 +539,10 @@ export class DatabaseAuditStore implements AuditStore {
           : cursor.value;
       page.where(q =>
         q
-          .where(column, op, value as Knex.Value)
+          .where(column(), op, value as Knex.Value)
           .orWhere(q2 =>
             q2
-              .where(column, value as Knex.Value)
+              .where(column(), value as Knex.Value)
               .andWhere('a.id', op, cursor.id),
           ),
       );
@@ -546,34 +560,41 @@ export class DatabaseAuditStore implements AuditStore {
         'l.failing_count as l_failing_count',
         'l.unknown_count as l_unknown_count',
       )
-      .orderBy([
-        { column, order: query.order },
-        { column: 'a.id', order: query.order },
+      .orderByRaw(`${sortBy.sql} ${query.order}, a.id ${query.order}`, [
+        ...sortBy.bindings,
       ])
       .limit(query.limit + 1);
 
-    const items: FleetItem[] = rows.slice(0, query.limit).map(row => ({
-      account: this.#toAccount(row as RawAccountRow),
-      latest: {
-        resultId: String(row.l_result_id),
-        scanId: row.l_scan_id,
-        evaluatedAt: toIso(row.l_evaluated_at),
-        status: row.l_status,
-        score: Number(row.l_score),
-        grade: row.l_grade,
-        capped: Boolean(row.l_capped),
-        failingCount: Number(row.l_failing_count),
-        unknownCount: Number(row.l_unknown_count),
-      },
-    }));
+    const items: FleetItem[] = rows.slice(0, query.limit).map(row =>
+      row.l_result_id === null || row.l_result_id === undefined
+        ? {
+            account: this.#toAccount(row as RawAccountRow),
+            scanState: 'never-scanned' as const,
+          }
+        : {
+            account: this.#toAccount(row as RawAccountRow),
+            scanState: 'scanned' as const,
+            latest: {
+              resultId: String(row.l_result_id),
+              scanId: row.l_scan_id,
+              evaluatedAt: toIso(row.l_evaluated_at),
+              status: row.l_status,
+              score: Number(row.l_score),
+              grade: row.l_grade,
+              capped: Boolean(row.l_capped),
+              failingCount: Number(row.l_failing_count),
+              unknownCount: Number(row.l_unknown_count),
+            },
+          },
+    );
     let nextCursor: string | undefined;
     if (rows.length > query.limit) {
       const last = items[items.length - 1];
       const sortValue: Record<FleetSortField, string | number> = {
-        score: last.latest.score,
-        grade: last.latest.grade,
+        score: last.latest?.score ?? -1,
+        grade: last.latest?.grade ?? 'Z',
         name: last.account.name,
-        evaluatedAt: last.latest.evaluatedAt,
+        evaluatedAt: last.latest?.evaluatedAt ?? NEVER_EVALUATED.toISOString(),
       };
       nextCursor = encodeCursor({
         sort: query.sort,

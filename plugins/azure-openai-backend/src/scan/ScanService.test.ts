@@ -494,4 +494,35 @@ describe('ScanService', () => {
     // y was not part of the on-demand scan: its history is untouched until a scheduled scan
     expect(await historyOf(y.resourceId)).toBe(3);
   });
+
+  it('records a discovered account before collecting it, so the fleet lists it as never scanned', async () => {
+    const { store, sources, service } = await setup();
+    sources.add('aoai-slow', loadEvidence('na-minimal').input);
+    let release!: () => void;
+    sources.gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const running = service.runScheduledScan();
+    while (sources.inFlight === 0)
+      await new Promise(resolve => setImmediate(resolve));
+    const during = await store.listFleet({
+      sort: 'name',
+      order: 'asc',
+      limit: 10,
+    });
+    expect(during.items).toEqual([
+      {
+        account: expect.objectContaining({ name: 'aoai-slow' }),
+        scanState: 'never-scanned',
+      },
+    ]);
+    release();
+    expect((await running).status).toBe('completed');
+    const after = await store.listFleet({
+      sort: 'name',
+      order: 'asc',
+      limit: 10,
+    });
+    expect(after.items[0].scanState).toBe('scanned');
+  });
 });

@@ -409,6 +409,19 @@ export class ScanService {
     try {
       await store.incrementScanProgress(scanId, { total: 1 });
       const parsed = parseAccountResourceId(discovered.resourceId);
+      const claim = claims.get(parsed.resourceKey);
+      if (discovered.location !== undefined) {
+        // Discovery vouches for the account: record it before collecting, so the fleet lists it
+        // (as never scanned) even if no result is ever stored for it.
+        const known = metadataOf(discovered, undefined);
+        await store.upsertAccount({
+          ...known,
+          resourceId: parsed.resourceId,
+          ...ownershipFor(known, claim),
+          seenAt: this.#now(),
+          scanId,
+        });
+      }
 
       let input: EvaluationInput;
       let collectionError: string | undefined;
@@ -441,7 +454,7 @@ export class ScanService {
       const account = await store.upsertAccount({
         ...metadata,
         resourceId: parsed.resourceId,
-        ...ownershipFor(metadata, claims.get(parsed.resourceKey)),
+        ...ownershipFor(metadata, claim),
         seenAt: this.#now(),
         scanId,
       });

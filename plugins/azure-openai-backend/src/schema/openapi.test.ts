@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { parse } from 'yaml';
 import { createRouter } from '../service/router';
+import { fleetQuerySchema } from '../service/schemas';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -90,5 +91,24 @@ describe('openapi.yaml', () => {
         });
       }
     }
+  });
+
+  it('documents every fleet query parameter and the scan state of fleet items', () => {
+    const { doc } = documentOperations();
+    const fleet = doc.paths['/fleet'].get;
+    const documented = fleet.parameters.map((p: { name: string }) => p.name);
+    expect([...documented].sort()).toEqual(
+      Object.keys(fleetQuerySchema.shape).sort(),
+    );
+    const scanState = fleet.parameters.find(
+      (p: { name: string }) => p.name === 'scanState',
+    );
+    expect(scanState.schema.enum).toEqual(
+      fleetQuerySchema.shape.scanState.unwrap().options,
+    );
+    const item = doc.components.schemas.FleetItem;
+    expect(item.required).toEqual(['account', 'scanState']);
+    expect(item.required).not.toContain('latest');
+    expect(item.properties.scanState.enum).toEqual(scanState.schema.enum);
   });
 });

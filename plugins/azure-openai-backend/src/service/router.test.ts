@@ -395,6 +395,49 @@ describe('createRouter', () => {
         'aoai-bad',
       ]);
     });
+    it('lists discovered accounts without a result as never scanned', async () => {
+      const server = await app({ [FLEET]: true });
+      await store.createScan({
+        id: 'discovery-only',
+        trigger: 'schedule',
+        target: { type: 'fleet' },
+        createdAt: new Date(),
+      });
+      await store.upsertAccount({
+        resourceId: testResourceId('aoai-new'),
+        location: 'westeurope',
+        seenAt: new Date(),
+        scanId: 'discovery-only',
+      });
+      const all = await request(server).get('/fleet?sort=score&order=asc');
+      expect(all.status).toBe(200);
+      expect(all.body.totalCount).toBe(4);
+      // never-scanned accounts sort below every score
+      expect(all.body.items[0]).toEqual({
+        account: expect.objectContaining({ name: 'aoai-new' }),
+        scanState: 'never-scanned',
+      });
+      expect(
+        all.body.items.slice(1).map((i: any) => [i.scanState, typeof i.latest]),
+      ).toEqual([
+        ['scanned', 'object'],
+        ['scanned', 'object'],
+        ['scanned', 'object'],
+      ]);
+      const never = await request(server).get('/fleet?scanState=never-scanned');
+      expect(never.body.items.map((i: any) => i.account.name)).toEqual([
+        'aoai-new',
+      ]);
+      const scanned = await request(server).get('/fleet?scanState=scanned');
+      expect(scanned.body.totalCount).toBe(3);
+      const bad = await request(server).get('/fleet?scanState=maybe');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('scanState');
+      const graded = await request(server).get('/fleet?grade=A,B,C,D,F');
+      expect(graded.body.items.map((i: any) => i.account.name)).not.toContain(
+        'aoai-new',
+      );
+    });
     it('rejects bad filters, naming the field', async () => {
       const server = await app(ALL);
       const grade = await request(server).get('/fleet?grade=A,Z');

@@ -224,6 +224,7 @@ export async function createRouter(
         severity: query.severity,
         subscriptionId: query.subscription,
         includeDeleted: query.includeDeleted,
+        scanState: query.scanState,
         sort: query.sort,
         order: query.order,
         limit: query.limit,
