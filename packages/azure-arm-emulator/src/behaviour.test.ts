@@ -1,7 +1,10 @@
 import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import {
+  CognitiveServicesManagementClient,
+  type Deployment,
+} from '@azure/arm-cognitiveservices';
 import { MonitorClient } from '@azure/arm-monitor';
 import { staticTokenCredential } from './clientPolicy';
 import { createManualClock } from './clock';
@@ -45,6 +48,20 @@ const DEPLOYMENT = {
   },
 };
 
+/** Starts creating deployment `name` on aoai-chat-prod (the SDK's poller, not awaited to the end). */
+function deployOnChatProd(
+  c: CognitiveServicesManagementClient,
+  name: string,
+  body: Deployment = DEPLOYMENT,
+) {
+  return c.deployments.beginCreateOrUpdate(
+    'rg-chat-prod',
+    'aoai-chat-prod',
+    name,
+    body,
+  );
+}
+
 describe('deployments', () => {
   it('answers 409 to a second deployment operation on one account while the first runs', async () => {
     const clock = createManualClock();
@@ -60,21 +77,12 @@ describe('deployments', () => {
           `${DEMO_ACCOUNT_IDS.chatProd}/providers/Microsoft.Authorization/locks/do-not-delete`,
         );
         const c = cs(emu);
-        const first = await c.deployments.beginCreateOrUpdate(
-          'rg-chat-prod',
-          'aoai-chat-prod',
-          'one',
-          DEPLOYMENT,
-        );
+        const first = await deployOnChatProd(c, 'one');
         expect(first.getOperationState().status).toBe('running');
-        await expect(
-          c.deployments.beginCreateOrUpdate(
-            'rg-chat-prod',
-            'aoai-chat-prod',
-            'two',
-            DEPLOYMENT,
-          ),
-        ).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
+        await expect(deployOnChatProd(c, 'two')).rejects.toMatchObject({
+          statusCode: 409,
+          code: 'Conflict',
+        });
         await expect(
           c.deployments.beginDelete(
             'rg-chat-prod',
@@ -94,12 +102,7 @@ describe('deployments', () => {
           (await c.deployments.get('rg-chat-prod', 'aoai-chat-prod', 'one'))
             .properties?.provisioningState,
         ).toBe('Succeeded');
-        const second = await c.deployments.beginCreateOrUpdate(
-          'rg-chat-prod',
-          'aoai-chat-prod',
-          'two',
-          DEPLOYMENT,
-        );
+        const second = await deployOnChatProd(c, 'two');
         expect(second.getOperationState().status).toBe('running');
       },
     );
@@ -108,32 +111,18 @@ describe('deployments', () => {
   it('rejects invalid deployment names, unknown SKUs and unknown RAI policies', async () => {
     await withEmulator({ preset: 'demo' }, async emu => {
       const c = cs(emu);
+      await expect(deployOnChatProd(c, 'bad name!')).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'InvalidResourceName',
+      });
       await expect(
-        c.deployments.beginCreateOrUpdate(
-          'rg-chat-prod',
-          'aoai-chat-prod',
-          'bad name!',
-          DEPLOYMENT,
-        ),
-      ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceName' });
-      await expect(
-        c.deployments.beginCreateOrUpdate(
-          'rg-chat-prod',
-          'aoai-chat-prod',
-          'x1',
-          { ...DEPLOYMENT, sku: { name: 'Premium' } },
-        ),
+        deployOnChatProd(c, 'x1', { ...DEPLOYMENT, sku: { name: 'Premium' } }),
       ).rejects.toMatchObject({ statusCode: 400 });
       await expect(
-        c.deployments.beginCreateOrUpdate(
-          'rg-chat-prod',
-          'aoai-chat-prod',
-          'x1',
-          {
-            ...DEPLOYMENT,
-            properties: { ...DEPLOYMENT.properties, raiPolicyName: 'nope' },
-          },
-        ),
+        deployOnChatProd(c, 'x1', {
+          ...DEPLOYMENT,
+          properties: { ...DEPLOYMENT.properties, raiPolicyName: 'nope' },
+        }),
       ).rejects.toMatchObject({ statusCode: 400 });
       await expect(
         c.deployments.beginCreateOrUpdate(
@@ -409,12 +398,10 @@ describe('input validation', () => {
     await withEmulator({ preset: 'demo' }, async emu => {
       const c = cs(emu);
       await expect(
-        c.deployments.beginCreateOrUpdate(
-          'rg-chat-prod',
-          'aoai-chat-prod',
-          'x1',
-          { ...DEPLOYMENT, sku: { name: 'Standard', capacity: 0 } },
-        ),
+        deployOnChatProd(c, 'x1', {
+          ...DEPLOYMENT,
+          sku: { name: 'Standard', capacity: 0 },
+        }),
       ).rejects.toMatchObject({
         statusCode: 400,
         code: 'InvalidResourceProperties',

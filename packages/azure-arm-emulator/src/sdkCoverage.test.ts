@@ -246,40 +246,28 @@ it('drives every served operation with the real SDK clients', async () => {
       await all(auth.roleAssignments.listForScope(account.id!));
       await auth.roleAssignments.delete(account.id!, raName);
 
-      const locks = new ManagementLockClient(cred, PROD, options);
-      await locks.managementLocks.createOrUpdateAtResourceLevel(
+      // Resource-level extension calls name the account as (rg, provider, parent path, type, name).
+      const accountAsParent = [
         rg,
         'Microsoft.CognitiveServices',
         '',
         'accounts',
         name,
+      ] as const;
+      const locks = new ManagementLockClient(cred, PROD, options);
+      await locks.managementLocks.createOrUpdateAtResourceLevel(
+        ...accountAsParent,
         'lock1',
         { level: 'CanNotDelete' },
       );
       await locks.managementLocks.getAtResourceLevel(
-        rg,
-        'Microsoft.CognitiveServices',
-        '',
-        'accounts',
-        name,
+        ...accountAsParent,
         'lock1',
       );
-      await all(
-        locks.managementLocks.listAtResourceLevel(
-          rg,
-          'Microsoft.CognitiveServices',
-          '',
-          'accounts',
-          name,
-        ),
-      );
+      await all(locks.managementLocks.listAtResourceLevel(...accountAsParent));
       await all(
         new PolicyClient(cred, PROD, options).policyAssignments.listForResource(
-          rg,
-          'Microsoft.CognitiveServices',
-          '',
-          'accounts',
-          name,
+          ...accountAsParent,
         ),
       );
 
@@ -293,11 +281,7 @@ it('drives every served operation with the real SDK clients', async () => {
       });
 
       await locks.managementLocks.deleteAtResourceLevel(
-        rg,
-        'Microsoft.CognitiveServices',
-        '',
-        'accounts',
-        name,
+        ...accountAsParent,
         'lock1',
       );
       await cs.accounts.beginDeleteAndWait(rg, name, poll);

@@ -174,6 +174,14 @@ describe('the rest of the served surface, through the real SDK clients', () => {
       ).map(s => s.state),
     ).toEqual(['Enabled']);
     const legacy = cs(DEV);
+    const legacyDefaultState = async () =>
+      (
+        await legacy.defenderForAISettings.get(
+          'rg-search-legacy',
+          'aoai-search-legacy',
+          'Default',
+        )
+      ).state;
     // Never configured: Azure reports the Default setting as Disabled.
     expect(
       (
@@ -185,45 +193,21 @@ describe('the rest of the served surface, through the real SDK clients', () => {
         )
       ).map(s => [s.name, s.state]),
     ).toEqual([['Default', 'Disabled']]);
-    expect(
-      (
-        await legacy.defenderForAISettings.get(
-          'rg-search-legacy',
-          'aoai-search-legacy',
-          'Default',
-        )
-      ).state,
-    ).toBe('Disabled');
+    expect(await legacyDefaultState()).toBe('Disabled');
     await legacy.defenderForAISettings.createOrUpdate(
       'rg-search-legacy',
       'aoai-search-legacy',
       'Default',
       { state: 'Enabled' },
     );
-    expect(
-      (
-        await legacy.defenderForAISettings.get(
-          'rg-search-legacy',
-          'aoai-search-legacy',
-          'Default',
-        )
-      ).state,
-    ).toBe('Enabled');
+    expect(await legacyDefaultState()).toBe('Enabled');
     await legacy.defenderForAISettings.update(
       'rg-search-legacy',
       'aoai-search-legacy',
       'Default',
       { state: 'Disabled' },
     );
-    expect(
-      (
-        await legacy.defenderForAISettings.get(
-          'rg-search-legacy',
-          'aoai-search-legacy',
-          'Default',
-        )
-      ).state,
-    ).toBe('Disabled');
+    expect(await legacyDefaultState()).toBe('Disabled');
   });
 
   it('manages RAI blocklists, items, policies and deployments end to end', async () => {

@@ -6,15 +6,11 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { emulatorPipelinePolicy, staticTokenCredential } from '../clientPolicy';
-import { SpecValidator, type SpecOperation } from './specValidator';
-
-const SPECS = [
-  'cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-09-01/cognitiveservices.json',
-  'network/resource-manager/Microsoft.Network/stable/2025-07-01/privateEndpoint.json',
-  'monitor/resource-manager/Microsoft.Insights/preview/2021-05-01-preview/diagnosticsSettings_API.json',
-  'authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json',
-  'resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2021-03-01/resourcegraph.json',
-];
+import {
+  SERVED_SPECS,
+  SpecValidator,
+  type SpecOperation,
+} from './specValidator';
 
 /** One HTTP exchange the golden path made. */
 export interface GoldenPathCall {
@@ -37,22 +33,24 @@ export interface GoldenPathReport {
 }
 
 function matcher(validator: SpecValidator) {
-  const table = SPECS.flatMap(spec => validator.operations(spec)).map(op => ({
-    op,
-    regex: new RegExp(
-      `^${op.path
-        .split('/')
-        .map(seg => {
-          const m = /^\{(\w+)\}$/.exec(seg);
-          if (!m) {
-            return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          }
-          return m[1] === 'resourceUri' || m[1] === 'scope' ? '.+' : '[^/]+';
-        })
-        .join('/')}$`,
-      'i',
-    ),
-  }));
+  const table = SERVED_SPECS.flatMap(spec => validator.operations(spec)).map(
+    op => ({
+      op,
+      regex: new RegExp(
+        `^${op.path
+          .split('/')
+          .map(seg => {
+            const m = /^\{(\w+)\}$/.exec(seg);
+            if (!m) {
+              return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            }
+            return m[1] === 'resourceUri' || m[1] === 'scope' ? '.+' : '[^/]+';
+          })
+          .join('/')}$`,
+        'i',
+      ),
+    }),
+  );
   return (method: string, path: string): SpecOperation | undefined =>
     table.find(t => t.op.method === method && t.regex.test(path))?.op;
 }

@@ -9,6 +9,15 @@ export const SPEC_ROOT = resolve(
   '../../specs/azure-rest-api-specs/specification',
 );
 
+/** The vendored spec files (under {@link SPEC_ROOT}) whose operations the emulator serves. */
+export const SERVED_SPECS = [
+  'cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-09-01/cognitiveservices.json',
+  'network/resource-manager/Microsoft.Network/stable/2025-07-01/privateEndpoint.json',
+  'monitor/resource-manager/Microsoft.Insights/preview/2021-05-01-preview/diagnosticsSettings_API.json',
+  'authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json',
+  'resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2021-03-01/resourcegraph.json',
+];
+
 /**
  * Places where a vendored spec's schema contradicts Microsoft's own examples
  * and the real service. Errors listed here are not reported.
