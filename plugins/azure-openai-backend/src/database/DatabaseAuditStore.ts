@@ -523,7 +523,6 @@ export class DatabaseAuditStore implements AuditStore {
     const [{ count }] = await base.clone().count({ count: '*' });
 
     const sortBy = SORT_EXPRESSIONS[query.sort];
-    const column = () => this.#db.raw(sortBy.sql, sortBy.bindings);
     const op = query.order === 'asc' ? '>' : '<';
     const page = base.clone();
     if (query.cursor) {
@@ -539,10 +538,16 @@ export class DatabaseAuditStore implements AuditStore {
           : cursor.value;
       page.where(q =>
         q
-          .where(column(), op, value as Knex.Value)
+          .whereRaw(`${sortBy.sql} ${op} ?`, [
+            ...sortBy.bindings,
+            value as Knex.Value,
+          ])
           .orWhere(q2 =>
             q2
-              .where(column(), value as Knex.Value)
+              .whereRaw(`${sortBy.sql} = ?`, [
+                ...sortBy.bindings,
+                value as Knex.Value,
+              ])
               .andWhere('a.id', op, cursor.id),
           ),
       );
