@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -53,6 +54,19 @@ const azureOpenAIEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The fleet page at `/azure-openai`; its title and icon put it in the sidebar. */
+const azureOpenAIFleetPage = PageBlueprint.make({
+  params: {
+    path: '/azure-openai',
+    title: 'Azure OpenAI',
+    icon: <CloudIcon />,
+    loader: () =>
+      import('./components/AzureOpenAIFleetPage').then(m => (
+        <m.AzureOpenAIFleetPage />
+      )),
+  },
+});
+
 /**
  * The Azure OpenAI posture plugin for the new frontend system.
  *
@@ -62,5 +76,10 @@ export default createFrontendPlugin({
   pluginId: 'azure-openai',
   title: 'Azure OpenAI',
   icon: <CloudIcon />,
-  extensions: [azureOpenAIApi, azureOpenAIEntityCard, azureOpenAIEntityContent],
+  extensions: [
+    azureOpenAIApi,
+    azureOpenAIEntityCard,
+    azureOpenAIEntityContent,
+    azureOpenAIFleetPage,
+  ],
 });

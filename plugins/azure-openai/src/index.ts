@@ -5,6 +5,7 @@
  */
 export {
   azureOpenAIPlugin,
+  AzureOpenAIFleetPage,
   EntityAzureOpenAICard,
   EntityAzureOpenAIContent,
 } from './plugin';

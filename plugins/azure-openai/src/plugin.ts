@@ -60,3 +60,19 @@ export const EntityAzureOpenAIContent = azureOpenAIPlugin.provide(
     mountPoint: entityContentRouteRef,
   }),
 );
+
+/**
+ * The fleet page: every account with its grade, and roll-ups by owner and by control.
+ *
+ * @public
+ */
+export const AzureOpenAIFleetPage = azureOpenAIPlugin.provide(
+  createRoutableExtension({
+    name: 'AzureOpenAIFleetPage',
+    component: () =>
+      import('./components/AzureOpenAIFleetPage').then(
+        m => m.AzureOpenAIFleetPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);

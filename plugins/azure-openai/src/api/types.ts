@@ -130,7 +130,9 @@ export interface AccountHistory {
  */
 export interface FleetItem {
   account: AzureOpenAIAccount;
-  latest: {
+  /** `never-scanned`: discovered, but no result stored yet (`latest` is then absent). */
+  scanState?: 'scanned' | 'never-scanned';
+  latest?: {
     resultId: string;
     scanId: string;
     evaluatedAt: string;

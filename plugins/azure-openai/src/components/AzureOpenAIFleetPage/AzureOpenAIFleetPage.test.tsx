@@ -1,0 +1,268 @@
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
+import type { AzureOpenAIApi } from '../../api/AzureOpenAIApi';
+import type { FleetItem, FleetSummary } from '../../api/types';
+import { account, mockApi } from '../../testUtils/fixtures';
+import { AzureOpenAIFleetPage } from './AzureOpenAIFleetPage';
+
+function item(name: string, grade: 'A' | 'F', score: number): FleetItem {
+  return {
+    account: account(name),
+    scanState: 'scanned',
+    latest: {
+      resultId: `r-${name}`,
+      scanId: 's',
+      evaluatedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+      status: 'ok',
+      score,
+      grade,
+      capped: false,
+      failingCount: grade === 'F' ? 7 : 0,
+      unknownCount: 1,
+    },
+  };
+}
+
+const summary: FleetSummary = {
+  total: {
+    accountCount: 2,
+    score: 60,
+    worstGrade: 'F',
+    grades: { A: 1, B: 0, C: 0, D: 0, F: 1 },
+    earnedWeight: 60,
+    scoredWeight: 100,
+  },
+  byOwner: [],
+  bySystem: [],
+  byOwnerNested: [
+    {
+      owner: 'group:default/engineering',
+      descendantOwners: ['group:default/team-search'],
+      accountCount: 2,
+      score: 60,
+      worstGrade: 'F',
+      grades: { A: 1, B: 0, C: 0, D: 0, F: 1 },
+      earnedWeight: 60,
+      scoredWeight: 100,
+    },
+  ],
+  byControl: [
+    { controlId: 'AOAI-IAM-001', severity: 'critical', failing: 1, unknown: 0 },
+    { controlId: 'AOAI-NET-002', severity: 'critical', failing: 2, unknown: 0 },
+    { controlId: 'AOAI-LOG-001', severity: 'high', failing: 0, unknown: 0 },
+  ],
+};
+
+function renderPage(api: AzureOpenAIApi) {
+  return renderPageWithCatalog(api).rendered;
+}
+
+function renderPageWithCatalog(api: AzureOpenAIApi) {
+  const catalogApi = catalogApiMock.mock({
+    getEntities: jest.fn().mockResolvedValue({
+      items: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: 'aoai-search-legacy',
+            namespace: 'default',
+            annotations: {
+              // the catalog matches annotation values case-insensitively
+              'management.azure.com/resourceId':
+                account('aoai-search-legacy').resourceId.toUpperCase(),
+            },
+          },
+          spec: { type: 'azure-openai-account' },
+        },
+      ],
+    }),
+  });
+  const rendered = renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [azureOpenAIApiRef, api],
+        [catalogApiRef, catalogApi],
+      ]}
+    >
+      <AzureOpenAIFleetPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return { rendered, catalogApi };
+}
+
+const filters = () =>
+  within(screen.getByRole('group', { name: 'Filter accounts' }));
+
+describe('AzureOpenAIFleetPage', () => {
+  it('lists accounts with grade, owner and a link to the catalog entity', async () => {
+    const api = mockApi({
+      listFleet: jest.fn().mockResolvedValue({
+        items: [
+          item('aoai-search-legacy', 'F', 31.2),
+          item('aoai-chat-prod', 'A', 97),
+        ],
+        totalCount: 2,
+      }),
+    });
+    const { rendered, catalogApi } = renderPageWithCatalog(api);
+    await rendered;
+
+    expect(await screen.findByText('Accounts (2)')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(catalogApi.getEntities).toHaveBeenCalledWith(
+        expect.objectContaining({
+          filter: [
+            {
+              'metadata.annotations.management.azure.com/resourceId':
+                account('aoai-search-legacy').resourceId,
+            },
+            {
+              'metadata.annotations.management.azure.com/resourceId':
+                account('aoai-chat-prod').resourceId,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(api.listFleet).toHaveBeenCalledWith({
+      sort: 'score',
+      order: 'asc',
+      limit: 20,
+      cursor: undefined,
+    });
+    const legacyRow = screen.getByText('31.2').closest('tr')!;
+    expect(
+      within(legacyRow).getByRole('img', { name: 'Grade F' }),
+    ).toBeVisible();
+    expect(
+      await within(legacyRow).findByRole('link', {
+        name: /aoai-search-legacy/,
+      }),
+    ).toHaveAttribute('href', '/catalog/default/resource/aoai-search-legacy');
+    const chatRow = screen.getByText('97.0').closest('tr')!;
+    expect(within(chatRow).getByText('aoai-chat-prod')).toBeInTheDocument();
+    expect(
+      within(chatRow).queryByRole('link', { name: 'aoai-chat-prod' }),
+    ).toBeNull();
+  });
+
+  it('sends filters and sorting to the backend and pages with the cursor', async () => {
+    const listFleet = jest
+      .fn()
+      .mockResolvedValueOnce({
+        items: [item('a', 'F', 10)],
+        totalCount: 3,
+        nextCursor: 'page-2',
+      })
+      .mockResolvedValue({ items: [item('b', 'F', 20)], totalCount: 1 });
+    await renderPage(mockApi({ listFleet }));
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Next page' }),
+    );
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ cursor: 'page-2' }),
+      ),
+    );
+    expect(await screen.findByText('Page 2')).toBeInTheDocument();
+
+    await userEvent.click(filters().getByRole('button', { name: /Grade/ }));
+    await userEvent.click(screen.getByRole('option', { name: 'F' }));
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith({
+        sort: 'score',
+        order: 'asc',
+        grade: ['F'],
+        limit: 20,
+        cursor: undefined,
+      }),
+    );
+    expect(await screen.findByText('Accounts (1)')).toBeInTheDocument();
+    expect(screen.getByText('Page 1')).toBeInTheDocument();
+
+    await userEvent.click(filters().getByRole('button', { name: /Sort by/ }));
+    await userEvent.click(screen.getByRole('option', { name: 'Name' }));
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'name', grade: ['F'] }),
+      ),
+    );
+  });
+
+  it('shows which controls fail most and filters the accounts by one', async () => {
+    const listFleet = jest.fn().mockResolvedValue({ items: [], totalCount: 0 });
+    await renderPage(
+      mockApi({
+        listFleet,
+        getFleetSummary: jest.fn().mockResolvedValue(summary),
+      }),
+    );
+    await userEvent.click(screen.getByRole('tab', { name: 'By control' }));
+
+    const rows = (await screen.findAllByRole('row')).slice(1);
+    expect(
+      rows.map(r => within(r).getAllByRole('cell')[0].textContent),
+    ).toEqual([
+      'Public network access disabled (AOAI-NET-002)',
+      'API keys disabled; Microsoft Entra ID only (AOAI-IAM-001)',
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show accounts failing AOAI-NET-002',
+      }),
+    );
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ failingControl: 'AOAI-NET-002' }),
+      ),
+    );
+    expect(screen.getByRole('tab', { name: 'Accounts' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+
+  it('rolls the fleet up by owner including sub-teams', async () => {
+    const listFleet = jest.fn().mockResolvedValue({ items: [], totalCount: 0 });
+    await renderPage(
+      mockApi({
+        listFleet,
+        getFleetSummary: jest.fn().mockResolvedValue(summary),
+      }),
+    );
+    await userEvent.click(screen.getByRole('tab', { name: 'By owner' }));
+
+    const row = (await screen.findByText('60.0')).closest('tr')!;
+    expect(within(row).getByText(/engineering/)).toBeInTheDocument();
+    expect(within(row).getByText(/team-search/)).toBeInTheDocument();
+    expect(within(row).getByText('A: 1, F: 1')).toBeInTheDocument();
+    await userEvent.click(
+      within(row).getByRole('button', { name: /Show accounts of/ }),
+    );
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ owner: 'group:default/engineering' }),
+      ),
+    );
+  });
+
+  it('shows a backend error with a retry', async () => {
+    const listFleet = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('fleet is down'))
+      .mockResolvedValue({ items: [], totalCount: 0 });
+    await renderPage(mockApi({ listFleet }));
+    expect(await screen.findByText('fleet is down')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByText('No account matches these filters.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,2 @@
+export { FleetAccountsTable } from './FleetAccountsTable';
+export type { FleetAccountsTableProps } from './FleetAccountsTable';

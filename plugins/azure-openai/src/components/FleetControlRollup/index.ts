@@ -1,0 +1,2 @@
+export { FleetControlRollup } from './FleetControlRollup';
+export type { FleetControlRollupProps } from './FleetControlRollup';

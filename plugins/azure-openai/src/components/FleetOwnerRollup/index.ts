@@ -1,0 +1,2 @@
+export { FleetOwnerRollup } from './FleetOwnerRollup';
+export type { FleetOwnerRollupProps } from './FleetOwnerRollup';
