@@ -142,6 +142,56 @@ describe('EntityLinker', () => {
     );
   });
 
+  it('pages through a catalog larger than one page for claims and groups', async () => {
+    const many: Entity[] = Array.from({ length: 1_150 }, (_, i) =>
+      resource(
+        `aoai-${String(i).padStart(4, '0')}`,
+        testResourceId(`aoai-${String(i).padStart(4, '0')}`),
+        { owner: `team-${i % 7}` },
+      ),
+    );
+    const groups: Entity[] = Array.from({ length: 520 }, (_, i) => ({
+      apiVersion: 'backstage.io/v1',
+      kind: 'Group',
+      metadata: { name: `group-${i}`, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+      relations: [{ type: 'childOf', targetRef: 'group:default/root' }],
+    }));
+    const catalog = createFakeCatalog([...many, ...groups]);
+    const queries = jest.spyOn(catalog, 'queryEntities');
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const paged = EntityLinker.create({
+      catalog,
+      auth: mockServices.auth(),
+    });
+
+    const claims = await paged.loadAccountClaims();
+    expect(claims.size).toBe(1_150);
+    expect(claims.get(testResourceId('aoai-1149').toLowerCase())).toMatchObject(
+      {
+        entityRef: 'resource:default/aoai-1149',
+        owner: 'group:default/team-1', // 1149 % 7
+      },
+    );
+    // 1,150 entities at 500 per page: an initial request and two cursor requests
+    expect(queries).toHaveBeenCalledTimes(3);
+    expect(queries.mock.calls.map(([request]) => request?.limit)).toEqual([
+      500, 500, 500,
+    ]);
+    expect(
+      queries.mock.calls.filter(([request]) => request && 'cursor' in request),
+    ).toHaveLength(2);
+
+    queries.mockClear();
+    const parents = await paged.loadGroupParents();
+    expect(parents.size).toBe(520);
+    expect(parents.get('group:default/group-519')).toEqual([
+      'group:default/root',
+    ]);
+    expect(queries).toHaveBeenCalledTimes(2);
+    expect(getEntities).not.toHaveBeenCalled();
+  });
+
   it('finds the entities that claim an account', async () => {
     expect(
       await linker.findClaimingEntities(

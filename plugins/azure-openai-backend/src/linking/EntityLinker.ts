@@ -15,6 +15,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AZURE_RESOURCE_ID_ANNOTATION } from '@pavedai/plugin-azure-openai-common';
 import { isAccountResourceId } from '../database/armId';
 import type { DiscoveredAccount } from '../types';
+import { CATALOG_PAGE_SIZE, queryAllEntities } from './queryAllEntities';
 
 /** Tag on an Azure account naming its owner (a group or user ref, kind defaults to group). */
 export const OWNER_TAG = 'backstage.io-owner';
@@ -101,35 +102,53 @@ export function ownershipFor(
 export class EntityLinker {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
+  readonly #pageSize: number;
 
+  /**
+   * @param options - `pageSize`: entities per catalog request when reading claims and groups
+   *   (default 500).
+   */
   static create(options: {
     catalog: CatalogService;
     auth: AuthService;
+    pageSize?: number;
   }): EntityLinker {
-    return new EntityLinker(options.catalog, options.auth);
+    return new EntityLinker(
+      options.catalog,
+      options.auth,
+      options.pageSize ?? CATALOG_PAGE_SIZE,
+    );
   }
 
-  private constructor(catalog: CatalogService, auth: AuthService) {
+  private constructor(
+    catalog: CatalogService,
+    auth: AuthService,
+    pageSize: number,
+  ) {
     this.#catalog = catalog;
     this.#auth = auth;
+    this.#pageSize = pageSize;
   }
 
   /**
    * Every entity that carries the annotation, keyed by lower-cased ARM id, read with the plugin's
-   * own credentials (used by scans to set owner and system). The first entity in ref order wins.
+   * own credentials (used by scans to set owner and system). Read page by page with the catalog's
+   * cursor, so catalogs of any size work. The first entity in name order wins.
    */
   async loadAccountClaims(): Promise<Map<string, AccountClaim>> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const claims = new Map<string, AccountClaim>();
-    const { items } = await this.#catalog.getEntities(
+    const entities = queryAllEntities(
+      this.#catalog,
       {
         filter: { [ANNOTATION_FIELD]: CATALOG_FILTER_EXISTS },
         fields: LINK_FIELDS,
-        order: [{ field: 'metadata.name', order: 'asc' }],
+        orderFields: [{ field: 'metadata.name', order: 'asc' }],
+        pageSize: this.#pageSize,
       },
-      { credentials },
+      credentials,
     );
-    for (const entity of items) {
+    for await (const entity of entities) {
       const resourceId = annotationOf(entity);
       if (!resourceId) continue;
       const key = resourceId.toLowerCase();
@@ -150,19 +169,23 @@ export class EntityLinker {
    */
   async loadGroupParents(): Promise<Map<string, string[]>> {
     const credentials = await this.#auth.getOwnServiceCredentials();
-    const { items } = await this.#catalog.getEntities(
+    const parents = new Map<string, string[]>();
+    const groups = queryAllEntities(
+      this.#catalog,
       {
         filter: { kind: 'group' },
         fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
+        pageSize: this.#pageSize,
       },
-      { credentials },
+      credentials,
     );
-    return new Map(
-      items.map(group => [
+    for await (const group of groups) {
+      parents.set(
         stringifyEntityRef(group),
         relationTargets(group, RELATION_CHILD_OF),
-      ]),
-    );
+      );
+    }
+    return parents;
   }
 
   /**
