@@ -1,25 +1,6 @@
-import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { AccountSource, EvidenceSource, PolicySource } from './types';
-
-/**
- * Lets a backend module plug Azure access into the audit plugin: discovery (`AccountSource`),
- * evidence collection (`EvidenceSource`) and, optionally, the golden-path policy
- * (`PolicySource`). Each can be set once.
- *
- * @public
- */
-export interface AzureOpenAIAuditSourcesExtensionPoint {
-  setAccountSource(source: AccountSource): void;
-  setEvidenceSource(source: EvidenceSource): void;
-  setPolicySource(source: PolicySource): void;
-}
-
-/**
- * Extension point for {@link AzureOpenAIAuditSourcesExtensionPoint}.
- *
- * @public
- */
-export const azureOpenAIAuditSourcesExtensionPoint =
-  createExtensionPoint<AzureOpenAIAuditSourcesExtensionPoint>({
-    id: 'azure-openai.audit-sources',
-  });
+// The extension point moved to `@pavedai/plugin-azure-openai-node` so that modules can provide
+// sources without depending on this package; it stays exported here for compatibility.
+export {
+  azureOpenAIAuditSourcesExtensionPoint,
+  type AzureOpenAIAuditSourcesExtensionPoint,
+} from '@pavedai/plugin-azure-openai-node';

@@ -9,7 +9,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { startEmulator } from '@pavedai/azure-arm-emulator';
 import request from 'supertest';
-import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
+import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
+import * as backendPackage from './index';
 import { azureOpenAIPlugin, SCAN_TASK_ID } from './plugin';
 import { createFakeCatalog } from './testUtils/fakeCatalog';
 import {
@@ -57,7 +58,16 @@ async function waitForScan(server: any, scanId: string) {
 }
 
 describe('azureOpenAIPlugin', () => {
-  it('scans on demand and serves the posture over HTTP', async () => {
+  it('takes sources through the extension point of the node package, still re-exported here', () => {
+    expect(backendPackage.azureOpenAIAuditSourcesExtensionPoint).toBe(
+      azureOpenAIAuditSourcesExtensionPoint,
+    );
+    expect(azureOpenAIAuditSourcesExtensionPoint.id).toBe(
+      'azure-openai.audit-sources',
+    );
+  });
+
+  it('scans on demand and serves the posture over HTTP, with sources from a module that only depends on the node package', async () => {
     const sources = new FakeSources();
     sources.add('aoai-good', loadEvidence('pass-hardened').input);
     sources.add('aoai-bad', loadEvidence('fail-insecure').input, {

@@ -53,3 +53,16 @@ export type {
   DiscoveredAccount,
   DiscoverOptions,
 } from './discovery/types';
+export {
+  azureOpenAIAuditSourcesExtensionPoint,
+  type AzureOpenAIAuditSourcesExtensionPoint,
+} from './audit/extensionPoint';
+export type {
+  AccountSource,
+  AuditSourceAccount,
+  EvidenceCollection,
+  EvidenceSource,
+  ListAccountsOptions,
+  PolicySource,
+  SourceCallOptions,
+} from './audit/sources';
