@@ -4,7 +4,11 @@ import {
   type SchedulerServiceTaskInvocationDefinition,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { startEmulator } from '@pavedai/azure-arm-emulator';
@@ -12,6 +16,7 @@ import request from 'supertest';
 import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
 import * as backendPackage from './index';
 import { azureOpenAIPlugin, SCAN_TASK_ID } from './plugin';
+import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { createFakeCatalog } from './testUtils/fakeCatalog';
 import {
   evaluateFixture,
@@ -58,6 +63,8 @@ async function waitForScan(server: any, scanId: string) {
 }
 
 describe('azureOpenAIPlugin', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
   it('takes sources through the extension point of the node package, still re-exported here', () => {
     expect(backendPackage.azureOpenAIAuditSourcesExtensionPoint).toBe(
       azureOpenAIAuditSourcesExtensionPoint,
@@ -249,5 +256,55 @@ describe('azureOpenAIPlugin', () => {
     } finally {
       await emulator.stop();
     }
+  });
+
+  it('fails the scans a stopped replica left running once they are older than their timeout, at start', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseAuditStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    for (const [id, createdAt] of [
+      ['stale', minutesAgo(6)],
+      ['fresh', minutesAgo(1)],
+    ] as const) {
+      await store.createScan({
+        id,
+        trigger: 'manual',
+        target: { type: 'fleet' },
+        createdAt,
+      });
+      await store.updateScan(id, { status: 'running', startedAt: createdAt });
+    }
+
+    await startTestBackend({
+      features: [
+        azureOpenAIPlugin,
+        mockServices.database.factory({ knex }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => createFakeCatalog([]),
+        }),
+        mockServices.scheduler.mock({ async scheduleTask() {} }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            azureOpenAI: {
+              audit: { onDemandTimeout: { minutes: 5 } },
+              azure: {
+                credential: { kind: 'staticToken', token: 'unused' },
+                resourceManagerUrl: 'http://127.0.0.1:9',
+              },
+            },
+          },
+        }),
+      ],
+    });
+
+    expect(await store.getScan('stale')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('5 minutes'),
+    });
+    expect((await store.getScan('fresh'))?.status).toBe('running');
   });
 });
