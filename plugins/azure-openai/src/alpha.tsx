@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
@@ -54,10 +55,17 @@ const azureOpenAIEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The fleet page at `/azure-openai`; its title and icon put it in the sidebar. */
+/**
+ * Route of the fleet page in the new frontend system. The app's nav lists pages that have a
+ * route ref, a title and an icon.
+ */
+const fleetPageRouteRef = createRouteRef();
+
+/** The fleet page at `/azure-openai`; its route ref, title and icon put it in the sidebar. */
 const azureOpenAIFleetPage = PageBlueprint.make({
   params: {
     path: '/azure-openai',
+    routeRef: fleetPageRouteRef,
     title: 'Azure OpenAI',
     icon: <CloudIcon />,
     loader: () =>
@@ -76,6 +84,7 @@ export default createFrontendPlugin({
   pluginId: 'azure-openai',
   title: 'Azure OpenAI',
   icon: <CloudIcon />,
+  routes: { root: fleetPageRouteRef },
   extensions: [
     azureOpenAIApi,
     azureOpenAIEntityCard,

@@ -1,6 +1,7 @@
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
+import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Select from '@material-ui/core/Select';
 import { makeStyles } from '@material-ui/core/styles';
 import { useSearchParams } from 'react-router-dom';
@@ -96,13 +97,15 @@ function FilterSelect(props: {
   const classes = useStyles();
   return (
     <FormControl variant="outlined" size="small" className={classes.control}>
-      <InputLabel id={`${id}-label`}>{label}</InputLabel>
+      <InputLabel id={`${id}-label`} shrink>
+        {label}
+      </InputLabel>
       <Select
         labelId={`${id}-label`}
         id={id}
-        label={label}
         value={value ?? ''}
         displayEmpty
+        input={<OutlinedInput notched label={label} />}
         onChange={e => onChange((e.target.value as string) || undefined)}
       >
         <MenuItem value="">All</MenuItem>

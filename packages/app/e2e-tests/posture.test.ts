@@ -1,0 +1,282 @@
+import {
+  APIRequestContext,
+  expect,
+  Locator,
+  Page,
+  test,
+} from '@playwright/test';
+
+/**
+ * The Azure OpenAI posture UI against the real backend, which scans the ARM emulator's demo
+ * preset 5 s after it starts. Screenshots go to `.tmp/e2e-artifacts/`.
+ */
+
+const ARTIFACTS = '.tmp/e2e-artifacts';
+const EMULATOR = 'http://127.0.0.1:7071';
+const DEMO_ACCOUNTS = [
+  'aoai-chat-prod',
+  'aoai-chat-dev',
+  'aoai-search-prod',
+  'aoai-search-legacy',
+];
+
+async function guestToken(request: APIRequestContext): Promise<string> {
+  const response = await request.get(
+    '/api/auth/guest/refresh?env=development',
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  expect(response.ok()).toBe(true);
+  return (await response.json()).backstageIdentity.token;
+}
+
+async function api<T = any>(
+  request: APIRequestContext,
+  path: string,
+): Promise<T> {
+  const response = await request.get(`/api/azure-openai${path}`, {
+    headers: { Authorization: `Bearer ${await guestToken(request)}` },
+  });
+  expect(response.ok(), `${path} answered ${response.status()}`).toBe(true);
+  return response.json();
+}
+
+/** Waits until the scheduled first scan has stored a result for every demo account. */
+async function waitForFirstScan(request: APIRequestContext) {
+  await expect
+    .poll(
+      async () => {
+        const fleet = await api(request, '/fleet?limit=50');
+        return fleet.items.filter((i: any) => i.latest).length;
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
+    .toBe(DEMO_ACCOUNTS.length);
+}
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await expect(page.getByText('Guest', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Create', exact: true }).first(),
+  ).toBeVisible();
+}
+
+function postureCard(page: Page): Locator {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Azure OpenAI posture', { exact: true }) });
+}
+
+test.beforeEach(async ({ page, request }) => {
+  await waitForFirstScan(request);
+  await signInAsGuest(page);
+});
+
+test('the card of an insecure component shows its grade and top failing controls', async ({
+  page,
+  request,
+}) => {
+  const posture = await api(
+    request,
+    '/entities/component/default/search-api/posture',
+  );
+  expect(posture.aggregate.grade).toBe('F');
+
+  await page.goto('/catalog/default/component/search-api');
+  const card = postureCard(page);
+  await expect(card.getByRole('img', { name: 'Grade F' })).toBeVisible();
+  await expect(
+    card.getByText(`Score ${posture.aggregate.score.toFixed(1)} / 100`),
+  ).toBeVisible();
+  await expect(
+    card.getByText(`Fail: ${posture.aggregate.counts.fail}`),
+  ).toBeVisible();
+  const top = card.getByRole('list', { name: 'Top failing controls' });
+  await expect(top.getByRole('listitem').first()).toContainText('Critical');
+  await expect(top.getByRole('listitem')).toHaveCount(5);
+  await expect(card.getByText(/Last scanned/)).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: `${ARTIFACTS}/card.png` });
+
+  await card
+    .getByRole('link', { name: /All controls and remediation/ })
+    .click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/search-api\/azure-openai/,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'aoai-search-legacy' }),
+  ).toBeVisible();
+});
+
+test('the hardened account resource shows the grade the API computes', async ({
+  page,
+  request,
+}) => {
+  // Grade A needs attestations for the manual controls, which do not exist yet: the hardened
+  // account scores B until then. The card must show exactly what the API says.
+  const posture = await api(
+    request,
+    '/entities/resource/default/aoai-chat-prod/posture',
+  );
+  expect(posture.aggregate.counts.fail).toBe(0);
+  await page.goto('/catalog/default/resource/aoai-chat-prod');
+  const card = postureCard(page);
+  await expect(
+    card.getByRole('img', { name: `Grade ${posture.aggregate.grade}` }),
+  ).toBeVisible();
+  await expect(card.getByText('No failing controls.')).toBeVisible();
+});
+
+test('the tab shows the controls with evidence and remediation, filtered from the URL', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/search-api/azure-openai');
+  for (const name of ['aoai-search-prod', 'aoai-search-legacy']) {
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+  }
+  await expect(
+    page.getByRole('heading', { name: 'Network security' }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Beyond the baseline' }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('figure', {
+      name: 'Score over time for aoai-search-legacy',
+    }),
+  ).toBeVisible();
+
+  await page.goto(
+    '/catalog/default/component/search-api/azure-openai?status=fail&severity=critical',
+  );
+  const legacy = page.locator('section', {
+    has: page.getByRole('heading', { name: 'aoai-search-legacy' }),
+  });
+  const control = legacy.getByRole('button', {
+    name: /Public network access disabled \(AOAI-NET-002\)/,
+  });
+  await expect(control).toBeVisible();
+  await expect(legacy.getByText('Pass', { exact: true })).toHaveCount(0);
+  await control.click();
+  await expect(
+    legacy.getByRole('table', { name: 'Evidence for AOAI-NET-002' }),
+  ).toContainText('publicNetworkAccess');
+  await expect(legacy.getByText('With the az CLI')).toBeVisible();
+  await expect(legacy.getByText('In Bicep')).toBeVisible();
+  await expect(
+    legacy.getByRole('button', { name: 'Copy text' }).first(),
+  ).toBeVisible();
+  await expect(
+    legacy.getByRole('link', { name: /Documentation:/ }),
+  ).toBeVisible();
+  // Let the accordion finish opening before the screenshot.
+  await expect(legacy.locator('.MuiCollapse-entered')).toHaveCount(1);
+  await page.screenshot({ path: `${ARTIFACTS}/tab.png`, fullPage: true });
+});
+
+test('the fleet page lists every demo account and its filters narrow the list', async ({
+  page,
+  request,
+}) => {
+  await page
+    .getByRole('link', { name: 'Azure OpenAI', exact: true })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/azure-openai$/);
+  await expect(
+    page.getByRole('heading', { name: 'Azure OpenAI fleet' }),
+  ).toBeVisible();
+  await expect(page.getByText('Accounts (4)')).toBeVisible();
+  for (const name of DEMO_ACCOUNTS) {
+    await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  await page.screenshot({ path: `${ARTIFACTS}/fleet.png`, fullPage: true });
+
+  const failing = await api(request, '/fleet?grade=F');
+  expect(failing.totalCount).toBeGreaterThan(0);
+  expect(failing.totalCount).toBeLessThan(4);
+  const filters = page.getByRole('group', { name: 'Filter accounts' });
+  await filters.getByRole('button', { name: /Grade/ }).click();
+  await page.getByRole('option', { name: 'F', exact: true }).click();
+  await expect(
+    page.getByText(`Accounts (${failing.totalCount})`),
+  ).toBeVisible();
+  for (const item of failing.items) {
+    await expect(
+      page.getByRole('cell', { name: item.account.name, exact: true }),
+    ).toBeVisible();
+  }
+
+  await page.getByRole('tab', { name: 'By control' }).click();
+  await expect(
+    page.getByText('By control: what fails most across the fleet'),
+  ).toBeVisible();
+  await page.getByRole('tab', { name: 'By owner' }).click();
+  const searchTeam = page.getByRole('row', { name: /Knowledge Search/ });
+  await expect(searchTeam.getByRole('cell').nth(2)).toHaveText('2');
+  await searchTeam.getByRole('button', { name: /Show accounts of/ }).click();
+  await expect(page.getByText('Accounts (2)')).toBeVisible();
+  for (const name of ['aoai-search-prod', 'aoai-search-legacy']) {
+    await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+});
+
+test('Scan now after a change in Azure updates the grade without a reload', async ({
+  page,
+  request,
+}) => {
+  const before = await api(
+    request,
+    '/entities/component/default/support-chatbot/posture',
+  );
+  const original = await (
+    await request.get(`${EMULATOR}/_emulator/state`)
+  ).json();
+  try {
+    await page.goto('/catalog/default/component/support-chatbot');
+    const card = postureCard(page);
+    await expect(
+      card.getByRole('img', { name: `Grade ${before.aggregate.grade}` }),
+    ).toBeVisible();
+    await page.evaluate(() => {
+      (window as any).__aoaiNoReload = true;
+    });
+
+    // Open the hardened account to the internet, as someone might in the portal.
+    const changed = structuredClone(original);
+    const account = changed.resources.find((r: any) =>
+      String(r.id).toLowerCase().endsWith('/accounts/aoai-chat-prod'),
+    );
+    account.properties.publicNetworkAccess = 'Enabled';
+    const put = await request.put(`${EMULATOR}/_emulator/state`, {
+      data: changed,
+    });
+    expect(put.ok()).toBe(true);
+
+    await card.getByRole('button', { name: 'Scan now' }).click();
+    await expect(
+      card.getByRole('img', { name: /^Grade / }),
+    ).not.toHaveAccessibleName(`Grade ${before.aggregate.grade}`, {
+      timeout: 45_000,
+    });
+    const after = await api(
+      request,
+      '/entities/component/default/support-chatbot/posture',
+    );
+    expect(after.aggregate.grade).not.toBe(before.aggregate.grade);
+    await expect(
+      card.getByRole('img', { name: `Grade ${after.aggregate.grade}` }),
+    ).toBeVisible();
+    await expect(
+      card.getByRole('list', { name: 'Top failing controls' }),
+    ).toContainText('AOAI-NET-002');
+    expect(await page.evaluate(() => (window as any).__aoaiNoReload)).toBe(
+      true,
+    );
+    await card.screenshot({ path: `${ARTIFACTS}/card-after-scan.png` });
+  } finally {
+    await request.put(`${EMULATOR}/_emulator/state`, { data: original });
+  }
+});
