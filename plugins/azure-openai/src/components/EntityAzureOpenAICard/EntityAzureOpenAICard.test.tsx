@@ -90,6 +90,16 @@ describe('EntityAzureOpenAICard', () => {
     );
   });
 
+  it('shows a progress indicator while loading', async () => {
+    const api = mockApi({
+      getEntityPosture: jest.fn(() => new Promise<never>(() => {})),
+    });
+    await renderCard(api);
+    expect(screen.getByText('Azure OpenAI posture')).toBeInTheDocument();
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: /^Grade/ })).toBeNull();
+  });
+
   it('shows an error with a retry that loads again', async () => {
     const api = mockApi({
       getEntityPosture: jest

@@ -19,6 +19,10 @@ const useStyles = makeStyles(theme => ({
     margin: 0,
     padding: 0,
   },
+  failing: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
 }));
 
 /** Number of controls per status, as a list of chips. */

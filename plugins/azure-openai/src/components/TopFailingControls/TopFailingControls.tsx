@@ -2,9 +2,15 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { ControlResult } from '@pavedai/plugin-azure-openai-common';
 import { SeverityChip } from '../SeverityChip';
 import { controlTitle, failingBySeverity } from '../../utils/presentation';
+
+const useStyles = makeStyles({
+  // Lets long messages wrap inside the card instead of overflowing it.
+  text: { minWidth: 0, overflowWrap: 'anywhere' },
+});
 
 /** A result with the name of the account it belongs to. */
 export interface AccountResult {
@@ -24,6 +30,7 @@ export interface TopFailingControlsProps {
 /** The failing controls, most severe first, each with its one-line message. */
 export function TopFailingControls(props: TopFailingControlsProps) {
   const { results, limit = 5, showAccount = false } = props;
+  const classes = useStyles();
   const byResult = new Map(results.map(r => [r.result, r.accountName]));
   const failing = failingBySeverity(results.map(r => r.result));
   if (failing.length === 0) {
@@ -39,6 +46,7 @@ export function TopFailingControls(props: TopFailingControlsProps) {
         >
           <SeverityChip severity={result.severity} />
           <ListItemText
+            className={classes.text}
             primary={`${controlTitle(result.controlId)} (${result.controlId})${
               showAccount ? ` on ${byResult.get(result)}` : ''
             }`}

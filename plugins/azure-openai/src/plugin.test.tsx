@@ -1,0 +1,77 @@
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
+import { entityContentRouteRef } from './routes';
+import {
+  azureOpenAIPlugin,
+  EntityAzureOpenAICard,
+  EntityAzureOpenAIContent,
+} from './plugin';
+import {
+  componentEntity,
+  insecurePosture,
+  mockApi,
+} from './testUtils/fixtures';
+
+describe('legacy frontend system exports', () => {
+  it('declares the plugin with its API and routes', () => {
+    expect(azureOpenAIPlugin.getId()).toBe('azure-openai');
+    expect(
+      [...azureOpenAIPlugin.getApis()].map(factory => factory.api.id),
+    ).toEqual(['plugin.azure-openai.service']);
+    expect(Object.keys(azureOpenAIPlugin.routes).sort()).toEqual([
+      'entityContent',
+      'root',
+    ]);
+  });
+
+  it('renders the card and the tab extensions inside an entity page', async () => {
+    const api = mockApi({
+      getEntityPosture: jest.fn().mockResolvedValue(insecurePosture),
+      getAccountHistory: jest.fn().mockResolvedValue({
+        account: insecurePosture.accounts[0].account,
+        items: [],
+      }),
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [azureOpenAIApiRef, api],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
+        <EntityProvider entity={componentEntity}>
+          <EntityAzureOpenAICard />
+          <Routes>
+            <Route
+              path="/azure-openai"
+              element={<EntityAzureOpenAIContent />}
+            />
+          </Routes>
+        </EntityProvider>
+      </TestApiProvider>,
+      {
+        routeEntries: ['/azure-openai'],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+          '/azure-openai': entityContentRouteRef,
+        },
+      },
+    );
+    expect(await screen.findByText('Azure OpenAI posture')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'aoai-search-legacy' }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('img', { name: 'Grade F' }).length).toBe(2);
+  });
+});
