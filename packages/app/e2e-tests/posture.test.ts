@@ -129,6 +129,26 @@ test('the hardened account resource shows the grade the API computes', async ({
   await expect(card.getByText('No failing controls.')).toBeVisible();
 });
 
+test('a system card pools the accounts of its components', async ({
+  page,
+  request,
+}) => {
+  const posture = await api(
+    request,
+    '/entities/system/default/knowledge-search/posture',
+  );
+  expect(posture.accounts.length).toBe(2);
+  await page.goto('/catalog/default/system/knowledge-search');
+  const card = postureCard(page);
+  await expect(
+    card.getByRole('img', { name: `Grade ${posture.aggregate.grade}` }),
+  ).toBeVisible();
+  await expect(card.getByText(/^2 accounts/)).toBeVisible();
+  await expect(
+    card.getByRole('list', { name: 'Top failing controls' }),
+  ).toContainText(/on aoai-search-(legacy|prod)/);
+});
+
 test('the tab shows the controls with evidence and remediation, filtered from the URL', async ({
   page,
 }) => {

@@ -9,7 +9,14 @@ import { controlTitle, failingBySeverity } from '../../utils/presentation';
 
 const useStyles = makeStyles({
   // Lets long messages wrap inside the card instead of overflowing it.
-  text: { minWidth: 0, overflowWrap: 'anywhere' },
+  text: { minWidth: 0, whiteSpace: 'normal', overflowWrap: 'anywhere' },
+  // One line of message on the card; the tab has the full text.
+  message: {
+    display: '-webkit-box',
+    WebkitLineClamp: 1,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+  },
 });
 
 /** A result with the name of the account it belongs to. */
@@ -51,6 +58,10 @@ export function TopFailingControls(props: TopFailingControlsProps) {
               showAccount ? ` on ${byResult.get(result)}` : ''
             }`}
             secondary={result.message}
+            secondaryTypographyProps={{
+              className: classes.message,
+              title: result.message,
+            }}
           />
         </ListItem>
       ))}
