@@ -110,6 +110,19 @@ test('the card of an insecure component shows its grade and top failing controls
   ).toBeVisible();
 });
 
+test('the card follows the dark theme', async ({ page }) => {
+  await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
+  await page.goto('/catalog/default/component/doc-indexer');
+  const card = postureCard(page);
+  await expect(card.getByRole('img', { name: /^Grade / })).toBeVisible();
+  const background = await card.evaluate(
+    el => getComputedStyle(el).backgroundColor,
+  );
+  const [r, g, b] = background.match(/\d+/g)!.map(Number);
+  expect(r + g + b).toBeLessThan(3 * 128);
+  await card.screenshot({ path: `${ARTIFACTS}/card-dark.png` });
+});
+
 test('the hardened account resource shows the grade the API computes', async ({
   page,
   request,

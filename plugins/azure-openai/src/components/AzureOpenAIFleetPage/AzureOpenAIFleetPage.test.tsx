@@ -152,6 +152,23 @@ describe('AzureOpenAIFleetPage', () => {
     ).toBeNull();
   });
 
+  it('lists discovered accounts that were never scanned', async () => {
+    const never: FleetItem = {
+      account: account('aoai-new'),
+      scanState: 'never-scanned',
+    };
+    await renderPage(
+      mockApi({
+        listFleet: jest
+          .fn()
+          .mockResolvedValue({ items: [never], totalCount: 1 }),
+      }),
+    );
+    const row = (await screen.findByText('Never scanned')).closest('tr')!;
+    expect(within(row).getByText('aoai-new')).toBeInTheDocument();
+    expect(within(row).queryByRole('img', { name: /^Grade/ })).toBeNull();
+  });
+
   it('sends filters and sorting to the backend and pages with the cursor', async () => {
     const listFleet = jest
       .fn()
