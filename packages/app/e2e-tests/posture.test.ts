@@ -110,6 +110,54 @@ test('the card of an insecure component shows its grade and top failing controls
   ).toBeVisible();
 });
 
+test('Scan now is hidden when the permission backend denies the scan', async ({
+  page,
+}) => {
+  // The guest is a member of the owning team and of platform-team, so the real policy allows
+  // the scan. Deny it at the network instead: what the browser receives from
+  // /api/permission/authorize for azure-openai.scan.create becomes DENY, everything else passes.
+  let denied = 0;
+  await page.route('**/api/permission/authorize', async route => {
+    const request = route.request().postDataJSON();
+    const response = await route.fetch();
+    const body = await response.json();
+    const scanIds = new Set(
+      request.items
+        .filter((i: any) => i.permission?.name === 'azure-openai.scan.create')
+        .map((i: any) => i.id),
+    );
+    for (const item of body.items) {
+      if (scanIds.has(item.id)) {
+        item.result = 'DENY';
+        denied++;
+      }
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/catalog/default/component/search-api');
+  const card = postureCard(page);
+  await expect(card.getByRole('img', { name: 'Grade F' })).toBeVisible();
+  await expect.poll(() => denied).toBeGreaterThan(0);
+  await expect(card.getByRole('button', { name: 'Scan now' })).toHaveCount(0);
+});
+
+test('the tab can be used with the keyboard', async ({ page }) => {
+  await page.goto(
+    '/catalog/default/component/search-api/azure-openai?status=fail&severity=critical',
+  );
+  const control = page
+    .getByRole('button', { name: /API keys disabled.*\(AOAI-IAM-001\)/ })
+    .first();
+  await control.focus();
+  await page.keyboard.press('Enter');
+  await expect(control).toHaveAttribute('aria-expanded', 'true');
+  await expect(
+    page.getByRole('table', { name: 'Evidence for AOAI-IAM-001' }).first(),
+  ).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(control).toHaveAttribute('aria-expanded', 'false');
+});
+
 test('the card follows the dark theme', async ({ page }) => {
   await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
   await page.goto('/catalog/default/component/doc-indexer');
