@@ -284,6 +284,7 @@ test('the fleet page lists every demo account and its filters narrow the list', 
   await expect(
     page.getByText(`Accounts (${failing.totalCount})`),
   ).toBeVisible();
+  await expect(page).toHaveURL(/[?&]grade=F(&|$)/);
   for (const item of failing.items) {
     await expect(
       page.getByRole('cell', { name: item.account.name, exact: true }),

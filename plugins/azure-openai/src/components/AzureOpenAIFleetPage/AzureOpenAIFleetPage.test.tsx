@@ -57,11 +57,11 @@ const summary: FleetSummary = {
   ],
 };
 
-function renderPage(api: AzureOpenAIApi) {
-  return renderPageWithCatalog(api).rendered;
+function renderPage(api: AzureOpenAIApi, path = '/') {
+  return renderPageWithCatalog(api, path).rendered;
 }
 
-function renderPageWithCatalog(api: AzureOpenAIApi) {
+function renderPageWithCatalog(api: AzureOpenAIApi, path = '/') {
   const catalogApi = catalogApiMock.mock({
     getEntities: jest.fn().mockResolvedValue({
       items: [
@@ -91,7 +91,10 @@ function renderPageWithCatalog(api: AzureOpenAIApi) {
     >
       <AzureOpenAIFleetPage />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
   return { rendered, catalogApi };
 }
@@ -150,6 +153,38 @@ describe('AzureOpenAIFleetPage', () => {
     expect(
       within(chatRow).queryByRole('link', { name: 'aoai-chat-prod' }),
     ).toBeNull();
+  });
+
+  it('takes the view and the filters from the URL, so views can be shared', async () => {
+    const listFleet = jest.fn().mockResolvedValue({ items: [], totalCount: 0 });
+    await renderPage(
+      mockApi({ listFleet }),
+      '/?grade=D,F,X&sort=name&order=desc&failingControl=AOAI-NET-002',
+    );
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenCalledWith(
+        expect.objectContaining({
+          grade: ['D', 'F'],
+          sort: 'name',
+          order: 'desc',
+          failingControl: 'AOAI-NET-002',
+        }),
+      ),
+    );
+  });
+
+  it('opens the view named in the URL', async () => {
+    await renderPage(
+      mockApi({ getFleetSummary: jest.fn().mockResolvedValue(summary) }),
+      '/?view=controls',
+    );
+    expect(screen.getByRole('tab', { name: 'By control' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(
+      await screen.findByText('By control: what fails most across the fleet'),
+    ).toBeInTheDocument();
   });
 
   it('lists discovered accounts that were never scanned', async () => {

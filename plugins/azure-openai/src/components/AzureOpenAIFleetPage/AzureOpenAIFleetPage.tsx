@@ -10,7 +10,8 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useState } from 'react';
+import type { Grade, Severity } from '@pavedai/plugin-azure-openai-common';
+import { useSearchParams } from 'react-router-dom';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import type { FleetQuery } from '../../api/types';
 import { useAsyncData } from '../../hooks/useAsyncData';
@@ -20,6 +21,55 @@ import { FleetControlRollup } from '../FleetControlRollup';
 import { FleetOwnerRollup } from '../FleetOwnerRollup';
 
 type View = 'accounts' | 'owners' | 'controls';
+
+const VIEWS: readonly View[] = ['accounts', 'owners', 'controls'];
+const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+const SORTS: ReadonlyArray<NonNullable<FleetQuery['sort']>> = [
+  'score',
+  'grade',
+  'name',
+  'evaluatedAt',
+];
+
+function oneOf<T extends string>(
+  value: string | null,
+  allowed: readonly T[],
+): T | undefined {
+  return allowed.find(a => a === value);
+}
+
+/** Reads the view and the filters from the URL, so a fleet view can be shared. */
+function readState(params: URLSearchParams): { view: View; query: FleetQuery } {
+  const grade = (params.get('grade') ?? '')
+    .split(',')
+    .map(g => oneOf(g, GRADES))
+    .filter((g): g is Grade => g !== undefined);
+  return {
+    view: oneOf(params.get('view'), VIEWS) ?? 'accounts',
+    query: {
+      owner: params.get('owner') || undefined,
+      system: params.get('system') || undefined,
+      failingControl: params.get('failingControl') || undefined,
+      severity: oneOf(params.get('severity'), SEVERITIES),
+      grade: grade.length > 0 ? grade : undefined,
+      sort: oneOf(params.get('sort'), SORTS) ?? 'score',
+      order: params.get('order') === 'desc' ? 'desc' : 'asc',
+    },
+  };
+}
+
+function writeState(view: View, query: FleetQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view !== 'accounts') params.set('view', view);
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (key === 'sort' && value === 'score') continue;
+    if (key === 'order' && value === 'asc') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return params;
+}
 
 function Rollups(props: {
   view: 'owners' | 'controls';
@@ -65,15 +115,12 @@ function Rollups(props: {
  * @public
  */
 export function AzureOpenAIFleetPage() {
-  const [view, setView] = useState<View>('accounts');
-  const [query, setQuery] = useState<FleetQuery>({
-    sort: 'score',
-    order: 'asc',
-  });
-  const showAccounts = (patch: Partial<FleetQuery>) => {
-    setQuery({ sort: query.sort, order: query.order, ...patch });
-    setView('accounts');
-  };
+  const [params, setParams] = useSearchParams();
+  const { view, query } = readState(params);
+  const update = (nextView: View, nextQuery: FleetQuery) =>
+    setParams(writeState(nextView, nextQuery), { replace: true });
+  const showAccounts = (patch: Partial<FleetQuery>) =>
+    update('accounts', { sort: query.sort, order: query.order, ...patch });
   return (
     <Page themeId="tool">
       <Header
@@ -83,7 +130,7 @@ export function AzureOpenAIFleetPage() {
       <Content>
         <Tabs
           value={view}
-          onChange={(_, v) => setView(v)}
+          onChange={(_, v: View) => update(v, query)}
           indicatorColor="primary"
           aria-label="Fleet views"
         >
@@ -95,7 +142,7 @@ export function AzureOpenAIFleetPage() {
           {view === 'accounts' && (
             <FleetAccountsTable
               query={query}
-              onQueryChange={patch => setQuery(q => ({ ...q, ...patch }))}
+              onQueryChange={patch => update(view, { ...query, ...patch })}
             />
           )}
           {view !== 'accounts' && (
