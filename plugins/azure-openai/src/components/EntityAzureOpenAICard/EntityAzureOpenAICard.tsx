@@ -13,7 +13,11 @@ import { ScanNowButton } from '../ScanNowButton';
 import { NeverScanned, NoLinkedAccounts, ScanProgress } from './EmptyStates';
 import { PostureSummary } from './PostureSummary';
 
-/** Props of {@link EntityAzureOpenAICard}. */
+/**
+ * Props of {@link EntityAzureOpenAICard}.
+ *
+ * @public
+ */
 export interface EntityAzureOpenAICardProps {
   /** Path of the Azure OpenAI tab below the entity page. Default `azure-openai`. */
   tabPath?: string;
