@@ -12,14 +12,19 @@ export {
 } from './extensions';
 export type {
   AccountSource,
-  AuditAccount,
   DiscoveredAccount,
   EvidenceCollection,
   EvidenceSource,
-  FleetItem,
-  FleetScanState,
   ListAccountsOptions,
   PolicySource,
+  SourceCallOptions,
+} from './types';
+// The API's wire model moved to `@pavedai/plugin-azure-openai-common`; re-exported so existing
+// imports from this package keep working.
+export type {
+  AzureOpenAIAccount as AuditAccount,
+  FleetItem,
+  FleetScanState,
   PostureDiff,
   PostureRecord,
   PostureSummary,
@@ -27,5 +32,4 @@ export type {
   ScanStatus,
   ScanTarget,
   ScanTrigger,
-  SourceCallOptions,
-} from './types';
+} from '@pavedai/plugin-azure-openai-common';

@@ -8,6 +8,7 @@
 export * from './types';
 export * from './evidence';
 export * from './permissions';
+export type * from './api';
 export { SEED_PRACTICES, AREA_TITLES } from './catalog/practices';
 export type { SeedPractice } from './catalog/practices';
 export {

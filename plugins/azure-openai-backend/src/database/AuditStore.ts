@@ -1,12 +1,11 @@
 import type {
+  AzureOpenAIAccount,
   ControlResult,
-  Grade,
-  Severity,
-} from '@pavedai/plugin-azure-openai-common';
-import type {
-  AuditAccount,
-  FleetItem,
+  FleetPage,
   FleetScanState,
+  FleetSortField,
+  FleetSummary,
+  Grade,
   PostureDiff,
   PostureRecord,
   PostureSummary,
@@ -14,7 +13,8 @@ import type {
   ScanStatus,
   ScanTarget,
   ScanTrigger,
-} from '../types';
+  Severity,
+} from '@pavedai/plugin-azure-openai-common';
 
 /** What discovery (or a scan of one account) tells the store about an account. */
 export interface UpsertAccountInput {
@@ -69,11 +69,11 @@ export interface SaveResultInput {
   diff?: PostureDiff;
 }
 
-/** Sortable fleet columns. */
-export type FleetSortField = 'score' | 'grade' | 'name' | 'evaluatedAt';
-
-/** Fleet listing query; every filter is optional and they combine with AND. */
-export interface FleetQuery {
+/**
+ * Fleet listing query of the store (the API's `FleetQuery` after validation and defaults); every
+ * filter is optional and they combine with AND.
+ */
+export interface FleetStoreQuery {
   owner?: string;
   system?: string;
   grades?: Grade[];
@@ -92,39 +92,8 @@ export interface FleetQuery {
   cursor?: string;
 }
 
-/** One page of the fleet. */
-export interface FleetPage {
-  items: FleetItem[];
-  totalCount: number;
-  nextCursor?: string;
-}
-
-/** Roll-up of a group of accounts. */
-export interface FleetGroupSummary {
-  accountCount: number;
-  /** Pooled score over the group's accounts (100 when nothing is scored). */
-  score: number;
-  /** The worst grade in the group. */
-  worstGrade: Grade;
-  grades: Record<Grade, number>;
-  /** Sum of the earned weights (for pooling groups further). */
-  earnedWeight: number;
-  /** Sum of the scored weights (for pooling groups further). */
-  scoredWeight: number;
-}
-
-/** Fleet roll-ups. */
-export interface FleetSummary {
-  total: FleetGroupSummary;
-  byOwner: Array<FleetGroupSummary & { owner: string | null }>;
-  bySystem: Array<FleetGroupSummary & { system: string | null }>;
-  byControl: Array<{
-    controlId: string;
-    severity: Severity;
-    failing: number;
-    unknown: number;
-  }>;
-}
+/** Fleet roll-ups the store computes (the API adds `byOwnerNested` from the catalog). */
+export type StoredFleetSummary = Omit<FleetSummary, 'byOwnerNested'>;
 
 /** History retention. */
 export interface PruneOptions {
@@ -153,9 +122,9 @@ export interface ScanRegression {
  * @public
  */
 export interface AuditStore {
-  upsertAccount(input: UpsertAccountInput): Promise<AuditAccount>;
+  upsertAccount(input: UpsertAccountInput): Promise<AzureOpenAIAccount>;
   /** Looks an account up by opaque id or ARM id (case-insensitive). */
-  getAccount(idOrResourceId: string): Promise<AuditAccount | undefined>;
+  getAccount(idOrResourceId: string): Promise<AzureOpenAIAccount | undefined>;
   /** Marks every account not seen by the given (complete) fleet scan as deleted; returns how many. */
   markUnseenAccountsDeleted(scanId: string, at: Date): Promise<number>;
 
@@ -179,15 +148,15 @@ export interface AuditStore {
   /** Latest postures (with accounts) for ARM ids; unknown ids are left out. */
   getLatestByResourceIds(
     resourceIds: readonly string[],
-  ): Promise<Array<{ account: AuditAccount; posture: PostureRecord }>>;
+  ): Promise<Array<{ account: AzureOpenAIAccount; posture: PostureRecord }>>;
   listHistory(
     accountId: string,
     options: { limit: number; before?: Date },
   ): Promise<PostureSummary[]>;
   listScanRegressions(scanId: string): Promise<ScanRegression[]>;
 
-  listFleet(query: FleetQuery): Promise<FleetPage>;
-  getFleetSummary(): Promise<FleetSummary>;
+  listFleet(query: FleetStoreQuery): Promise<FleetPage>;
+  getFleetSummary(): Promise<StoredFleetSummary>;
 
   /** Applies history retention; the latest result of every account is always kept. */
   pruneHistory(options: PruneOptions): Promise<number>;

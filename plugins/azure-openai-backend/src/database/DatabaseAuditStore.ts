@@ -4,34 +4,32 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
+  AzureOpenAIAccount,
   ControlStatus,
-  Grade,
-  Severity,
-} from '@pavedai/plugin-azure-openai-common';
-import type { Knex } from 'knex';
-import type {
-  AuditAccount,
+  FleetGroupSummary,
   FleetItem,
+  FleetPage,
+  FleetSortField,
+  Grade,
   PostureDiff,
   PostureRecord,
   PostureSummary,
   Scan,
   ScanTrigger,
-} from '../types';
+  Severity,
+} from '@pavedai/plugin-azure-openai-common';
+import type { Knex } from 'knex';
 import { accountIdFor, isOpaqueAccountId } from './armId';
 import { parseAccountResourceId } from './armId';
 import type {
   AuditStore,
   CreateScanInput,
-  FleetGroupSummary,
-  FleetPage,
-  FleetQuery,
-  FleetSortField,
-  FleetSummary,
+  FleetStoreQuery,
   PruneOptions,
   SaveResultInput,
   ScanProgressIncrement,
   ScanRegression,
+  StoredFleetSummary,
   UpdateScanInput,
   UpsertAccountInput,
 } from './AuditStore';
@@ -206,7 +204,7 @@ export class DatabaseAuditStore implements AuditStore {
     this.#db = db;
   }
 
-  async upsertAccount(input: UpsertAccountInput): Promise<AuditAccount> {
+  async upsertAccount(input: UpsertAccountInput): Promise<AzureOpenAIAccount> {
     const parsed = parseAccountResourceId(input.resourceId);
     const id = accountIdFor(parsed.resourceId);
     const row = {
@@ -235,7 +233,9 @@ export class DatabaseAuditStore implements AuditStore {
     return stored!;
   }
 
-  async getAccount(idOrResourceId: string): Promise<AuditAccount | undefined> {
+  async getAccount(
+    idOrResourceId: string,
+  ): Promise<AzureOpenAIAccount | undefined> {
     const id = isOpaqueAccountId(idOrResourceId)
       ? idOrResourceId
       : accountIdFor(idOrResourceId);
@@ -405,9 +405,10 @@ export class DatabaseAuditStore implements AuditStore {
 
   async getLatestByResourceIds(
     resourceIds: readonly string[],
-  ): Promise<Array<{ account: AuditAccount; posture: PostureRecord }>> {
+  ): Promise<Array<{ account: AzureOpenAIAccount; posture: PostureRecord }>> {
     const ids = [...new Set(resourceIds.map(accountIdFor))];
-    const out: Array<{ account: AuditAccount; posture: PostureRecord }> = [];
+    const out: Array<{ account: AzureOpenAIAccount; posture: PostureRecord }> =
+      [];
     for (const batch of chunks(ids, IN_CHUNK)) {
       const accounts = await this.#db<RawAccountRow>(ACCOUNTS).whereIn(
         'id',
@@ -480,7 +481,7 @@ export class DatabaseAuditStore implements AuditStore {
       .filter(r => r.diff.regressions.length > 0 || r.diff.gradeRegressed);
   }
 
-  async listFleet(query: FleetQuery): Promise<FleetPage> {
+  async listFleet(query: FleetStoreQuery): Promise<FleetPage> {
     const base = this.#db(`${ACCOUNTS} as a`).leftJoin(
       `${LATEST} as l`,
       'l.account_id',
@@ -611,7 +612,7 @@ export class DatabaseAuditStore implements AuditStore {
     return { items, totalCount: Number(count), nextCursor };
   }
 
-  async getFleetSummary(): Promise<FleetSummary> {
+  async getFleetSummary(): Promise<StoredFleetSummary> {
     const grouped = (column: 'owner' | 'system') =>
       this.#db(`${ACCOUNTS} as a`)
         .join(`${LATEST} as l`, 'l.account_id', 'a.id')
@@ -789,7 +790,7 @@ export class DatabaseAuditStore implements AuditStore {
     return removed;
   }
 
-  #toAccount(row: RawAccountRow): AuditAccount {
+  #toAccount(row: RawAccountRow): AzureOpenAIAccount {
     return {
       id: row.id,
       resourceId: row.resource_id,

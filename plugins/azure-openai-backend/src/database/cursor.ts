@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { FleetSortField } from './AuditStore';
+import type { FleetSortField } from '@pavedai/plugin-azure-openai-common';
 
 /** Position after the last row of a fleet page. */
 export interface FleetCursor {

@@ -12,6 +12,9 @@ import {
   type Evidence,
   type EvaluationInput,
   type GoldenPathPolicy,
+  type Scan,
+  type ScanTarget,
+  type ScanTrigger,
 } from '@pavedai/plugin-azure-openai-common';
 import type { AuditConfig } from '../config';
 import type { AuditStore, ScanRegression } from '../database/AuditStore';
@@ -24,9 +27,6 @@ import type {
   EvidenceCollection,
   EvidenceSource,
   PolicySource,
-  Scan,
-  ScanTarget,
-  ScanTrigger,
 } from '../types';
 import { diffPosture } from './diffPosture';
 import { forEachConcurrent } from './forEachConcurrent';

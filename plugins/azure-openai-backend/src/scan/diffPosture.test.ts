@@ -1,5 +1,5 @@
 import { evaluateFixture } from '../testUtils/fixtures';
-import type { PostureRecord } from '../types';
+import type { PostureRecord } from '@pavedai/plugin-azure-openai-common';
 import { diffPosture } from './diffPosture';
 
 function asRecord(name: Parameters<typeof evaluateFixture>[0]): PostureRecord {

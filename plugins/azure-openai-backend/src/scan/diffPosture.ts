@@ -2,8 +2,9 @@ import type {
   AccountEvaluation,
   ControlStatus,
   Grade,
+  PostureDiff,
+  PostureRecord,
 } from '@pavedai/plugin-azure-openai-common';
-import type { PostureDiff, PostureRecord } from '../types';
 
 const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const FINE: readonly ControlStatus[] = [

@@ -2,35 +2,17 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   aggregateScores,
-  type AggregatePosture,
+  type AccountHistory,
+  type AccountPosture,
+  type AzureOpenAIAccount,
+  type EntityPosture,
+  type FleetSummary,
 } from '@pavedai/plugin-azure-openai-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import type { AuditStore, FleetSummary } from '../database/AuditStore';
-import {
-  rollUpOwnerGroups,
-  type NestedOwnerSummary,
-} from './rollUpOwnerGroups';
+import type { AuditStore } from '../database/AuditStore';
+import { rollUpOwnerGroups } from './rollUpOwnerGroups';
 import type { EntityLinker } from '../linking/EntityLinker';
-import type { AuditAccount, PostureRecord } from '../types';
-
-/**
- * Posture of a catalog entity: the aggregate over its accounts and each account's latest result.
- *
- * @public
- */
-export interface EntityPosture {
-  entityRef: string;
-  /** Aggregate over the scanned accounts; absent when none of them has been scanned. */
-  aggregate?: AggregatePosture;
-  accounts: Array<{
-    account: AuditAccount;
-    linkedBy: string[];
-    posture: PostureRecord;
-  }>;
-  /** Linked ARM ids that have no stored posture yet (never scanned). */
-  unscanned: Array<{ resourceId: string; linkedBy: string[] }>;
-}
 
 /** Reads postures for the API. */
 export class PostureService {
@@ -60,9 +42,7 @@ export class PostureService {
    * Fleet roll-ups, plus `byOwnerNested`: each group with the accounts of the groups below it.
    * When the catalog cannot be read, groups are not nested (each counts only its own accounts).
    */
-  async getFleetSummary(): Promise<
-    FleetSummary & { byOwnerNested: NestedOwnerSummary[] }
-  > {
+  async getFleetSummary(): Promise<FleetSummary> {
     const summary = await this.#store.getFleetSummary();
     let parents = new Map<string, string[]>();
     try {
@@ -119,7 +99,7 @@ export class PostureService {
    */
   async getAccountPosture(
     accountIdOrResourceId: string,
-  ): Promise<{ account: AuditAccount; posture: PostureRecord }> {
+  ): Promise<AccountPosture> {
     const account = await this.#requireAccount(accountIdOrResourceId);
     const posture = await this.#store.getLatest(account.id);
     if (!posture) {
@@ -133,7 +113,7 @@ export class PostureService {
   async getAccountHistory(
     accountIdOrResourceId: string,
     options: { limit: number; before?: Date },
-  ) {
+  ): Promise<AccountHistory> {
     const account = await this.#requireAccount(accountIdOrResourceId);
     return {
       account,
@@ -141,7 +121,7 @@ export class PostureService {
     };
   }
 
-  async #requireAccount(idOrResourceId: string): Promise<AuditAccount> {
+  async #requireAccount(idOrResourceId: string): Promise<AzureOpenAIAccount> {
     const account = await this.#store.getAccount(idOrResourceId);
     if (!account) {
       throw new NotFoundError(`No Azure OpenAI account '${idOrResourceId}'`);

@@ -1,4 +1,4 @@
-import type { FleetGroupSummary } from '../database/AuditStore';
+import type { FleetGroupSummary } from '@pavedai/plugin-azure-openai-common';
 import { rollUpOwnerGroups } from './rollUpOwnerGroups';
 
 function row(

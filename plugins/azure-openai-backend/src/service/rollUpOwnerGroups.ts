@@ -1,14 +1,10 @@
-import type { Grade } from '@pavedai/plugin-azure-openai-common';
-import type { FleetGroupSummary } from '../database/AuditStore';
+import type {
+  FleetGroupSummary,
+  FleetNestedOwnerSummary,
+  Grade,
+} from '@pavedai/plugin-azure-openai-common';
 
 const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
-
-/** A group's roll-up over its own accounts and those of every group below it. */
-export type NestedOwnerSummary = FleetGroupSummary & {
-  owner: string;
-  /** Groups below this one (transitively) that own accounts. */
-  descendantOwners: string[];
-};
 
 /**
  * Rolls owner summaries up the group hierarchy: each group gets its own accounts plus those of
@@ -18,8 +14,8 @@ export type NestedOwnerSummary = FleetGroupSummary & {
 export function rollUpOwnerGroups(
   byOwner: ReadonlyArray<FleetGroupSummary & { owner: string | null }>,
   parentsOf: ReadonlyMap<string, readonly string[]>,
-): NestedOwnerSummary[] {
-  const totals = new Map<string, NestedOwnerSummary>();
+): FleetNestedOwnerSummary[] {
+  const totals = new Map<string, FleetNestedOwnerSummary>();
   const entryFor = (owner: string) => {
     let entry = totals.get(owner);
     if (!entry) {

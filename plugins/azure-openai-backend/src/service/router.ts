@@ -14,6 +14,7 @@ import {
   azureOpenAIPostureReadPermission,
   azureOpenAIScanCreatePermission,
   listControls,
+  type Scan,
 } from '@pavedai/plugin-azure-openai-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -21,7 +22,6 @@ import type { AuditStore } from '../database/AuditStore';
 import { isOpaqueAccountId, parseAccountResourceId } from '../database/armId';
 import type { EntityLinker } from '../linking/EntityLinker';
 import type { ScanService } from '../scan/ScanService';
-import type { Scan } from '../types';
 import type { PostureService } from './PostureService';
 import {
   accountParamsSchema,

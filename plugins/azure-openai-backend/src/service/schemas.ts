@@ -1,4 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { FleetQuery } from '@pavedai/plugin-azure-openai-common';
 import { z } from 'zod';
 import { isAccountResourceId, isOpaqueAccountId } from '../database/armId';
 
@@ -65,7 +66,7 @@ export const fleetQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).optional(),
-});
+}) satisfies z.ZodType<FleetQuery>; // the parsed query is the shared wire type
 
 /** An entity ref (`kind:namespace/name`, namespace defaults to `default`), normalised. */
 export const entityRefSchema = z.string().transform((value, ctx) => {

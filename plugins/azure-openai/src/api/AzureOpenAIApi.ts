@@ -7,7 +7,7 @@ import type {
   FleetSummary,
   Scan,
   ScanRequest,
-} from './types';
+} from '@pavedai/plugin-azure-openai-common';
 
 /**
  * Reads and triggers Azure OpenAI posture evaluations through the audit backend.

@@ -10,7 +10,7 @@ import type {
   FleetSummary,
   Scan,
   ScanRequest,
-} from './types';
+} from '@pavedai/plugin-azure-openai-common';
 
 /**
  * The {@link AzureOpenAIApi} over HTTP, using the `azure-openai` backend plugin.

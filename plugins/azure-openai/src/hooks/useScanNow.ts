@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { azureOpenAIApiRef } from '../api/AzureOpenAIApi';
-import type { Scan, ScanRequest } from '../api/types';
+import type { Scan, ScanRequest } from '@pavedai/plugin-azure-openai-common';
 
 /** Progress of a "Scan now" request. */
 export interface ScanNowState {

@@ -1,15 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  AzureOpenAIAccount,
   ControlResult,
   ControlStatus,
+  EntityPosture,
+  LinkedAccountPosture,
 } from '@pavedai/plugin-azure-openai-common';
 import { getControl } from '@pavedai/plugin-azure-openai-common';
 import type { AzureOpenAIApi } from '../api/AzureOpenAIApi';
-import type {
-  AzureOpenAIAccount,
-  EntityPosture,
-  LinkedAccountPosture,
-} from '../api/types';
 
 export const componentEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

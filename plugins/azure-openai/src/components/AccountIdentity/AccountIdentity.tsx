@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
-import type { AzureOpenAIAccount } from '../../api/types';
+import type { AzureOpenAIAccount } from '@pavedai/plugin-azure-openai-common';
 import { portalUrl } from '../../utils/presentation';
 
 /** Props of {@link AccountIdentity}. */

@@ -5,7 +5,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import type { AzureOpenAIApi } from '../../api/AzureOpenAIApi';
-import type { FleetItem, FleetSummary } from '../../api/types';
+import type {
+  FleetItem,
+  FleetSummary,
+} from '@pavedai/plugin-azure-openai-common';
 import { account, mockApi } from '../../testUtils/fixtures';
 import { AzureOpenAIFleetPage } from './AzureOpenAIFleetPage';
 

@@ -10,10 +10,13 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { Grade, Severity } from '@pavedai/plugin-azure-openai-common';
+import type {
+  FleetQuery,
+  Grade,
+  Severity,
+} from '@pavedai/plugin-azure-openai-common';
 import { useSearchParams } from 'react-router-dom';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
-import type { FleetQuery } from '../../api/types';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { errorMessage } from '../../utils/errorMessage';
 import { FleetAccountsTable } from '../FleetAccountsTable';

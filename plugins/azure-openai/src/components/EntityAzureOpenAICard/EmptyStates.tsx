@@ -3,7 +3,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import { AZURE_RESOURCE_ID_ANNOTATION } from '@pavedai/plugin-azure-openai-common';
-import type { Scan } from '../../api/types';
+import type { Scan } from '@pavedai/plugin-azure-openai-common';
 
 /** Explains how an entity gets linked to an Azure OpenAI account. */
 export function NoLinkedAccounts() {

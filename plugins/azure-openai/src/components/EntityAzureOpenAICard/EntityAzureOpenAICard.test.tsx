@@ -13,8 +13,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import type { AzureOpenAIApi } from '../../api/AzureOpenAIApi';
-import type { Scan } from '../../api/types';
+import type { Scan } from '@pavedai/plugin-azure-openai-common';
 import {
+  account,
   componentEntity,
   entityPosture,
   insecurePosture,
@@ -49,6 +50,11 @@ function renderCard(
 const scan = (status: Scan['status'], done = 0): Scan => ({
   id: '22222222-2222-4222-8222-222222222222',
   trigger: 'manual',
+  target: {
+    type: 'accounts',
+    entityRef: 'component:default/search-api',
+    resourceIds: [account('aoai-search-legacy').resourceId],
+  },
   status,
   createdAt: '2026-01-01T00:00:00Z',
   accountsTotal: 1,

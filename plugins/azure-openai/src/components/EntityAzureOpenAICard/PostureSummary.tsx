@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { EntityPosture } from '../../api/types';
+import type { EntityPosture } from '@pavedai/plugin-azure-openai-common';
 import { GradeBadge } from '../GradeBadge';
 import { RelativeTime } from '../RelativeTime';
 import { StatusCounts } from '../StatusCounts';

@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import type { LinkedAccountPosture } from '../../api/types';
+import type { LinkedAccountPosture } from '@pavedai/plugin-azure-openai-common';
 import { CONTROL_GROUPS, groupOf, groupTitle } from '../../utils/presentation';
 import { AccountIdentity } from '../AccountIdentity';
 import { ControlFilterValues, matchesFilters } from '../ControlFilters';

@@ -6,7 +6,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useState } from 'react';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
-import type { FleetItem, FleetQuery } from '../../api/types';
+import type {
+  FleetItem,
+  FleetQuery,
+} from '@pavedai/plugin-azure-openai-common';
 import { useAccountEntities } from '../../hooks/useAccountEntities';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { errorMessage } from '../../utils/errorMessage';

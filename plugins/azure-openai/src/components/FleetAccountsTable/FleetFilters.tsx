@@ -4,9 +4,12 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
-import type { Grade } from '@pavedai/plugin-azure-openai-common';
+import type {
+  FleetQuery,
+  FleetSortField,
+  Grade,
+} from '@pavedai/plugin-azure-openai-common';
 import { listControls } from '@pavedai/plugin-azure-openai-common';
-import type { FleetQuery, FleetSortField } from '../../api/types';
 import { SEVERITIES, severityLabel } from '../../utils/presentation';
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];

@@ -1,6 +1,6 @@
 import Button from '@material-ui/core/Button';
 import { Table, TableColumn } from '@backstage/core-components';
-import type { FleetSummary } from '../../api/types';
+import type { FleetSummary } from '@pavedai/plugin-azure-openai-common';
 import { controlTitle } from '../../utils/presentation';
 import { SeverityChip } from '../SeverityChip';
 

@@ -1,7 +1,7 @@
 import Button from '@material-ui/core/Button';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { FleetSummary } from '../../api/types';
+import type { FleetSummary } from '@pavedai/plugin-azure-openai-common';
 import { GradeBadge } from '../GradeBadge';
 
 type OwnerRow = FleetSummary['byOwnerNested'][number];

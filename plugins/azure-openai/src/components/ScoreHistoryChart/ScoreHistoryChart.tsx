@@ -14,7 +14,7 @@ import {
 } from 'recharts';
 import { errorMessage } from '../../utils/errorMessage';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
-import type { PostureSummary } from '../../api/types';
+import type { PostureSummary } from '@pavedai/plugin-azure-openai-common';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { exactTime } from '../../utils/time';
 
