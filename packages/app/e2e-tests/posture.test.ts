@@ -110,35 +110,49 @@ test('the card of an insecure component shows its grade and top failing controls
   ).toBeVisible();
 });
 
-test('Scan now is hidden when the permission backend denies the scan', async ({
+test('Scan now is offered only where the permission policy allows it', async ({
   page,
+  request,
 }) => {
-  // The guest is a member of the owning team and of platform-team, so the real policy allows
-  // the scan. Deny it at the network instead: what the browser receives from
-  // /api/permission/authorize for azure-openai.scan.create becomes DENY, everything else passes.
-  let denied = 0;
-  await page.route('**/api/permission/authorize', async route => {
-    const request = route.request().postDataJSON();
-    const response = await route.fetch();
-    const body = await response.json();
-    const scanIds = new Set(
-      request.items
-        .filter((i: any) => i.permission?.name === 'azure-openai.scan.create')
-        .map((i: any) => i.id),
-    );
-    for (const item of body.items) {
-      if (scanIds.has(item.id)) {
-        item.result = 'DENY';
-        denied++;
-      }
-    }
-    await route.fulfill({ response, json: body });
-  });
+  // In the e2e backend the guest is sam.search, a member of team-search only (see
+  // app-config.e2e.yaml); the golden-path policy lets owners and the platform team scan.
+  const decide = async (entityRef: string) => {
+    const response = await request.post('/api/permission/authorize', {
+      headers: { Authorization: `Bearer ${await guestToken(request)}` },
+      data: {
+        items: [
+          {
+            id: '1',
+            permission: {
+              type: 'resource',
+              name: 'azure-openai.scan.create',
+              attributes: { action: 'create' },
+              resourceType: 'catalog-entity',
+            },
+            resourceRef: entityRef,
+          },
+        ],
+      },
+    });
+    expect(response.ok()).toBe(true);
+    return (await response.json()).items[0].result;
+  };
+  expect(await decide('component:default/search-api')).toBe('ALLOW');
+  expect(await decide('component:default/support-chatbot')).toBe('DENY');
+
   await page.goto('/catalog/default/component/search-api');
-  const card = postureCard(page);
-  await expect(card.getByRole('img', { name: 'Grade F' })).toBeVisible();
-  await expect.poll(() => denied).toBeGreaterThan(0);
-  await expect(card.getByRole('button', { name: 'Scan now' })).toHaveCount(0);
+  const searchCard = postureCard(page);
+  await expect(
+    searchCard.getByRole('button', { name: 'Scan now' }),
+  ).toBeVisible();
+
+  await page.goto('/catalog/default/component/support-chatbot');
+  const chatCard = postureCard(page);
+  await expect(chatCard.getByRole('img', { name: /^Grade / })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect(chatCard.getByRole('button', { name: 'Scan now' })).toHaveCount(
+    0,
+  );
 });
 
 test('the tab can be used with the keyboard', async ({ page }) => {
@@ -311,13 +325,13 @@ test('Scan now after a change in Azure updates the grade without a reload', asyn
 }) => {
   const before = await api(
     request,
-    '/entities/component/default/support-chatbot/posture',
+    '/entities/component/default/doc-indexer/posture',
   );
   const original = await (
     await request.get(`${EMULATOR}/_emulator/state`)
   ).json();
   try {
-    await page.goto('/catalog/default/component/support-chatbot');
+    await page.goto('/catalog/default/component/doc-indexer');
     const card = postureCard(page);
     await expect(
       card.getByRole('img', { name: `Grade ${before.aggregate.grade}` }),
@@ -326,10 +340,10 @@ test('Scan now after a change in Azure updates the grade without a reload', asyn
       (window as any).__aoaiNoReload = true;
     });
 
-    // Open the hardened account to the internet, as someone might in the portal.
+    // Open the private account to the internet, as someone might in the portal.
     const changed = structuredClone(original);
     const account = changed.resources.find((r: any) =>
-      String(r.id).toLowerCase().endsWith('/accounts/aoai-chat-prod'),
+      String(r.id).toLowerCase().endsWith('/accounts/aoai-search-prod'),
     );
     account.properties.publicNetworkAccess = 'Enabled';
     const put = await request.put(`${EMULATOR}/_emulator/state`, {
@@ -345,7 +359,7 @@ test('Scan now after a change in Azure updates the grade without a reload', asyn
     });
     const after = await api(
       request,
-      '/entities/component/default/support-chatbot/posture',
+      '/entities/component/default/doc-indexer/posture',
     );
     expect(after.aggregate.grade).not.toBe(before.aggregate.grade);
     await expect(
