@@ -161,9 +161,25 @@ export interface FleetItem {
     score: number;
     grade: Grade;
     capped: boolean;
+    /** Controls with status `fail`. */
     failingCount: number;
+    /** Controls with status `unknown`. */
     unknownCount: number;
+    /** Controls with status `fail`, per severity; the four counts add up to `failingCount`. */
+    failingBySeverity: FailingBySeverity;
   };
+}
+
+/**
+ * Number of failing controls per severity.
+ *
+ * @public
+ */
+export interface FailingBySeverity {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
 }
 
 /**

@@ -478,6 +478,161 @@ describe('DatabaseAuditStore', () => {
     },
   );
 
+  /** `evaluation`'s results with the given controls set to the given statuses, all others pass. */
+  function withStatuses(
+    evaluation: AccountEvaluation,
+    statuses: Record<string, 'fail' | 'unknown' | 'pass'>,
+  ) {
+    return {
+      ...resultInput('s1', '', evaluation, new Date(0)),
+      results: evaluation.results.map(r => ({
+        ...r,
+        status: statuses[r.controlId] ?? 'pass',
+      })),
+    };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'counts the failing controls of the latest posture per severity in the fleet, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const t1 = new Date('2026-01-01T00:00:00Z');
+      const t2 = new Date('2026-01-02T00:00:00Z');
+      await seedScan(store, 's1', t1);
+      await seedScan(store, 's2', t2);
+      const bySeverity = (severity: string) =>
+        PASS.results.filter(r => r.severity === severity).map(r => r.controlId);
+      const [crit1, crit2] = bySeverity('critical');
+      const [high1, high2] = bySeverity('high');
+      const [medium1] = bySeverity('medium');
+      expect([crit1, crit2, high1, high2, medium1]).not.toContain(undefined);
+
+      const upsert = (name: string, scanId: string, at: Date) =>
+        store.upsertAccount({
+          resourceId: testResourceId(name),
+          seenAt: at,
+          scanId,
+        });
+      const mixed = await upsert('alpha', 's1', t1);
+      await store.saveResult({
+        ...withStatuses(PASS, {
+          [crit1]: 'fail',
+          [crit2]: 'fail',
+          [high1]: 'fail',
+          [high2]: 'unknown',
+          [medium1]: 'fail',
+        }),
+        scanId: 's1',
+        accountId: mixed.id,
+        evaluatedAt: t1,
+      });
+      const insecure = await upsert('bravo', 's1', t1);
+      await store.saveResult(resultInput('s1', insecure.id, FAIL, t1));
+      const clean = await upsert('charlie', 's1', t1);
+      await store.saveResult({
+        ...withStatuses(PASS, {}),
+        scanId: 's1',
+        accountId: clean.id,
+        evaluatedAt: t1,
+      });
+      await upsert('delta', 's1', t1);
+
+      const list = async () => {
+        const page = await store.listFleet({
+          sort: 'name',
+          order: 'asc',
+          limit: 10,
+        });
+        return Object.fromEntries(
+          page.items.map(i => [i.account.name, i.latest]),
+        );
+      };
+      const first = await list();
+      expect(first.alpha).toMatchObject({
+        failingCount: 4,
+        unknownCount: 1,
+        failingBySeverity: { critical: 2, high: 1, medium: 1, low: 0 },
+      });
+      const failing = FAIL.results.filter(r => r.status === 'fail');
+      const count = (severity: string) =>
+        failing.filter(r => r.severity === severity).length;
+      expect(count('critical')).toBeGreaterThan(0);
+      expect(first.bravo?.failingBySeverity).toEqual({
+        critical: count('critical'),
+        high: count('high'),
+        medium: count('medium'),
+        low: count('low'),
+      });
+      expect(first.bravo?.failingCount).toBe(failing.length);
+      expect(first.charlie?.failingCount).toBe(0);
+      expect(first.charlie?.failingBySeverity).toEqual({
+        critical: 0,
+        high: 0,
+        medium: 0,
+        low: 0,
+      });
+      expect(first.delta).toBeUndefined();
+
+      // a new result replaces the counts: only the latest posture counts
+      await store.saveResult({
+        ...withStatuses(PASS, { [high2]: 'fail', [crit1]: 'unknown' }),
+        scanId: 's2',
+        accountId: mixed.id,
+        evaluatedAt: t2,
+      });
+      const second = await list();
+      expect(second.alpha).toMatchObject({
+        failingCount: 1,
+        unknownCount: 1,
+        failingBySeverity: { critical: 0, high: 1, medium: 0, low: 0 },
+      });
+      expect(second.bravo?.failingBySeverity).toEqual(
+        first.bravo?.failingBySeverity,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads the severity counts of a whole fleet page with a fixed number of queries, %p',
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      const t = new Date('2026-01-01T00:00:00Z');
+      await seedScan(store, 's1', t);
+      const queriesFor = async (limit: number) => {
+        let queries = 0;
+        const onQuery = () => {
+          queries += 1;
+        };
+        knex.on('query', onQuery);
+        try {
+          const page = await store.listFleet({
+            sort: 'name',
+            order: 'asc',
+            limit,
+          });
+          expect(page.items).toHaveLength(limit);
+          for (const item of page.items) {
+            expect(item.latest?.failingBySeverity.critical).toBeGreaterThan(0);
+          }
+        } finally {
+          knex.removeListener('query', onQuery);
+        }
+        return queries;
+      };
+      for (let i = 0; i < 6; i++) {
+        const account = await store.upsertAccount({
+          resourceId: testResourceId(`aoai-${i}`),
+          seenAt: t,
+          scanId: 's1',
+        });
+        await store.saveResult(resultInput('s1', account.id, FAIL, t));
+      }
+      const small = await queriesFor(1);
+      const large = await queriesFor(6);
+      expect(large).toBe(small);
+    },
+  );
+
   it.each(databases.eachSupportedId())(
     'lists the fleet with filters, sorting and cursor paging in the database, %p',
     async databaseId => {

@@ -6,6 +6,7 @@ import { InputError } from '@backstage/errors';
 import type {
   AzureOpenAIAccount,
   ControlStatus,
+  FailingBySeverity,
   FleetGroupSummary,
   FleetItem,
   FleetPage,
@@ -150,6 +151,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 function emptyGrades(): Record<Grade, number> {
   return { A: 0, B: 0, C: 0, D: 0, F: 0 };
+}
+
+function emptyFailingBySeverity(): FailingBySeverity {
+  return { critical: 0, high: 0, medium: 0, low: 0 };
+}
+
+function isSeverity(value: unknown): value is Severity {
+  return (
+    value === 'critical' ||
+    value === 'high' ||
+    value === 'medium' ||
+    value === 'low'
+  );
 }
 
 function round1(value: number): number {
@@ -571,7 +585,15 @@ export class DatabaseAuditStore implements AuditStore {
       ])
       .limit(query.limit + 1);
 
-    const items: FleetItem[] = rows.slice(0, query.limit).map(row =>
+    const pageRows = rows.slice(0, query.limit);
+    const failingBySeverity = await this.#failingBySeverity(
+      pageRows
+        .filter(
+          row => row.l_result_id !== null && row.l_result_id !== undefined,
+        )
+        .map(row => row.id as string),
+    );
+    const items: FleetItem[] = pageRows.map(row =>
       row.l_result_id === null || row.l_result_id === undefined
         ? {
             account: this.#toAccount(row as RawAccountRow),
@@ -590,6 +612,8 @@ export class DatabaseAuditStore implements AuditStore {
               capped: Boolean(row.l_capped),
               failingCount: Number(row.l_failing_count),
               unknownCount: Number(row.l_unknown_count),
+              failingBySeverity:
+                failingBySeverity.get(row.id) ?? emptyFailingBySeverity(),
             },
           },
     );
@@ -610,6 +634,32 @@ export class DatabaseAuditStore implements AuditStore {
       });
     }
     return { items, totalCount: Number(count), nextCursor };
+  }
+
+  /**
+   * Failing controls per severity of the given accounts' latest postures: one grouped query over
+   * `latest_findings` (its primary key starts with `account_id`), whatever the page size.
+   */
+  async #failingBySeverity(
+    accountIds: readonly string[],
+  ): Promise<Map<string, FailingBySeverity>> {
+    const out = new Map<string, FailingBySeverity>();
+    if (accountIds.length === 0) return out;
+    const rows = await this.#db(FINDINGS)
+      .whereIn('account_id', accountIds)
+      .andWhere('status', 'fail')
+      .groupBy('account_id', 'severity')
+      .select('account_id', 'severity')
+      .count({ failing: '*' });
+    for (const row of rows as Array<Record<string, unknown>>) {
+      const severity = row.severity;
+      if (!isSeverity(severity)) continue;
+      const accountId = row.account_id as string;
+      const entry = out.get(accountId) ?? emptyFailingBySeverity();
+      entry[severity] += Number(row.failing);
+      out.set(accountId, entry);
+    }
+    return out;
   }
 
   async getFleetSummary(): Promise<StoredFleetSummary> {

@@ -26,6 +26,10 @@ function item(name: string, grade: 'A' | 'F', score: number): FleetItem {
       capped: false,
       failingCount: grade === 'F' ? 7 : 0,
       unknownCount: 1,
+      failingBySeverity:
+        grade === 'F'
+          ? { critical: 2, high: 3, medium: 1, low: 1 }
+          : { critical: 0, high: 0, medium: 0, low: 0 },
     },
   };
 }
@@ -156,6 +160,55 @@ describe('AzureOpenAIFleetPage', () => {
     expect(
       within(chatRow).queryByRole('link', { name: 'aoai-chat-prod' }),
     ).toBeNull();
+  });
+
+  it('shows the failing critical and high counts of each account in their own columns', async () => {
+    const never: FleetItem = {
+      account: account('aoai-new'),
+      scanState: 'never-scanned',
+    };
+    await renderPage(
+      mockApi({
+        listFleet: jest.fn().mockResolvedValue({
+          items: [
+            item('aoai-search-legacy', 'F', 31.2),
+            item('aoai-chat-prod', 'A', 97),
+            never,
+          ],
+          totalCount: 3,
+        }),
+      }),
+    );
+    expect(await screen.findByText('Accounts (3)')).toBeInTheDocument();
+
+    const headers = screen.getAllByRole('columnheader');
+    const column = (name: string) => {
+      const header = screen.getByRole('columnheader', { name });
+      return headers.indexOf(header);
+    };
+    const critical = column('Critical failing controls');
+    const high = column('High failing controls');
+    const failing = column('Failing');
+    const unknown = column('Unknown');
+    expect(critical).toBeGreaterThan(failing);
+    expect(high).toBe(critical + 1);
+    expect(unknown).toBe(high + 1);
+
+    const cells = (name: string) =>
+      within(screen.getByText(name).closest('tr')!)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent);
+    const legacy = cells('aoai-search-legacy');
+    expect(legacy[failing]).toBe('7');
+    expect(legacy[critical]).toBe('2');
+    expect(legacy[high]).toBe('3');
+    expect(legacy[unknown]).toBe('1');
+    const prod = cells('aoai-chat-prod');
+    expect(prod[critical]).toBe('0');
+    expect(prod[high]).toBe('0');
+    const unscanned = cells('aoai-new');
+    expect(unscanned[critical]).toBe('–');
+    expect(unscanned[high]).toBe('–');
   });
 
   it('takes the view and the filters from the URL, so views can be shared', async () => {

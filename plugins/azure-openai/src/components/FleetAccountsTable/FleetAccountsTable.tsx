@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -25,7 +26,36 @@ export interface FleetAccountsTableProps {
   pageSize?: number;
 }
 
-function columns(entities: Map<string, string>): TableColumn<FleetItem>[] {
+const useStyles = makeStyles({
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+/**
+ * A short visible column title whose accessible name says what is counted, for example
+ * "Critical" read as "Critical failing controls".
+ */
+function CountTitle(props: { label: string; hiddenClass: string }) {
+  return (
+    <span>
+      <span aria-hidden="true">{props.label}</span>
+      <span className={props.hiddenClass}>
+        {`${props.label} failing controls`}
+      </span>
+    </span>
+  );
+}
+
+function columns(
+  entities: Map<string, string>,
+  hiddenClass: string,
+): TableColumn<FleetItem>[] {
   return [
     {
       title: 'Account',
@@ -84,6 +114,16 @@ function columns(entities: Map<string, string>): TableColumn<FleetItem>[] {
       render: item => item.latest?.failingCount ?? '–',
     },
     {
+      title: <CountTitle label="Critical" hiddenClass={hiddenClass} />,
+      field: 'latest.failingBySeverity.critical',
+      render: item => item.latest?.failingBySeverity.critical ?? '–',
+    },
+    {
+      title: <CountTitle label="High" hiddenClass={hiddenClass} />,
+      field: 'latest.failingBySeverity.high',
+      render: item => item.latest?.failingBySeverity.high ?? '–',
+    },
+    {
       title: 'Unknown',
       field: 'latest.unknownCount',
       render: item => item.latest?.unknownCount ?? '–',
@@ -105,6 +145,7 @@ function columns(entities: Map<string, string>): TableColumn<FleetItem>[] {
 export function FleetAccountsTable(props: FleetAccountsTableProps) {
   const { query, onQueryChange, pageSize = 20 } = props;
   const api = useApi(azureOpenAIApiRef);
+  const classes = useStyles();
   // Cursors of the pages before the current one; the last entry is the current page's cursor.
   const [cursors, setCursors] = useState<Array<string | undefined>>([
     undefined,
@@ -143,7 +184,7 @@ export function FleetAccountsTable(props: FleetAccountsTableProps) {
         <Table<FleetItem>
           title={value ? `Accounts (${value.totalCount})` : 'Accounts'}
           isLoading={loading}
-          columns={columns(entities)}
+          columns={columns(entities, classes.visuallyHidden)}
           data={value?.items ?? []}
           options={{
             paging: false,
