@@ -289,6 +289,28 @@ test('the fleet page lists every demo account and its filters narrow the list', 
   }
   await page.screenshot({ path: `${ARTIFACTS}/fleet.png`, fullPage: true });
 
+  // Failing critical and high controls per account, as the API counts them.
+  const all = await api(request, '/fleet?limit=50');
+  const legacy = all.items.find(
+    (i: any) => i.account.name === 'aoai-search-legacy',
+  );
+  const headers = await page.getByRole('columnheader').allInnerTexts();
+  const column = (title: string) =>
+    headers.findIndex(h =>
+      h.trim().toLowerCase().startsWith(title.toLowerCase()),
+    );
+  const legacyRow = page.getByRole('row', { name: /aoai-search-legacy/ });
+  for (const [title, count] of [
+    ['Critical', legacy.latest.failingBySeverity.critical],
+    ['High', legacy.latest.failingBySeverity.high],
+  ] as const) {
+    expect(column(title)).toBeGreaterThan(0);
+    await expect(legacyRow.getByRole('cell').nth(column(title))).toHaveText(
+      String(count),
+    );
+  }
+  expect(legacy.latest.failingBySeverity.critical).toBeGreaterThan(0);
+
   const failing = await api(request, '/fleet?grade=F');
   expect(failing.totalCount).toBeGreaterThan(0);
   expect(failing.totalCount).toBeLessThan(4);
