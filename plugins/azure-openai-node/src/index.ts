@@ -37,6 +37,7 @@ export type {
 export type { SignalLike } from './util/abortableDelay';
 export { parseArmResourceId } from './azure/armResourceId';
 export type { ArmResourceIdParts } from './azure/armResourceId';
+export type { ArmAccessFromConfigOptions } from './azure/armAccessFromConfig';
 export { EvidenceCollector } from './evidence/EvidenceCollector';
 export type {
   CollectAccountOptions,

@@ -3,16 +3,15 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ArmThrottleTracker } from '../arm/ArmThrottleTracker';
+import type { ArmClientOptions } from '../arm/createArmClientOptions';
 import {
-  ArmClientOptions,
-  createArmClientOptions,
-} from '../arm/createArmClientOptions';
+  ArmAccessFromConfigOptions,
+  armAccessFromConfig,
+} from '../azure/armAccessFromConfig';
 import { ArmClients } from '../azure/armClients';
 import { armIdKey, parseArmResourceId } from '../azure/armResourceId';
 import { rawArmList } from '../azure/rawArm';
 import { readAzureAccessConfig } from '../config/readAzureAccessConfig';
-import { createAzureCredential } from '../credentials/createAzureCredential';
 import { statusOf } from '../evidence/evidenceErrors';
 import { ArmRequestScheduler } from '../scheduling/ArmRequestScheduler';
 import { abortError } from '../util/abortableDelay';
@@ -69,23 +68,12 @@ export class AccountDiscovery {
   /** Discovery configured from `azureOpenAI.azure` (including `azureOpenAI.azure.discovery`). */
   static fromConfig(
     config: Config,
-    options: {
-      logger?: LoggerService;
-      /** Share one tracker between the collector and the discovery. */
-      throttleTracker?: ArmThrottleTracker;
-      /** Share one scheduler between the collector and the discovery. */
-      scheduler?: ArmRequestScheduler;
-    } = {},
+    options: ArmAccessFromConfigOptions = {},
   ): AccountDiscovery {
     const access = readAzureAccessConfig(config);
     const discovery = readAccountDiscoveryConfig(config);
     return new AccountDiscovery({
-      credential: createAzureCredential(access),
-      clientOptions: createArmClientOptions(access, {
-        logger: options.logger,
-        throttleTracker: options.throttleTracker,
-      }),
-      scheduler: options.scheduler ?? ArmRequestScheduler.fromConfig(access),
+      ...armAccessFromConfig(access, options),
       subscriptions: access.subscriptions,
       mode: discovery.mode,
       subscriptionBatchSize: discovery.subscriptionBatchSize,

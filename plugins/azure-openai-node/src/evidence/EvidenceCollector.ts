@@ -9,16 +9,15 @@ import {
   present,
   SubscriptionEvidence,
 } from '@pavedai/plugin-azure-openai-common';
-import { ArmThrottleTracker } from '../arm/ArmThrottleTracker';
+import type { ArmClientOptions } from '../arm/createArmClientOptions';
 import {
-  ArmClientOptions,
-  createArmClientOptions,
-} from '../arm/createArmClientOptions';
+  ArmAccessFromConfigOptions,
+  armAccessFromConfig,
+} from '../azure/armAccessFromConfig';
 import { armIdKey, parseArmResourceId } from '../azure/armResourceId';
 import { ArmClients } from '../azure/armClients';
 import { rawArmGet } from '../azure/rawArm';
 import { readAzureAccessConfig } from '../config/readAzureAccessConfig';
-import { createAzureCredential } from '../credentials/createAzureCredential';
 import { ArmRequestScheduler } from '../scheduling/ArmRequestScheduler';
 import { abortError } from '../util/abortableDelay';
 import { absentFromError } from './evidenceErrors';
@@ -128,22 +127,11 @@ export class EvidenceCollector {
    */
   static fromConfig(
     config: Config,
-    options: {
-      logger?: LoggerService;
-      /** Share one tracker between the collector and the discovery. */
-      throttleTracker?: ArmThrottleTracker;
-      /** Share one scheduler between the collector and the discovery. */
-      scheduler?: ArmRequestScheduler;
-    } = {},
+    options: ArmAccessFromConfigOptions = {},
   ): EvidenceCollector {
     const access = readAzureAccessConfig(config);
     return new EvidenceCollector({
-      credential: createAzureCredential(access),
-      clientOptions: createArmClientOptions(access, {
-        logger: options.logger,
-        throttleTracker: options.throttleTracker,
-      }),
-      scheduler: options.scheduler ?? ArmRequestScheduler.fromConfig(access),
+      ...armAccessFromConfig(access, options),
       logger: options.logger,
     });
   }
