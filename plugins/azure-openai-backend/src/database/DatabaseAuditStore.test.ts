@@ -1,7 +1,10 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { Knex } from 'knex';
 import type { AccountEvaluation } from '@pavedai/plugin-azure-openai-common';
 import { evaluateFixture, testResourceId } from '../testUtils/fixtures';
+import {
+  createMigratedStore,
+  createStoreTestDatabases,
+  type StoreTestDatabaseId,
+} from '../__testUtils__/testDatabases';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { accountIdFor } from './armId';
 
@@ -32,10 +35,7 @@ function resultInput(
 }
 
 describe('DatabaseAuditStore', () => {
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
-    disableDocker: true,
-  });
+  const databases = createStoreTestDatabases();
 
   it('runs PostgreSQL when it is required', () => {
     // PAVEDAI_REQUIRE_POSTGRES=1 turns a silently skipped PostgreSQL run into a failure
@@ -50,12 +50,8 @@ describe('DatabaseAuditStore', () => {
     expect(databases.supports('SQLITE_3')).toBe(true);
   });
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex: Knex = await databases.init(databaseId);
-    const store = await DatabaseAuditStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
-    return { knex, store };
+  function createStore(databaseId: StoreTestDatabaseId) {
+    return createMigratedStore(databases, databaseId);
   }
 
   async function seedScan(store: DatabaseAuditStore, id: string, at: Date) {

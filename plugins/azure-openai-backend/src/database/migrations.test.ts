@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createStoreTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -17,10 +17,7 @@ const TABLES = [
 ];
 
 describe('migrations', () => {
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
-    disableDocker: true,
-  });
+  const databases = createStoreTestDatabases();
 
   it('runs PostgreSQL when it is required', () => {
     // PAVEDAI_REQUIRE_POSTGRES=1 turns a silently skipped PostgreSQL run into a failure

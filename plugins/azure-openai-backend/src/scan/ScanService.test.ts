@@ -1,5 +1,4 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { accountIdFor } from '../database/armId';
 import { DEFAULT_SCAN_SCHEDULE, type AuditConfig } from '../config';
 import {
@@ -10,6 +9,8 @@ import {
   testResourceId,
 } from '../testUtils/fixtures';
 import { createRecordingAuditor } from '../testUtils/fakeAuditor';
+import { requestGatedScanOfTwo } from '../testUtils/gatedScan';
+import { createSqliteStore } from '../__testUtils__/testDatabases';
 import type { AccountClaim } from '../linking/EntityLinker';
 import { ScanService } from './ScanService';
 
@@ -27,10 +28,7 @@ describe('ScanService', () => {
       loadClaims?: () => Promise<Map<string, AccountClaim>>;
     } = {},
   ) {
-    const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseAuditStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = await createSqliteStore(databases);
     const sources = new FakeSources();
     const auditor = createRecordingAuditor();
     let clock = NOW.getTime();
@@ -207,21 +205,10 @@ describe('ScanService', () => {
 
   it('aborts on-demand scans on shutdown and records them as failed', async () => {
     const { sources, service } = await setup({ config: { concurrency: 1 } });
-    const first = sources.add('aoai-1', loadEvidence('na-minimal').input);
-    const second = sources.add('aoai-2', loadEvidence('na-minimal').input);
-    let release!: () => void;
-    sources.gate = new Promise<void>(resolve => {
-      release = resolve;
-    });
-    const queued = await service.requestScan({
-      trigger: 'manual',
-      target: {
-        type: 'accounts',
-        resourceIds: [first.resourceId, second.resourceId],
-      },
-    });
-    while (sources.inFlight === 0)
-      await new Promise(resolve => setImmediate(resolve));
+    const { first, queued, release } = await requestGatedScanOfTwo(
+      sources,
+      service,
+    );
     const stopping = service.shutdown();
     release();
     await stopping;
@@ -385,21 +372,10 @@ describe('ScanService', () => {
     const { sources, service, auditor } = await setup({
       config: { concurrency: 1, onDemandTimeoutMs: 20 },
     });
-    const first = sources.add('aoai-1', loadEvidence('na-minimal').input);
-    const second = sources.add('aoai-2', loadEvidence('na-minimal').input);
-    let release!: () => void;
-    sources.gate = new Promise<void>(resolve => {
-      release = resolve;
-    });
-    const queued = await service.requestScan({
-      trigger: 'manual',
-      target: {
-        type: 'accounts',
-        resourceIds: [first.resourceId, second.resourceId],
-      },
-    });
-    while (sources.inFlight === 0)
-      await new Promise(resolve => setImmediate(resolve));
+    const { first, queued, release } = await requestGatedScanOfTwo(
+      sources,
+      service,
+    );
     // the first account is still being collected when the timeout fires
     await new Promise(resolve => setTimeout(resolve, 100));
     release();

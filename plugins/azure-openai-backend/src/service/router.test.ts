@@ -15,6 +15,7 @@ import { ScanService } from '../scan/ScanService';
 import { createFakeCatalog } from '../testUtils/fakeCatalog';
 import { fakePermissions, type FakeRule } from '../testUtils/fakePermissions';
 import { createRecordingAuditor } from '../testUtils/fakeAuditor';
+import { createSqliteStore } from '../__testUtils__/testDatabases';
 import {
   evaluateFixture,
   FakeSources,
@@ -103,10 +104,7 @@ describe('createRouter', () => {
   let postures: PostureService;
 
   beforeAll(async () => {
-    const knex = await databases.init('SQLITE_3');
-    store = await DatabaseAuditStore.create({
-      database: mockServices.database({ knex }),
-    });
+    store = await createSqliteStore(databases);
     const sources = new FakeSources();
     sources.add('aoai-good', loadEvidence('pass-hardened').input);
     sources.add('aoai-bad', loadEvidence('fail-insecure').input);
