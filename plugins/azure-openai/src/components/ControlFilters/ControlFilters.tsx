@@ -1,8 +1,3 @@
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import OutlinedInput from '@material-ui/core/OutlinedInput';
-import Select from '@material-ui/core/Select';
 import { makeStyles } from '@material-ui/core/styles';
 import { useSearchParams } from 'react-router-dom';
 import type {
@@ -20,6 +15,11 @@ import {
   STATUS_LABELS,
   STATUSES,
 } from '../../utils/presentation';
+import {
+  OutlinedSelect,
+  type SelectOption,
+  withAllOption,
+} from '../OutlinedSelect';
 
 /** The control filters of the tab, as kept in the URL. */
 export interface ControlFilterValues {
@@ -90,32 +90,21 @@ function FilterSelect(props: {
   id: string;
   label: string;
   value: string | undefined;
-  options: ReadonlyArray<[string, string]>;
+  options: ReadonlyArray<SelectOption>;
   onChange: (value: string | undefined) => void;
 }) {
   const { id, label, value, options, onChange } = props;
   const classes = useStyles();
   return (
-    <FormControl variant="outlined" size="small" className={classes.control}>
-      <InputLabel id={`${id}-label`} shrink>
-        {label}
-      </InputLabel>
-      <Select
-        labelId={`${id}-label`}
-        id={id}
-        value={value ?? ''}
-        displayEmpty
-        input={<OutlinedInput notched label={label} />}
-        onChange={e => onChange((e.target.value as string) || undefined)}
-      >
-        <MenuItem value="">All</MenuItem>
-        {options.map(([optionValue, text]) => (
-          <MenuItem key={optionValue} value={optionValue}>
-            {text}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
+    <OutlinedSelect
+      id={id}
+      label={label}
+      value={value ?? ''}
+      options={withAllOption(options)}
+      onChange={v => onChange(v || undefined)}
+      className={classes.control}
+      displayEmpty
+    />
   );
 }
 

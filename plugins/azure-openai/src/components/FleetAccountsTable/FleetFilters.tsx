@@ -1,7 +1,3 @@
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import type {
@@ -11,6 +7,11 @@ import type {
 } from '@pavedai/plugin-azure-openai-common';
 import { listControls } from '@pavedai/plugin-azure-openai-common';
 import { SEVERITIES, severityLabel } from '../../utils/presentation';
+import {
+  OutlinedSelect,
+  type SelectOption,
+  withAllOption,
+} from '../OutlinedSelect';
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const SORTS: Array<[FleetSortField, string]> = [
@@ -36,56 +37,28 @@ const useStyles = makeStyles(theme => ({
   control: { minWidth: 160 },
 }));
 
-function SelectFilter(props: {
-  id: string;
-  label: string;
-  value: string;
-  options: ReadonlyArray<[string, string]>;
-  onChange: (value: string) => void;
-}) {
-  const { id, label, value, options, onChange } = props;
-  const classes = useStyles();
-  return (
-    <FormControl variant="outlined" size="small" className={classes.control}>
-      <InputLabel id={`${id}-label`}>{label}</InputLabel>
-      <Select
-        labelId={`${id}-label`}
-        id={id}
-        label={label}
-        value={value}
-        onChange={e => onChange(e.target.value as string)}
-      >
-        {options.map(([optionValue, text]) => (
-          <MenuItem key={optionValue} value={optionValue}>
-            {text}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
-}
-
 /** Filters and sorting of the fleet list; the backend applies them. */
 export function FleetFilters(props: FleetFiltersProps) {
   const { query, onChange } = props;
   const classes = useStyles();
   return (
     <div className={classes.row} role="group" aria-label="Filter accounts">
-      <SelectFilter
+      <OutlinedSelect
+        className={classes.control}
         id="aoai-fleet-grade"
         label="Grade"
         value={query.grade?.[0] ?? ''}
-        options={[['', 'All'], ...GRADES.map(g => [g, g] as [string, string])]}
+        options={withAllOption(GRADES.map((g): SelectOption => [g, g]))}
         onChange={v => onChange({ grade: v ? [v as Grade] : undefined })}
       />
-      <SelectFilter
+      <OutlinedSelect
+        className={classes.control}
         id="aoai-fleet-severity"
         label="Failing severity"
         value={query.severity ?? ''}
-        options={[
-          ['', 'All'],
-          ...SEVERITIES.map(s => [s, severityLabel(s)] as [string, string]),
-        ]}
+        options={withAllOption(
+          SEVERITIES.map((s): SelectOption => [s, severityLabel(s)]),
+        )}
         onChange={v =>
           onChange({ severity: (v as FleetQuery['severity']) || undefined })
         }
@@ -106,26 +79,26 @@ export function FleetFilters(props: FleetFiltersProps) {
         value={query.system ?? ''}
         onChange={e => onChange({ system: e.target.value || undefined })}
       />
-      <SelectFilter
+      <OutlinedSelect
+        className={classes.control}
         id="aoai-fleet-control"
         label="Failing control"
         value={query.failingControl ?? ''}
-        options={[
-          ['', 'All'],
-          ...listControls().map(
-            c => [c.id, `${c.id} ${c.title}`] as [string, string],
-          ),
-        ]}
+        options={withAllOption(
+          listControls().map((c): SelectOption => [c.id, `${c.id} ${c.title}`]),
+        )}
         onChange={v => onChange({ failingControl: (v as string) || undefined })}
       />
-      <SelectFilter
+      <OutlinedSelect
+        className={classes.control}
         id="aoai-fleet-sort"
         label="Sort by"
         value={query.sort ?? 'score'}
         options={SORTS}
         onChange={v => onChange({ sort: v as FleetSortField })}
       />
-      <SelectFilter
+      <OutlinedSelect
+        className={classes.control}
         id="aoai-fleet-order"
         label="Order"
         value={query.order ?? 'asc'}

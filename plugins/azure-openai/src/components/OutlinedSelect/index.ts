@@ -1,0 +1,2 @@
+export { OutlinedSelect, withAllOption } from './OutlinedSelect';
+export type { OutlinedSelectProps, SelectOption } from './OutlinedSelect';
