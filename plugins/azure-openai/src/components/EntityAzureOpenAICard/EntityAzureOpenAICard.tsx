@@ -1,14 +1,12 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { errorMessage } from '../../utils/errorMessage';
-import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
-import { useAsyncData } from '../../hooks/useAsyncData';
+import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { useScanNow } from '../../hooks/useScanNow';
+import { PostureLoadError } from '../PostureLoadError';
 import { ScanNowButton } from '../ScanNowButton';
 import { NeverScanned, NoLinkedAccounts, ScanProgress } from './EmptyStates';
 import { PostureSummary } from './PostureSummary';
@@ -34,14 +32,9 @@ const TITLE = 'Azure OpenAI posture';
  */
 export function EntityAzureOpenAICard(props: EntityAzureOpenAICardProps) {
   const { tabPath = 'azure-openai', pollIntervalMs } = props;
-  const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
-  const api = useApi(azureOpenAIApiRef);
+  const { entity, entityRef, value, loading, error, retry } =
+    useEntityPosture();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error, retry } = useAsyncData(
-    () => api.getEntityPosture(entityRef),
-    [api, entityRef],
-  );
   const scanNow = useScanNow({ entityRef }, retry, pollIntervalMs);
 
   const tabLink = `${entityRoute({
@@ -53,16 +46,7 @@ export function EntityAzureOpenAICard(props: EntityAzureOpenAICardProps) {
   if (error && !value) {
     return (
       <InfoCard title={TITLE}>
-        <WarningPanel
-          severity="error"
-          title="Could not load the Azure OpenAI posture"
-          message={errorMessage(error)}
-        />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <PostureLoadError error={error} onRetry={retry} />
       </InfoCard>
     );
   }

@@ -1,15 +1,10 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { errorMessage } from '../../utils/errorMessage';
-import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
-import { useAsyncData } from '../../hooks/useAsyncData';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { ControlFilters, useControlFilters } from '../ControlFilters';
 import { NoLinkedAccounts } from '../EntityAzureOpenAICard/EmptyStates';
+import { PostureLoadError } from '../PostureLoadError';
 import { AccountSection } from './AccountSection';
 
 /**
@@ -19,28 +14,13 @@ import { AccountSection } from './AccountSection';
  * @public
  */
 export function EntityAzureOpenAIContent() {
-  const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
-  const api = useApi(azureOpenAIApiRef);
+  const { value, error, retry } = useEntityPosture();
   const [filters, setFilter] = useControlFilters();
-  const { value, error, retry } = useAsyncData(
-    () => api.getEntityPosture(entityRef),
-    [api, entityRef],
-  );
 
   if (error) {
     return (
       <Box>
-        <WarningPanel
-          severity="error"
-          title="Could not load the Azure OpenAI posture"
-          message={errorMessage(error)}
-        />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <PostureLoadError error={error} onRetry={retry} />
       </Box>
     );
   }

@@ -1,0 +1,2 @@
+export { PostureLoadError } from './PostureLoadError';
+export type { PostureLoadErrorProps } from './PostureLoadError';
