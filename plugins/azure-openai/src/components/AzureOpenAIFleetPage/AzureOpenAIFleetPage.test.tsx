@@ -34,6 +34,15 @@ function item(name: string, grade: 'A' | 'F', score: number): FleetItem {
   };
 }
 
+function neverScanned(name: string): FleetItem {
+  return { account: account(name), scanState: 'never-scanned' };
+}
+
+/** A `listFleet` mock that answers one page of `items`. */
+function listFleetOf(items: FleetItem[], totalCount = items.length) {
+  return jest.fn().mockResolvedValue({ items, totalCount });
+}
+
 const summary: FleetSummary = {
   total: {
     accountCount: 2,
@@ -112,13 +121,10 @@ const filters = () =>
 describe('AzureOpenAIFleetPage', () => {
   it('lists accounts with grade, owner and a link to the catalog entity', async () => {
     const api = mockApi({
-      listFleet: jest.fn().mockResolvedValue({
-        items: [
-          item('aoai-search-legacy', 'F', 31.2),
-          item('aoai-chat-prod', 'A', 97),
-        ],
-        totalCount: 2,
-      }),
+      listFleet: listFleetOf([
+        item('aoai-search-legacy', 'F', 31.2),
+        item('aoai-chat-prod', 'A', 97),
+      ]),
     });
     const { rendered, catalogApi } = renderPageWithCatalog(api);
     await rendered;
@@ -163,20 +169,13 @@ describe('AzureOpenAIFleetPage', () => {
   });
 
   it('shows the failing critical and high counts of each account in their own columns', async () => {
-    const never: FleetItem = {
-      account: account('aoai-new'),
-      scanState: 'never-scanned',
-    };
     await renderPage(
       mockApi({
-        listFleet: jest.fn().mockResolvedValue({
-          items: [
-            item('aoai-search-legacy', 'F', 31.2),
-            item('aoai-chat-prod', 'A', 97),
-            never,
-          ],
-          totalCount: 3,
-        }),
+        listFleet: listFleetOf([
+          item('aoai-search-legacy', 'F', 31.2),
+          item('aoai-chat-prod', 'A', 97),
+          neverScanned('aoai-new'),
+        ]),
       }),
     );
     expect(await screen.findByText('Accounts (3)')).toBeInTheDocument();
@@ -212,7 +211,7 @@ describe('AzureOpenAIFleetPage', () => {
   });
 
   it('takes the view and the filters from the URL, so views can be shared', async () => {
-    const listFleet = jest.fn().mockResolvedValue({ items: [], totalCount: 0 });
+    const listFleet = listFleetOf([]);
     await renderPage(
       mockApi({ listFleet }),
       '/?grade=D,F,X&sort=name&order=desc&failingControl=AOAI-NET-002',
@@ -244,16 +243,8 @@ describe('AzureOpenAIFleetPage', () => {
   });
 
   it('lists discovered accounts that were never scanned', async () => {
-    const never: FleetItem = {
-      account: account('aoai-new'),
-      scanState: 'never-scanned',
-    };
     await renderPage(
-      mockApi({
-        listFleet: jest
-          .fn()
-          .mockResolvedValue({ items: [never], totalCount: 1 }),
-      }),
+      mockApi({ listFleet: listFleetOf([neverScanned('aoai-new')]) }),
     );
     const row = (await screen.findByText('Never scanned')).closest('tr')!;
     expect(within(row).getByText('aoai-new')).toBeInTheDocument();
@@ -305,7 +296,7 @@ describe('AzureOpenAIFleetPage', () => {
   });
 
   it('shows which controls fail most and filters the accounts by one', async () => {
-    const listFleet = jest.fn().mockResolvedValue({ items: [], totalCount: 0 });
+    const listFleet = listFleetOf([]);
     await renderPage(
       mockApi({
         listFleet,
@@ -338,7 +329,7 @@ describe('AzureOpenAIFleetPage', () => {
   });
 
   it('rolls the fleet up by owner including sub-teams', async () => {
-    const listFleet = jest.fn().mockResolvedValue({ items: [], totalCount: 0 });
+    const listFleet = listFleetOf([]);
     await renderPage(
       mockApi({
         listFleet,
