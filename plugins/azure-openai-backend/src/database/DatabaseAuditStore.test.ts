@@ -54,6 +54,20 @@ describe('DatabaseAuditStore', () => {
     return createMigratedStore(databases, databaseId);
   }
 
+  /** An account called `name` seen by scan `scanId` at `seenAt`, nothing else known. */
+  function seeAccount(
+    store: DatabaseAuditStore,
+    name: string,
+    seenAt: Date,
+    scanId: string,
+  ) {
+    return store.upsertAccount({
+      resourceId: testResourceId(name),
+      seenAt,
+      scanId,
+    });
+  }
+
   async function seedScan(store: DatabaseAuditStore, id: string, at: Date) {
     return store.createScan({
       id,
@@ -61,6 +75,16 @@ describe('DatabaseAuditStore', () => {
       target: { type: 'fleet' },
       createdAt: at,
     });
+  }
+
+  /** A store with scans `s1` at `t1` (2026-01-01) and `s2` at `t2` (2026-01-02). */
+  async function createStoreWithTwoScans(databaseId: StoreTestDatabaseId) {
+    const { store } = await createStore(databaseId);
+    const t1 = new Date('2026-01-01T00:00:00Z');
+    const t2 = new Date('2026-01-02T00:00:00Z');
+    await seedScan(store, 's1', t1);
+    await seedScan(store, 's2', t2);
+    return { store, t1, t2 };
   }
 
   it.each(databases.eachSupportedId())(
@@ -157,29 +181,13 @@ describe('DatabaseAuditStore', () => {
       const t0 = new Date('2026-01-01T00:00:00Z');
       await seedScan(store, 's1', t0);
       await seedScan(store, 's2', t0);
-      const a = await store.upsertAccount({
-        resourceId: testResourceId('a'),
-        seenAt: t0,
-        scanId: 's1',
-      });
-      const b = await store.upsertAccount({
-        resourceId: testResourceId('b'),
-        seenAt: t0,
-        scanId: 's1',
-      });
-      await store.upsertAccount({
-        resourceId: testResourceId('a'),
-        seenAt: t0,
-        scanId: 's2',
-      });
+      const a = await seeAccount(store, 'a', t0, 's1');
+      const b = await seeAccount(store, 'b', t0, 's1');
+      await seeAccount(store, 'a', t0, 's2');
       expect(await store.markUnseenAccountsDeleted('s2', t0)).toBe(1);
       expect((await store.getAccount(b.id))?.deleted).toBe(true);
       expect((await store.getAccount(a.id))?.deleted).toBe(false);
-      const revived = await store.upsertAccount({
-        resourceId: testResourceId('b'),
-        seenAt: t0,
-        scanId: 's2',
-      });
+      const revived = await seeAccount(store, 'b', t0, 's2');
       expect(revived.deleted).toBe(false);
       expect(revived.deletedAt).toBeUndefined();
     },
@@ -237,16 +245,8 @@ describe('DatabaseAuditStore', () => {
   it.each(databases.eachSupportedId())(
     'stores results, keeps the latest and the history, %p',
     async databaseId => {
-      const { store } = await createStore(databaseId);
-      const t1 = new Date('2026-01-01T00:00:00Z');
-      const t2 = new Date('2026-01-02T00:00:00Z');
-      await seedScan(store, 's1', t1);
-      await seedScan(store, 's2', t2);
-      const account = await store.upsertAccount({
-        resourceId: testResourceId('a'),
-        seenAt: t1,
-        scanId: 's1',
-      });
+      const { store, t1, t2 } = await createStoreWithTwoScans(databaseId);
+      const account = await seeAccount(store, 'a', t1, 's1');
       await store.saveResult(resultInput('s1', account.id, PASS, t1));
       const second = await store.saveResult({
         ...resultInput('s2', account.id, FAIL, t2),
@@ -303,11 +303,7 @@ describe('DatabaseAuditStore', () => {
       const days = [1, 2, 3, 4].map(d => new Date(Date.UTC(2026, 0, d)));
       const account = await (async () => {
         await seedScan(store, 's0', days[0]);
-        return store.upsertAccount({
-          resourceId: testResourceId('a'),
-          seenAt: days[0],
-          scanId: 's0',
-        });
+        return seeAccount(store, 'a', days[0], 's0');
       })();
       for (const [i, day] of days.entries()) {
         if (i > 0) await seedScan(store, `s${i}`, day);
@@ -344,16 +340,8 @@ describe('DatabaseAuditStore', () => {
           createdAt: day,
         });
       }
-      const a = await store.upsertAccount({
-        resourceId: testResourceId('a'),
-        seenAt: days[0],
-        scanId: 's0',
-      });
-      const b = await store.upsertAccount({
-        resourceId: testResourceId('b'),
-        seenAt: days[0],
-        scanId: 's0',
-      });
+      const a = await seeAccount(store, 'a', days[0], 's0');
+      const b = await seeAccount(store, 'b', days[0], 's0');
       for (const [i, day] of days.entries()) {
         await store.saveResult(resultInput(`s${i}`, a.id, PASS, day));
         if (i < 2)
@@ -392,11 +380,7 @@ describe('DatabaseAuditStore', () => {
         ['delta', undefined],
         ['echo', PASS],
       ] as const) {
-        const account = await store.upsertAccount({
-          resourceId: testResourceId(name),
-          seenAt: t,
-          scanId: 's1',
-        });
+        const account = await seeAccount(store, name, t, 's1');
         if (evaluation) {
           await store.saveResult(resultInput('s1', account.id, evaluation, t));
         }
@@ -491,11 +475,7 @@ describe('DatabaseAuditStore', () => {
   it.each(databases.eachSupportedId())(
     'counts the failing controls of the latest posture per severity in the fleet, %p',
     async databaseId => {
-      const { store } = await createStore(databaseId);
-      const t1 = new Date('2026-01-01T00:00:00Z');
-      const t2 = new Date('2026-01-02T00:00:00Z');
-      await seedScan(store, 's1', t1);
-      await seedScan(store, 's2', t2);
+      const { store, t1, t2 } = await createStoreWithTwoScans(databaseId);
       const bySeverity = (severity: string) =>
         PASS.results.filter(r => r.severity === severity).map(r => r.controlId);
       const [crit1, crit2] = bySeverity('critical');
@@ -504,11 +484,7 @@ describe('DatabaseAuditStore', () => {
       expect([crit1, crit2, high1, high2, medium1]).not.toContain(undefined);
 
       const upsert = (name: string, scanId: string, at: Date) =>
-        store.upsertAccount({
-          resourceId: testResourceId(name),
-          seenAt: at,
-          scanId,
-        });
+        seeAccount(store, name, at, scanId);
       const mixed = await upsert('alpha', 's1', t1);
       await store.saveResult({
         ...withStatuses(PASS, {
@@ -616,11 +592,7 @@ describe('DatabaseAuditStore', () => {
         return queries;
       };
       for (let i = 0; i < 6; i++) {
-        const account = await store.upsertAccount({
-          resourceId: testResourceId(`aoai-${i}`),
-          seenAt: t,
-          scanId: 's1',
-        });
+        const account = await seeAccount(store, `aoai-${i}`, t, 's1');
         await store.saveResult(resultInput('s1', account.id, FAIL, t));
       }
       const small = await queriesFor(1);
@@ -781,11 +753,7 @@ describe('DatabaseAuditStore', () => {
 
       // deleted accounts leave the fleet unless asked for
       await seedScan(store, 's2', t);
-      await store.upsertAccount({
-        resourceId: testResourceId('alpha'),
-        seenAt: t,
-        scanId: 's2',
-      });
+      await seeAccount(store, 'alpha', t, 's2');
       await store.markUnseenAccountsDeleted('s2', t);
       expect(
         (
