@@ -9,6 +9,7 @@ import {
   testResourceId,
 } from '../testUtils/fixtures';
 import { createRecordingAuditor } from '../testUtils/fakeAuditor';
+import { testAuditConfig } from '../testUtils/testAuditConfig';
 import { requestGatedScanOfTwo } from '../testUtils/gatedScan';
 import { createSqliteStore } from '../__testUtils__/testDatabases';
 import type { AccountClaim } from '../linking/EntityLinker';
@@ -41,15 +42,7 @@ describe('ScanService', () => {
         options.loadClaims ?? (async () => options.claims ?? new Map()),
       logger: mockServices.logger.mock(),
       auditor,
-      config: {
-        schedule: DEFAULT_SCAN_SCHEDULE,
-        history: {},
-        concurrency: 2,
-        onDemandTimeoutMs: 60_000,
-        disabledControls: [],
-        nonWaivableControls: [],
-        ...options.config,
-      },
+      config: testAuditConfig(options.config),
       now: () => new Date((clock += 1000)),
     });
     return { store, sources, auditor, service };
@@ -302,14 +295,7 @@ describe('ScanService', () => {
       loadClaims: async () => new Map(),
       logger: mockServices.logger.mock(),
       auditor: createRecordingAuditor(),
-      config: {
-        schedule: DEFAULT_SCAN_SCHEDULE,
-        history: {},
-        concurrency: 2,
-        onDemandTimeoutMs: 60_000,
-        disabledControls: [],
-        nonWaivableControls: [],
-      },
+      config: testAuditConfig(),
     });
     expect(service).toBeDefined();
     const queued = await withoutGet.requestScan({
@@ -450,14 +436,7 @@ describe('ScanService', () => {
       loadClaims: async () => new Map(),
       logger: mockServices.logger.mock(),
       auditor: createRecordingAuditor(),
-      config: {
-        schedule: DEFAULT_SCAN_SCHEDULE,
-        history: { maxScansPerAccount: 2 },
-        concurrency: 2,
-        onDemandTimeoutMs: 60_000,
-        disabledControls: [],
-        nonWaivableControls: [],
-      },
+      config: testAuditConfig({ history: { maxScansPerAccount: 2 } }),
       now: () => new Date((clock += 1000)),
     });
     const scan = await retaining.requestScan({

@@ -7,7 +7,6 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import request from 'supertest';
-import { DEFAULT_SCAN_SCHEDULE } from '../config';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { accountIdFor } from '../database/armId';
 import { EntityLinker } from '../linking/EntityLinker';
@@ -15,6 +14,7 @@ import { ScanService } from '../scan/ScanService';
 import { createFakeCatalog } from '../testUtils/fakeCatalog';
 import { fakePermissions, type FakeRule } from '../testUtils/fakePermissions';
 import { createRecordingAuditor } from '../testUtils/fakeAuditor';
+import { testAuditConfig } from '../testUtils/testAuditConfig';
 import { createSqliteStore } from '../__testUtils__/testDatabases';
 import {
   evaluateFixture,
@@ -122,14 +122,7 @@ describe('createRouter', () => {
       loadClaims: () => linker.loadAccountClaims(),
       logger: mockServices.logger.mock(),
       auditor: createRecordingAuditor(),
-      config: {
-        schedule: DEFAULT_SCAN_SCHEDULE,
-        history: {},
-        concurrency: 2,
-        onDemandTimeoutMs: 60_000,
-        disabledControls: [],
-        nonWaivableControls: [],
-      },
+      config: testAuditConfig(),
     });
     await scans.runScheduledScan();
   });
