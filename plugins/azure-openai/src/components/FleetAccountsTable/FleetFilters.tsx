@@ -37,6 +37,26 @@ const useStyles = makeStyles(theme => ({
   control: { minWidth: 160 },
 }));
 
+/** A free-text entity ref filter; an empty field means no filter. */
+function RefFilter(props: {
+  label: string;
+  placeholder: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const { label, placeholder, value, onChange } = props;
+  return (
+    <TextField
+      variant="outlined"
+      size="small"
+      label={label}
+      placeholder={placeholder}
+      value={value ?? ''}
+      onChange={e => onChange(e.target.value || undefined)}
+    />
+  );
+}
+
 /** Filters and sorting of the fleet list; the backend applies them. */
 export function FleetFilters(props: FleetFiltersProps) {
   const { query, onChange } = props;
@@ -63,21 +83,17 @@ export function FleetFilters(props: FleetFiltersProps) {
           onChange({ severity: (v as FleetQuery['severity']) || undefined })
         }
       />
-      <TextField
-        variant="outlined"
-        size="small"
+      <RefFilter
         label="Owner"
         placeholder="group:default/team-chat"
-        value={query.owner ?? ''}
-        onChange={e => onChange({ owner: e.target.value || undefined })}
+        value={query.owner}
+        onChange={owner => onChange({ owner })}
       />
-      <TextField
-        variant="outlined"
-        size="small"
+      <RefFilter
         label="System"
         placeholder="system:default/knowledge-search"
-        value={query.system ?? ''}
-        onChange={e => onChange({ system: e.target.value || undefined })}
+        value={query.system}
+        onChange={system => onChange({ system })}
       />
       <OutlinedSelect
         className={classes.control}
