@@ -73,6 +73,14 @@ const summary: FleetSummary = {
   ],
 };
 
+/** An API whose fleet list is `listFleet` and whose fleet summary is {@link summary}. */
+function summaryApi(listFleet: jest.Mock) {
+  return mockApi({
+    listFleet,
+    getFleetSummary: jest.fn().mockResolvedValue(summary),
+  });
+}
+
 function renderPage(api: AzureOpenAIApi, path = '/') {
   return renderPageWithCatalog(api, path).rendered;
 }
@@ -297,12 +305,7 @@ describe('AzureOpenAIFleetPage', () => {
 
   it('shows which controls fail most and filters the accounts by one', async () => {
     const listFleet = listFleetOf([]);
-    await renderPage(
-      mockApi({
-        listFleet,
-        getFleetSummary: jest.fn().mockResolvedValue(summary),
-      }),
-    );
+    await renderPage(summaryApi(listFleet));
     await userEvent.click(screen.getByRole('tab', { name: 'By control' }));
 
     const rows = (await screen.findAllByRole('row')).slice(1);
@@ -330,12 +333,7 @@ describe('AzureOpenAIFleetPage', () => {
 
   it('rolls the fleet up by owner including sub-teams', async () => {
     const listFleet = listFleetOf([]);
-    await renderPage(
-      mockApi({
-        listFleet,
-        getFleetSummary: jest.fn().mockResolvedValue(summary),
-      }),
-    );
+    await renderPage(summaryApi(listFleet));
     await userEvent.click(screen.getByRole('tab', { name: 'By owner' }));
 
     const row = (await screen.findByText('60.0')).closest('tr')!;
