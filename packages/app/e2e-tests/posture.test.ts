@@ -185,23 +185,27 @@ test('the card follows the dark theme', async ({ page }) => {
   await card.screenshot({ path: `${ARTIFACTS}/card-dark.png` });
 });
 
-test('the hardened account resource shows the grade the API computes', async ({
+test('the hardened account resource shows grade A', async ({
   page,
   request,
 }) => {
-  // Grade A needs attestations for the manual controls, which do not exist yet: the hardened
-  // account scores B until then. The card must show exactly what the API says.
   const posture = await api(
     request,
     '/entities/resource/default/aoai-chat-prod/posture',
   );
+  expect(posture.aggregate).toMatchObject({ grade: 'A' });
   expect(posture.aggregate.counts.fail).toBe(0);
+  expect(posture.aggregate.counts.unknown).toBe(0);
   await page.goto('/catalog/default/resource/aoai-chat-prod');
   const card = postureCard(page);
-  await expect(
-    card.getByRole('img', { name: `Grade ${posture.aggregate.grade}` }),
-  ).toBeVisible();
+  await expect(card.getByRole('img', { name: 'Grade A' })).toBeVisible();
   await expect(card.getByText('No failing controls.')).toBeVisible();
+  // Its manual controls still wait for a statement, and the card says so.
+  await expect(
+    card.getByText(
+      `Attestation needed: ${posture.aggregate.counts['attestation-required']}`,
+    ),
+  ).toBeVisible();
 });
 
 test('a system card pools the accounts of its components', async ({
@@ -362,12 +366,17 @@ test('Scan now after a change in Azure updates the grade without a reload', asyn
       (window as any).__aoaiNoReload = true;
     });
 
-    // Open the private account to the internet, as someone might in the portal.
+    // Open the private account to the internet, turn keys back on and drop its identity, as
+    // someone might in the portal.
     const changed = structuredClone(original);
     const account = changed.resources.find((r: any) =>
       String(r.id).toLowerCase().endsWith('/accounts/aoai-search-prod'),
     );
     account.properties.publicNetworkAccess = 'Enabled';
+    account.properties.networkAcls = { defaultAction: 'Allow' };
+    account.properties.disableLocalAuth = false;
+    account.properties.restrictOutboundNetworkAccess = false;
+    account.identity = { type: 'None' };
     const put = await request.put(`${EMULATOR}/_emulator/state`, {
       data: changed,
     });

@@ -170,8 +170,8 @@ describe('scans against the ARM emulator (real HTTP, real Azure SDK, default sou
     // The fleet's subscriptions have no activity-log export, Defender plan, alerts or policy
     // assignments, so the subscription-level logging and governance controls fail.
     expect(baseline.get('aoai-customer-00022')).toMatchObject({
-      grade: 'D',
-      score: 66.2,
+      grade: 'C',
+      score: 79.4,
       failing: [
         'AOAI-BCDR-007',
         'AOAI-BCDR-008',
@@ -192,7 +192,7 @@ describe('scans against the ARM emulator (real HTTP, real Azure SDK, default sou
     });
     expect(baseline.get('aoai-customer-00003')).toMatchObject({
       grade: 'F',
-      score: 21.8,
+      score: 26.2,
       failing: [
         'AOAI-BCDR-005',
         'AOAI-BCDR-008',
@@ -225,7 +225,7 @@ describe('scans against the ARM emulator (real HTTP, real Azure SDK, default sou
     });
     expect(baseline.get('aoai-fraud-00019')).toMatchObject({
       grade: 'F',
-      score: 48.1,
+      score: 55.6,
       failing: [
         'AOAI-BCDR-005',
         'AOAI-BCDR-008',

@@ -125,11 +125,12 @@ function renderIndex(): string {
       '`not-applicable`, `waived` (active waiver; not for non-waivable controls), `attested` (valid attestation ' +
       'with author, evidence link and expiry) and `attestation-required`.',
     '',
-    `Score: 100 × Σ weight(pass, attested) / Σ weight(pass, attested, fail, unknown, attestation-required), ` +
+    `Score: 100 × Σ weight(pass, attested) / Σ weight(pass, attested, fail, unknown), ` +
       `with weights ${Object.entries(SEVERITY_WEIGHTS)
         .map(([s, w]) => `${s} ${w}`)
         .join(', ')}; ` +
-      '`not-applicable` and `waived` are left out. Grades: ' +
+      '`not-applicable`, `waived` and `attestation-required` are left out (the controls waiting for an ' +
+      'attestation are counted on their own). Grades: ' +
       `${Object.entries(GRADE_THRESHOLDS)
         .map(([g, t]) => `${g} ≥ ${t}`)
         .join(', ')}, otherwise F. ` +

@@ -90,19 +90,27 @@ describe('evaluateAccount', () => {
     expect((r.evidence[0].observed as unknown[]).length).toBe(7);
   });
 
-  it('grades the insecure fixture F and the hardened one B until its manual controls are attested', () => {
+  it('grades the insecure fixture F and the hardened one A while its manual controls wait for attestation', () => {
     expect(run(insecure).score.grade).toBe('F');
     const before = run();
-    expect(before.score).toMatchObject({ grade: 'B', capped: false });
+    expect(before.score).toMatchObject({
+      score: 100,
+      grade: 'A',
+      capped: false,
+    });
     const manual = before.results
       .filter(r => r.status === 'attestation-required')
       .map(r => r.controlId);
     expect(manual).toHaveLength(8);
+    expect(before.score.counts['attestation-required']).toBe(8);
     const after = run(hardened, {
       attestations: manual.map(controlId => ({ ...attestation, controlId })),
     });
     expect(after.score).toMatchObject({ score: 100, grade: 'A' });
     expect(after.score.counts.attested).toBe(8);
+    expect(after.score.counts['attestation-required']).toBe(0);
+    // Attested controls are scored (as passes); controls waiting for a statement are not.
+    expect(after.score.scoredWeight).toBeGreaterThan(before.score.scoredWeight);
   });
 
   it('turns attestation-required into attested with a valid attestation (ids compared case-insensitively)', () => {

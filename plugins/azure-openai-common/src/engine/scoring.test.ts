@@ -34,14 +34,19 @@ describe('scoreResults', () => {
     });
   });
 
-  it('never counts unknown or attestation-required as pass', () => {
+  it('never counts unknown as pass, and leaves attestation-required out of the score', () => {
     expect(scoreResults([r('high', 'pass'), r('high', 'unknown')]).score).toBe(
       50,
     );
+    const waiting = scoreResults([
+      r('high', 'pass'),
+      r('critical', 'attestation-required'),
+    ]);
+    expect(waiting).toMatchObject({ score: 100, scoredWeight: 5 });
+    expect(waiting.counts['attestation-required']).toBe(1);
     expect(
-      scoreResults([r('high', 'pass'), r('high', 'attestation-required')])
-        .score,
-    ).toBe(50);
+      scoreResults([r('high', 'fail'), r('high', 'attestation-required')]),
+    ).toMatchObject({ score: 0, scoredWeight: 5, grade: 'F' });
   });
 
   it('counts attested as earned and leaves not-applicable and waived out', () => {

@@ -42,12 +42,16 @@ export const CRITICAL_FAILURE_GRADE_CAP: Grade = 'D';
 const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 
 const EARNING: readonly ControlStatus[] = ['pass', 'attested'];
+/**
+ * Statuses that count in the score. `attestation-required` does not: a control that waits for a
+ * human statement is reported on its own (its count), so an account that passes every automated
+ * control grades on that evidence; a recorded attestation (`attested`) counts as a pass.
+ */
 const SCORED: readonly ControlStatus[] = [
   'pass',
   'attested',
   'fail',
   'unknown',
-  'attestation-required',
 ];
 
 /** Counts with every status at zero. */
@@ -113,10 +117,10 @@ function finish(
  * Severity-weighted score of one account's results.
  *
  * @remarks
- * score = 100 × Σ weight(pass, attested) / Σ weight(pass, attested, fail, unknown,
- * attestation-required), rounded to one decimal. `not-applicable` and `waived` results are left
- * out of both sums; `unknown` and `attestation-required` count against the score. With nothing to
- * score the score is 100. Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; any critical control
+ * score = 100 × Σ weight(pass, attested) / Σ weight(pass, attested, fail, unknown), rounded to
+ * one decimal. `not-applicable`, `waived` and `attestation-required` results are left out of both
+ * sums (attestations still needed are reported in the counts); `unknown` counts against the
+ * score. With nothing to score the score is 100. Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; any critical control
  * with status `fail` caps the grade at D.
  *
  * @param results - control results of one account
