@@ -35,3 +35,4 @@ export {
 } from './engine/policy';
 export * from './controls';
 export { renderControlDocs } from './docs/renderControlDocs';
+export * from './goldenPath';

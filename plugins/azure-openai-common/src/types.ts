@@ -248,7 +248,72 @@ export interface GoldenPathPolicy {
   nonWaivableControls?: readonly string[];
   /** Control ids switched off for this organisation (reported as not-applicable). */
   disabledControls?: readonly string[];
+  /**
+   * Log Analytics workspace ARM id the golden-path builder sends diagnostics to. Empty or
+   * missing: not configured (the builder's pre-flight reports it).
+   */
+  logAnalyticsWorkspaceId?: string;
+  /** Subnet ARM id for the private endpoints the golden-path builder creates. */
+  privateEndpointSubnetId?: string;
+  /** Private DNS zone ARM ids (e.g. of `privatelink.openai.azure.com`) for the DNS zone group. */
+  privateDnsZoneIds?: readonly string[];
+  /**
+   * Content filter profiles developers choose from, keyed by name (for example `strict` and
+   * `standard`). Missing or empty: {@link DEFAULT_CONTENT_FILTER_PROFILES}.
+   */
+  contentFilterProfiles?: Readonly<Record<string, ContentFilterProfile>>;
+  /**
+   * Role definition GUID granted to consumer identities. Default: Cognitive Services OpenAI User
+   * (`5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`).
+   */
+  consumerRoleDefinitionId?: string;
+  /** Tags the golden-path builder stamps on every account (merged under the built-in tags). */
+  stampTags?: Readonly<Record<string, string>>;
+  /**
+   * Control ids the golden path requires before provisioning. Empty or missing: every automated
+   * control that reads only account-level evidence the builder produces.
+   */
+  requiredControls?: readonly string[];
 }
+
+/**
+ * A content filter (RAI policy) profile of the golden path.
+ *
+ * @remarks
+ * The builder always adds blocking prompt shields (jailbreak, indirect attack) and protected
+ * material detection; the profile chooses how strict the harm filters are.
+ *
+ * @public
+ */
+export interface ContentFilterProfile {
+  /**
+   * Severity threshold of the hate, sexual, violence and self-harm filters (prompt and
+   * completion): `Low` blocks the most. `High` does not meet the golden path (pre-flight blocks
+   * it). Default `Medium`.
+   */
+  severityThreshold?: 'Low' | 'Medium' | 'High';
+  /** Block (not only annotate) protected code in completions. Default `false`. */
+  blockProtectedMaterialCode?: boolean;
+  /** Block profanity in prompts and completions. Default `false`. */
+  blockProfanity?: boolean;
+}
+
+/**
+ * Built-in content filter profiles, used when the policy declares none: `strict` (harm filters at
+ * `Low`, protected code blocked, profanity blocked) and `standard` (harm filters at `Medium`).
+ *
+ * @public
+ */
+export const DEFAULT_CONTENT_FILTER_PROFILES: Readonly<
+  Record<string, ContentFilterProfile>
+> = Object.freeze({
+  strict: Object.freeze({
+    severityThreshold: 'Low',
+    blockProtectedMaterialCode: true,
+    blockProfanity: true,
+  }),
+  standard: Object.freeze({ severityThreshold: 'Medium' }),
+});
 
 /**
  * The golden-path policy with every default filled in.

@@ -2,6 +2,7 @@ import {
   DEFAULT_REQUIRED_POLICY_DEFINITION_IDS,
   resolvePolicy,
 } from './policy';
+import { DEFAULT_CONTENT_FILTER_PROFILES } from '../types';
 import type { GoldenPathPolicy } from '../types';
 
 describe('resolvePolicy', () => {
@@ -41,5 +42,44 @@ describe('resolvePolicy', () => {
       modelRetirementWarningDays: 60,
       approvedModels: [{ name: 'gpt-4o', versions: ['1'] }],
     });
+  });
+
+  it('fills the golden-path builder defaults', () => {
+    const resolved = resolvePolicy();
+    expect(resolved.logAnalyticsWorkspaceId).toBe('');
+    expect(resolved.privateEndpointSubnetId).toBe('');
+    expect(resolved.privateDnsZoneIds).toEqual([]);
+    expect(resolved.contentFilterProfiles).toBe(
+      DEFAULT_CONTENT_FILTER_PROFILES,
+    );
+    expect(resolved.consumerRoleDefinitionId).toBe(
+      '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
+    );
+    expect(resolved.stampTags).toEqual({});
+    expect(resolved.requiredControls).toEqual([]);
+  });
+
+  it('cleans malformed content filter profiles and tags', () => {
+    const resolved = resolvePolicy({
+      contentFilterProfiles: {
+        strict: { severityThreshold: 'Low', blockProtectedMaterialCode: true },
+        odd: { severityThreshold: 'Extreme' },
+        broken: 7,
+      },
+      stampTags: { team: 'payments', count: 3 },
+    } as unknown as GoldenPathPolicy);
+    expect(resolved.contentFilterProfiles).toEqual({
+      strict: {
+        severityThreshold: 'Low',
+        blockProtectedMaterialCode: true,
+        blockProfanity: false,
+      },
+      odd: {
+        severityThreshold: 'Medium',
+        blockProtectedMaterialCode: false,
+        blockProfanity: false,
+      },
+    });
+    expect(resolved.stampTags).toEqual({ team: 'payments' });
   });
 });

@@ -1,4 +1,42 @@
-import type { GoldenPathPolicy, ResolvedGoldenPathPolicy } from '../types';
+import { DEFAULT_CONTENT_FILTER_PROFILES } from '../types';
+import type {
+  ContentFilterProfile,
+  GoldenPathPolicy,
+  ResolvedGoldenPathPolicy,
+} from '../types';
+
+/** Role definition GUID of Cognitive Services OpenAI User. */
+const OPENAI_USER_ROLE = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
+
+function resolveProfiles(
+  value: unknown,
+): Readonly<Record<string, ContentFilterProfile>> {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return DEFAULT_CONTENT_FILTER_PROFILES;
+  const out: Record<string, ContentFilterProfile> = {};
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue;
+    const p = raw as Record<string, unknown>;
+    const threshold = p.severityThreshold;
+    out[name] = {
+      severityThreshold:
+        threshold === 'Low' || threshold === 'High' ? threshold : 'Medium',
+      blockProtectedMaterialCode: p.blockProtectedMaterialCode === true,
+      blockProfanity: p.blockProfanity === true,
+    };
+  }
+  return Object.keys(out).length > 0 ? out : DEFAULT_CONTENT_FILTER_PROFILES;
+}
+
+function resolveTags(value: unknown): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof v === 'string') out[k] = v;
+    }
+  }
+  return out;
+}
 
 /**
  * Azure Policy definitions required by default: restrict network access, disable local auth,
@@ -71,5 +109,22 @@ export function resolvePolicy(
         : 60,
     nonWaivableControls: strings(policy.nonWaivableControls),
     disabledControls: strings(policy.disabledControls),
+    logAnalyticsWorkspaceId:
+      typeof policy.logAnalyticsWorkspaceId === 'string'
+        ? policy.logAnalyticsWorkspaceId
+        : '',
+    privateEndpointSubnetId:
+      typeof policy.privateEndpointSubnetId === 'string'
+        ? policy.privateEndpointSubnetId
+        : '',
+    privateDnsZoneIds: strings(policy.privateDnsZoneIds),
+    contentFilterProfiles: resolveProfiles(policy.contentFilterProfiles),
+    consumerRoleDefinitionId:
+      typeof policy.consumerRoleDefinitionId === 'string' &&
+      policy.consumerRoleDefinitionId.length > 0
+        ? policy.consumerRoleDefinitionId
+        : OPENAI_USER_ROLE,
+    stampTags: resolveTags(policy.stampTags),
+    requiredControls: strings(policy.requiredControls),
   };
 }

@@ -1,0 +1,20 @@
+export type {
+  ProvisionInputs,
+  ProvisionDeploymentInput,
+  ProvisionCustomerManagedKey,
+  ProvisionProblem,
+  ArmBody,
+  ArmResourceRequest,
+  DesiredState,
+  BlockingControl,
+  PreflightResult,
+} from './types';
+export { validateProvisionInputs, OPENAI_PRIVATE_DNS_ZONE } from './validate';
+export {
+  buildDesiredState,
+  GOLDEN_PATH_API_VERSIONS,
+  GOLDEN_PATH_LOG_CATEGORIES,
+} from './build';
+export { desiredStateEvidence } from './evidence';
+export { preflight, defaultPreflightControls } from './preflight';
+export { deterministicGuid, GOLDEN_PATH_GUID_NAMESPACE } from './guid';
