@@ -297,7 +297,6 @@ describe('ScanService', () => {
       auditor: createRecordingAuditor(),
       config: testAuditConfig(),
     });
-    expect(service).toBeDefined();
     const queued = await withoutGet.requestScan({
       trigger: 'manual',
       target: { type: 'accounts', resourceIds: [body.id, missing] },
