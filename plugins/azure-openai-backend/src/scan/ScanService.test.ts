@@ -270,7 +270,7 @@ describe('ScanService', () => {
   });
 
   it('scans by id without getAccount, taking metadata from the account body', async () => {
-    const { store, sources, service } = await setup();
+    const { store, sources } = await setup();
     const hardened = loadEvidence('pass-hardened').input;
     const body = (hardened.account.account as { value: { id: string } }).value;
     sources.fleet.set(body.id.toLowerCase(), {
