@@ -331,3 +331,60 @@ export interface Scan {
  * @public
  */
 export type ScanRequest = { entityRef: string } | { accountId: string };
+
+/**
+ * A content filter profile as the template form shows it.
+ *
+ * @public
+ */
+export interface GoldenPathContentFilterProfileOption {
+  /** Profile name, the value of the provisioning input `contentFilterProfile`. */
+  name: string;
+  /** Severity threshold of the harm filters (`Low` blocks the most). */
+  severityThreshold: 'Low' | 'Medium' | 'High';
+  /** Whether protected code in completions is blocked. */
+  blockProtectedMaterialCode: boolean;
+  /** Whether profanity is blocked. */
+  blockProfanity: boolean;
+}
+
+/**
+ * An approved model and the versions a deployment may pin.
+ *
+ * @public
+ */
+export interface GoldenPathModelOption {
+  /** Model name, e.g. `gpt-4o`. */
+  name: string;
+  /** Approved versions; empty means any version the region offers. */
+  versions: string[];
+}
+
+/**
+ * Body of `GET /golden-path/options`: the choices the golden-path policy allows, for template
+ * forms. Empty lists mean "not restricted by the policy".
+ *
+ * @public
+ */
+export interface GoldenPathOptions {
+  /** Subscriptions the golden path provisions into. */
+  subscriptions: string[];
+  /** Allowed regions. */
+  regions: string[];
+  /** Approved models with versions. */
+  models: GoldenPathModelOption[];
+  /** Allowed deployment SKUs (already filtered by the data-residency rule). */
+  deploymentSkus: string[];
+  /** Capacity cap per deployment SKU. */
+  capacityCaps: Record<string, number>;
+  /** Data residency rule: `none`, `data-zone` or `regional`. */
+  dataResidency: 'none' | 'data-zone' | 'regional';
+  /** Data zones allowed when `dataResidency` is `data-zone`. */
+  allowedDataZones: string[];
+  /** Content filter profiles, sorted by name. */
+  contentFilterProfiles: GoldenPathContentFilterProfileOption[];
+  /** Whether the policy requires a customer-managed key (the form must then ask for one). */
+  requiresCustomerManagedKey: boolean;
+  /** Content hash of the effective policy (changes whenever the policy does). */
+  policyVersion: string;
+}

@@ -9,6 +9,8 @@ export * from './types';
 export * from './evidence';
 export * from './permissions';
 export type * from './api';
+export { GOLDEN_PATH_EVENTS_TOPIC } from './events';
+export type { GoldenPathProvisionedEvent } from './events';
 export { SEED_PRACTICES, AREA_TITLES } from './catalog/practices';
 export type { SeedPractice } from './catalog/practices';
 export {

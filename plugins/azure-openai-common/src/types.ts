@@ -216,6 +216,11 @@ export interface ApprovedModel {
  * @public
  */
 export interface GoldenPathPolicy {
+  /**
+   * Subscription ids the golden path may provision into. Empty or missing: any subscription the
+   * provisioning identity can write to.
+   */
+  allowedSubscriptionIds?: readonly string[];
   /** Allowed Azure regions (ARM `location` names, e.g. `westeurope`). Empty or missing: any region. */
   allowedRegions?: readonly string[];
   /** Allowed deployment SKU names. Empty or missing: any SKU allowed by residency. */

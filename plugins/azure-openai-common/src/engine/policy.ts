@@ -74,6 +74,7 @@ export function resolvePolicy(
   }
   const residency = policy.dataResidency;
   return {
+    allowedSubscriptionIds: strings(policy.allowedSubscriptionIds),
     allowedRegions: strings(policy.allowedRegions),
     allowedDeploymentSkus: strings(policy.allowedDeploymentSkus),
     approvedModels: Array.isArray(policy.approvedModels)

@@ -250,3 +250,25 @@ describe('validateProvisionInputs', () => {
     }
   });
 });
+
+describe('validateProvisionInputs: allowed subscriptions', () => {
+  it('refuses a subscription outside allowedSubscriptionIds and lists the allowed ones', () => {
+    const policy = {
+      ...testPolicy,
+      allowedSubscriptionIds: ['aaaaaaaa-1111-2222-3333-444444444444'],
+    };
+    const problems = validateProvisionInputs(validInputs(), policy);
+    const p = problems.find(x => x.field === 'subscriptionId');
+    expect(p?.allowed).toEqual(['aaaaaaaa-1111-2222-3333-444444444444']);
+    expect(p?.fix).toContain('azureOpenAI.goldenPath.allowedSubscriptionIds');
+  });
+
+  it('accepts an allowed subscription whatever its case', () => {
+    const policy = {
+      ...testPolicy,
+      allowedSubscriptionIds: [SUB.toUpperCase()],
+    };
+    const problems = validateProvisionInputs(validInputs(), policy);
+    expect(problems.filter(x => x.field === 'subscriptionId')).toEqual([]);
+  });
+});

@@ -100,6 +100,29 @@ function checkAccount(i: NormalizedInputs, out: ProvisionProblem[]): void {
   }
 }
 
+function checkSubscription(
+  i: NormalizedInputs,
+  p: ResolvedGoldenPathPolicy,
+  out: ProvisionProblem[],
+): void {
+  if (
+    GUID.test(i.subscriptionId) &&
+    p.allowedSubscriptionIds.length > 0 &&
+    !p.allowedSubscriptionIds.some(
+      s => s.toLowerCase() === i.subscriptionId.toLowerCase(),
+    )
+  ) {
+    out.push(
+      problem(
+        'subscriptionId',
+        `Subscription "${i.subscriptionId}" is not one the golden path provisions into.`,
+        'Choose one of the allowed subscriptions, or ask the platform team to add it to azureOpenAI.goldenPath.allowedSubscriptionIds.',
+        p.allowedSubscriptionIds,
+      ),
+    );
+  }
+}
+
 function checkRegion(
   i: NormalizedInputs,
   p: ResolvedGoldenPathPolicy,
@@ -483,6 +506,7 @@ export function validateProvisionInputs(
   );
   const out: ProvisionProblem[] = [];
   checkAccount(i, out);
+  checkSubscription(i, p, out);
   checkRegion(i, p, out);
   checkDeployments(i, p, out);
   checkRest(i, p, out);
