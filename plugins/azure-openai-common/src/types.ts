@@ -275,6 +275,11 @@ export interface GoldenPathPolicy {
   /** Tags the golden-path builder stamps on every account (merged under the built-in tags). */
   stampTags?: Readonly<Record<string, string>>;
   /**
+   * Customer-managed key settings the golden path uses when the developer gives none (for
+   * example one platform Key Vault key and a user-assigned identity that may read it).
+   */
+  defaultCustomerManagedKey?: GoldenPathCustomerManagedKey;
+  /**
    * Control ids the golden path requires before provisioning. Empty or missing: every automated
    * control that reads only account-level evidence the builder produces.
    */
@@ -326,8 +331,32 @@ export const DEFAULT_CONTENT_FILTER_PROFILES: Readonly<
  * @public
  */
 export type ResolvedGoldenPathPolicy = {
-  readonly [K in keyof GoldenPathPolicy]-?: NonNullable<GoldenPathPolicy[K]>;
+  readonly [K in Exclude<
+    keyof GoldenPathPolicy,
+    'defaultCustomerManagedKey'
+  >]-?: NonNullable<GoldenPathPolicy[K]>;
+} & {
+  readonly defaultCustomerManagedKey?: GoldenPathCustomerManagedKey;
 };
+
+/**
+ * Customer-managed key settings of an Azure OpenAI account.
+ *
+ * @public
+ */
+export interface GoldenPathCustomerManagedKey {
+  /** Key Vault URI, e.g. `https://kv-payments.vault.azure.net/`. */
+  keyVaultUri: string;
+  /** Key name. */
+  keyName: string;
+  /** Key version; omitted means the latest version is used (auto-rotation). */
+  keyVersion?: string;
+  /**
+   * The identity that reads the key: `SystemAssigned`, or a user-assigned managed identity (its
+   * ARM id and client id). A user-assigned identity is needed to encrypt at creation time.
+   */
+  identity: 'SystemAssigned' | { resourceId: string; clientId: string };
+}
 
 /**
  * An accepted risk for one control on one account, for a limited time.

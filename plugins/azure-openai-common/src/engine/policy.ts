@@ -127,5 +127,9 @@ export function resolvePolicy(
         : OPENAI_USER_ROLE,
     stampTags: resolveTags(policy.stampTags),
     requiredControls: strings(policy.requiredControls),
+    ...(policy.defaultCustomerManagedKey &&
+    typeof policy.defaultCustomerManagedKey === 'object'
+      ? { defaultCustomerManagedKey: policy.defaultCustomerManagedKey }
+      : {}),
   };
 }

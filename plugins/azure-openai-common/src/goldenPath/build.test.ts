@@ -1,4 +1,5 @@
 import { buildDesiredState } from './build';
+import { validateProvisionInputs } from './validate';
 import { preflight, defaultPreflightControls } from './preflight';
 import { deterministicGuid } from './guid';
 import {
@@ -306,5 +307,32 @@ describe('determinism', () => {
     ).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
     expect(deterministicGuid('x')).toMatch(GUID_V5);
     expect(deterministicGuid(`é 😀 ${'a'.repeat(200)}`)).toMatch(GUID_V5);
+  });
+});
+
+describe('buildDesiredState: the policy default customer-managed key', () => {
+  it('encrypts with the policy key when the developer gives none, and the input key wins', () => {
+    const policyKey = {
+      keyVaultUri: 'https://kv-platform.vault.azure.net/',
+      keyName: 'aoai-platform',
+      identity: {
+        resourceId: `/subscriptions/${SUB}/resourceGroups/rg-sec/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk`,
+        clientId: '11111111-0000-4000-8000-000000000001',
+      },
+    };
+    const policy = { ...testPolicy, defaultCustomerManagedKey: policyKey };
+    const withoutKey = { ...validInputs(), customerManagedKey: undefined };
+    const props = (s: ReturnType<typeof buildDesiredState>) =>
+      (s.account.body.properties as any).encryption.keyVaultProperties;
+    expect(props(buildDesiredState(withoutKey, policy)).keyName).toBe(
+      'aoai-platform',
+    );
+    expect(validateProvisionInputs(withoutKey, policy)).toEqual([]);
+    expect(validateProvisionInputs(withoutKey, testPolicy)).toContainEqual(
+      expect.objectContaining({ field: 'customerManagedKey' }),
+    );
+    expect(props(buildDesiredState(validInputs(), policy)).keyName).toBe(
+      'aoai-cmk',
+    );
   });
 });

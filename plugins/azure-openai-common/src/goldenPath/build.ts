@@ -213,10 +213,10 @@ export function buildDesiredState(
   inputs: ProvisionInputs,
   policy?: GoldenPathPolicy,
 ): DesiredState {
-  const i = normalizeInputs(inputs);
   const p = resolvePolicy(
     policy && typeof policy === 'object' ? policy : undefined,
   );
+  const i = normalizeInputs(inputs, p.defaultCustomerManagedKey);
   const accId = accountId(i.subscriptionId, i.resourceGroup, i.accountName);
   const profile: ContentFilterProfile = Object.prototype.hasOwnProperty.call(
     p.contentFilterProfiles,

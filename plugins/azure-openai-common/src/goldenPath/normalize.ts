@@ -47,14 +47,17 @@ function normalizeCmk(value: unknown): ProvisionCustomerManagedKey | undefined {
 }
 
 /** Reads possibly malformed inputs (from a form, YAML or JSON) without throwing. */
-export function normalizeInputs(value: unknown): NormalizedInputs {
+export function normalizeInputs(
+  value: unknown,
+  defaultCustomerManagedKey?: unknown,
+): NormalizedInputs {
   const raw = obj(value);
   const accountName = text(raw.accountName);
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj(raw.tags))) {
     if (typeof v === 'string') tags[k] = v;
   }
-  const cmk = normalizeCmk(raw.customerManagedKey);
+  const cmk = normalizeCmk(raw.customerManagedKey ?? defaultCustomerManagedKey);
   return {
     accountName,
     customSubDomainName: text(raw.customSubDomainName) || accountName,

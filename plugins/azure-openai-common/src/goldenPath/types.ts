@@ -1,5 +1,5 @@
 import type { EvaluationInput } from '../evidence';
-import type { AccountEvaluation } from '../types';
+import type { AccountEvaluation, GoldenPathCustomerManagedKey } from '../types';
 
 /**
  * One model deployment a developer asks for.
@@ -24,19 +24,7 @@ export interface ProvisionDeploymentInput {
  *
  * @public
  */
-export interface ProvisionCustomerManagedKey {
-  /** Key Vault URI, e.g. `https://kv-payments.vault.azure.net/`. */
-  keyVaultUri: string;
-  /** Key name. */
-  keyName: string;
-  /** Key version; omitted means the latest version is used (auto-rotation). */
-  keyVersion?: string;
-  /**
-   * The identity that reads the key: `SystemAssigned`, or a user-assigned managed identity (its
-   * ARM id and client id). A user-assigned identity is needed to encrypt at creation time.
-   */
-  identity: 'SystemAssigned' | { resourceId: string; clientId: string };
-}
+export type ProvisionCustomerManagedKey = GoldenPathCustomerManagedKey;
 
 /**
  * What a developer asks the golden path to provision (the scaffolder action's inputs).
@@ -64,7 +52,10 @@ export interface ProvisionInputs {
   contentFilterProfile: string;
   /** Object ids of the application identities that call the models (get the consumer role). */
   consumerPrincipalIds?: readonly string[];
-  /** Customer-managed key settings. Required when the policy requires CMK. */
+  /**
+   * Customer-managed key settings. When omitted, the policy's `defaultCustomerManagedKey` is used;
+   * one of the two is required when the policy requires CMK.
+   */
   customerManagedKey?: ProvisionCustomerManagedKey;
   /** Extra tags (the golden-path tags win on conflict). */
   tags?: Readonly<Record<string, string>>;

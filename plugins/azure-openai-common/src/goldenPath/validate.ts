@@ -500,10 +500,10 @@ export function validateProvisionInputs(
   inputs: ProvisionInputs,
   policy?: GoldenPathPolicy,
 ): ProvisionProblem[] {
-  const i = normalizeInputs(inputs);
   const p = resolvePolicy(
     policy && typeof policy === 'object' ? policy : undefined,
   );
+  const i = normalizeInputs(inputs, p.defaultCustomerManagedKey);
   const out: ProvisionProblem[] = [];
   checkAccount(i, out);
   checkSubscription(i, p, out);
