@@ -260,6 +260,11 @@ export interface GoldenPathPolicy {
   logAnalyticsWorkspaceId?: string;
   /** Subnet ARM id for the private endpoints the golden-path builder creates. */
   privateEndpointSubnetId?: string;
+  /**
+   * Subnet ARM id per region (a private endpoint lives in its virtual network's region). A region
+   * listed here wins over `privateEndpointSubnetId`.
+   */
+  privateEndpointSubnetIdsByRegion?: Readonly<Record<string, string>>;
   /** Private DNS zone ARM ids (e.g. of `privatelink.openai.azure.com`) for the DNS zone group. */
   privateDnsZoneIds?: readonly string[];
   /**

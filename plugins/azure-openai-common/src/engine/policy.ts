@@ -61,6 +61,19 @@ export const DEFAULT_REQUIRED_POLICY_DEFINITION_IDS: readonly string[] =
  * @param policy - the partial policy (for example from app-config)
  * @public
  */
+/** Region → subnet id, with region names normalised like ARM locations (lower case, no spaces). */
+function resolveSubnetsByRegion(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [region, id] of Object.entries(value)) {
+      if (typeof id === 'string') {
+        out[region.toLowerCase().replace(/\s+/g, '')] = id;
+      }
+    }
+  }
+  return out;
+}
+
 export function resolvePolicy(
   policy: GoldenPathPolicy = {},
 ): ResolvedGoldenPathPolicy {
@@ -118,6 +131,9 @@ export function resolvePolicy(
       typeof policy.privateEndpointSubnetId === 'string'
         ? policy.privateEndpointSubnetId
         : '',
+    privateEndpointSubnetIdsByRegion: resolveSubnetsByRegion(
+      policy.privateEndpointSubnetIdsByRegion,
+    ),
     privateDnsZoneIds: strings(policy.privateDnsZoneIds),
     contentFilterProfiles: resolveProfiles(policy.contentFilterProfiles),
     consumerRoleDefinitionId:

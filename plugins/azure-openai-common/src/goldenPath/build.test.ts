@@ -336,3 +336,30 @@ describe('buildDesiredState: the policy default customer-managed key', () => {
     );
   });
 });
+
+describe('buildDesiredState: private endpoint subnet per region', () => {
+  it('puts the private endpoint in the subnet of its region, else the default subnet', () => {
+    const weu = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-weu/subnets/snet-pe`;
+    const policy = {
+      ...testPolicy,
+      privateEndpointSubnetIdsByRegion: { 'West Europe': weu },
+    };
+    const subnetOf = (region: string) =>
+      (
+        buildDesiredState(validInputs({ region }), policy).privateEndpoint.body
+          .properties as any
+      ).subnet.id;
+    expect(subnetOf('westeurope')).toBe(weu);
+    expect(subnetOf('swedencentral')).toBe(testPolicy.privateEndpointSubnetId);
+  });
+
+  it('reports a missing subnet for the chosen region', () => {
+    const policy = { ...testPolicy, privateEndpointSubnetId: undefined };
+    expect(validateProvisionInputs(validInputs(), policy)).toContainEqual(
+      expect.objectContaining({
+        field: 'policy.privateEndpointSubnetId',
+        message: expect.stringContaining('westeurope'),
+      }),
+    );
+  });
+});

@@ -13,6 +13,7 @@ import {
   LOCK_NAME,
   privateEndpointId,
   privateEndpointName,
+  privateEndpointSubnetFor,
   raiPolicyName,
   roleDefinitionId,
 } from './ids';
@@ -270,7 +271,7 @@ export function buildDesiredState(
         location: i.region,
         tags: accountTags(i, p),
         properties: {
-          subnet: { id: p.privateEndpointSubnetId },
+          subnet: { id: privateEndpointSubnetFor(p, i.region) },
           customNetworkInterfaceName: `${peName}-nic`,
           privateLinkServiceConnections: [
             {

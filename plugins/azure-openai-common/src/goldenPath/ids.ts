@@ -1,5 +1,18 @@
 /** ARM ids and names of everything the golden path creates for one account. */
 
+import type { ResolvedGoldenPathPolicy } from '../types';
+
+/** The subnet of the private endpoint in a region: the region's own, else the default one. */
+export function privateEndpointSubnetFor(
+  policy: ResolvedGoldenPathPolicy,
+  region: string,
+): string {
+  return (
+    policy.privateEndpointSubnetIdsByRegion[region] ??
+    policy.privateEndpointSubnetId
+  );
+}
+
 /** Name of the private endpoint of an account (`pep-<account>-account`). */
 export function privateEndpointName(accountName: string): string {
   return `pep-${accountName}-account`;

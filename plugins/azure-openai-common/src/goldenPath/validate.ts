@@ -1,7 +1,7 @@
 import { REGION_DATA_ZONE } from '../controls/helpers';
 import { resolvePolicy } from '../engine/policy';
 import type { GoldenPathPolicy, ResolvedGoldenPathPolicy } from '../types';
-import { lastSegment } from './ids';
+import { lastSegment, privateEndpointSubnetFor } from './ids';
 import { normalizeInputs } from './normalize';
 import type { NormalizedInputs } from './normalize';
 import type { ProvisionInputs, ProvisionProblem } from './types';
@@ -447,6 +447,7 @@ function checkRest(
 }
 
 function checkPolicy(
+  i: NormalizedInputs,
   p: ResolvedGoldenPathPolicy,
   out: ProvisionProblem[],
 ): void {
@@ -459,12 +460,14 @@ function checkPolicy(
       ),
     );
   }
-  if (!p.privateEndpointSubnetId.startsWith('/subscriptions/')) {
+  if (!privateEndpointSubnetFor(p, i.region).startsWith('/subscriptions/')) {
     out.push(
       problem(
         'policy.privateEndpointSubnetId',
-        'The golden-path policy names no subnet for private endpoints.',
-        'Platform team: set the subnet ARM id in the golden-path config.',
+        `The golden-path policy names no subnet for private endpoints${
+          i.region ? ` in ${i.region}` : ''
+        }.`,
+        'Platform team: set privateEndpointSubnetId, or the region in privateEndpointSubnetIdsByRegion, in the golden-path config.',
       ),
     );
   }
@@ -510,6 +513,6 @@ export function validateProvisionInputs(
   checkRegion(i, p, out);
   checkDeployments(i, p, out);
   checkRest(i, p, out);
-  checkPolicy(p, out);
+  checkPolicy(i, p, out);
   return out;
 }
