@@ -232,6 +232,29 @@ it('drives every served operation with the real SDK clients', async () => {
       await monitor.diagnosticSettings.get(account.id!, 'ds');
       await all(monitor.diagnosticSettings.list(account.id!));
       await monitor.diagnosticSettings.delete(account.id!, 'ds');
+      await monitor.metricAlerts.createOrUpdate(rg, 'alert-rai', {
+        location: 'global',
+        severity: 2,
+        enabled: true,
+        scopes: [account.id!],
+        evaluationFrequency: 'PT5M',
+        windowSize: 'PT15M',
+        criteria: {
+          odataType:
+            'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria',
+          allOf: [
+            {
+              criterionType: 'StaticThresholdCriterion',
+              name: 'rai',
+              metricName: 'RAIRejectedRequests',
+              operator: 'GreaterThan',
+              threshold: 10,
+              timeAggregation: 'Total',
+            },
+          ],
+        } as any,
+      });
+      await monitor.metricAlerts.get(rg, 'alert-rai');
       await all(monitor.metricAlerts.listBySubscription());
       await all(monitor.activityLogAlerts.listBySubscriptionId());
 

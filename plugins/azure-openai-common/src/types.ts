@@ -277,6 +277,12 @@ export interface GoldenPathPolicy {
    * (`5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`).
    */
   consumerRoleDefinitionId?: string;
+  /**
+   * Azure Monitor action group ARM id the golden path's metric alerts notify (content-safety
+   * rejections and authentication failures). Missing: no alerts are created, and the alerting
+   * controls (AOAI-LOG-002, AOAI-LOG-006) fail on golden-path accounts.
+   */
+  alertActionGroupId?: string;
   /** Tags the golden-path builder stamps on every account (merged under the built-in tags). */
   stampTags?: Readonly<Record<string, string>>;
   /**

@@ -100,6 +100,62 @@ function getSetting(ctx: HandlerContext): HandlerResult {
   return { status: 200, body: s };
 }
 
+const METRIC_ALERT =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Insights/metricAlerts/{ruleName}';
+
+function metricAlertId(ctx: HandlerContext): string {
+  const { subscriptionId, resourceGroupName, ruleName } = ctx.params;
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Insights/metricAlerts/${ruleName}`;
+}
+
+function getMetricAlert(ctx: HandlerContext): HandlerResult {
+  const alert = ctx.state.get(metricAlertId(ctx));
+  if (!alert) {
+    throw resourceNotFound(
+      'Microsoft.Insights/metricAlerts',
+      ctx.params.ruleName,
+      ctx.params.resourceGroupName,
+    );
+  }
+  return { status: 200, body: alert };
+}
+
+function putMetricAlert(ctx: HandlerContext): HandlerResult {
+  const rg = `/subscriptions/${ctx.params.subscriptionId}/resourceGroups/${ctx.params.resourceGroupName}`;
+  if (!ctx.state.get(rg))
+    throw resourceGroupNotFound(ctx.params.resourceGroupName);
+  const body = requireObjectBody(ctx);
+  const p = body.properties;
+  if (
+    !p ||
+    typeof p !== 'object' ||
+    !Array.isArray(p.scopes) ||
+    p.scopes.length === 0 ||
+    typeof p.criteria !== 'object' ||
+    typeof p.enabled !== 'boolean'
+  ) {
+    throw badRequest(
+      "A metric alert needs 'properties.scopes' (non-empty), 'properties.criteria' and 'properties.enabled'.",
+    );
+  }
+  const id = metricAlertId(ctx);
+  // Azure Monitor answers 200 for both create and update (MetricAlerts_CreateOrUpdate).
+  const alert = ctx.state.put(
+    compact({
+      id,
+      name: ctx.params.ruleName,
+      type: 'Microsoft.Insights/metricAlerts',
+      location: body.location ?? 'global',
+      tags: body.tags,
+      properties: {
+        ...p,
+        lastUpdatedTime: new Date(ctx.clock.now()).toISOString(),
+      },
+    }) as any,
+  );
+  return { status: 200, body: alert };
+}
+
 function deleteSetting(ctx: HandlerContext): HandlerResult {
   const scope = requireScope(ctx);
   const removed = ctx.state.delete(
@@ -123,6 +179,20 @@ export const insightsRoutes: RouteDefinition[] = [
           ctx.params.subscriptionId,
         ),
       ),
+  },
+  {
+    method: 'GET',
+    template: METRIC_ALERT,
+    operationId: 'MetricAlerts_Get',
+    apiVersions: API_VERSIONS.metricAlerts,
+    handler: getMetricAlert,
+  },
+  {
+    method: 'PUT',
+    template: METRIC_ALERT,
+    operationId: 'MetricAlerts_CreateOrUpdate',
+    apiVersions: API_VERSIONS.metricAlerts,
+    handler: putMetricAlert,
   },
   {
     method: 'GET',

@@ -141,6 +141,10 @@ export function resolvePolicy(
       policy.consumerRoleDefinitionId.length > 0
         ? policy.consumerRoleDefinitionId
         : OPENAI_USER_ROLE,
+    alertActionGroupId:
+      typeof policy.alertActionGroupId === 'string'
+        ? policy.alertActionGroupId
+        : '',
     stampTags: resolveTags(policy.stampTags),
     requiredControls: strings(policy.requiredControls),
     ...(policy.defaultCustomerManagedKey &&

@@ -363,3 +363,34 @@ describe('buildDesiredState: private endpoint subnet per region', () => {
     );
   });
 });
+
+describe('buildDesiredState: Defender for AI and alerts', () => {
+  it('turns Defender for AI on and alerts on content-safety and authentication signals when the policy names an action group', () => {
+    const actionGroup = `/subscriptions/${SUB}/resourceGroups/rg-mon/providers/Microsoft.Insights/actionGroups/ag-oncall`;
+    const policy = { ...testPolicy, alertActionGroupId: actionGroup };
+    const state = buildDesiredState(validInputs(), policy);
+
+    expect(state.defenderForAISettings.body).toEqual({
+      properties: { state: 'Enabled' },
+    });
+    expect(state.metricAlerts.map(a => a.name)).toEqual([
+      'aoai-payments-prod-weu-rai-rejected',
+      'aoai-payments-prod-weu-auth-failures',
+    ]);
+    const result = preflight(validInputs(), policy, { now: NOW });
+    const status = (id: string) =>
+      result.evaluation.results.find(r => r.controlId === id)?.status;
+    expect(status('AOAI-LOG-002')).toBe('pass');
+    expect(status('AOAI-LOG-006')).toBe('pass');
+  });
+
+  it('creates no alert without an action group, and the alerting control then fails', () => {
+    const state = buildDesiredState(validInputs(), testPolicy);
+    expect(state.metricAlerts).toEqual([]);
+    const result = preflight(validInputs(), testPolicy, { now: NOW });
+    expect(
+      result.evaluation.results.find(r => r.controlId === 'AOAI-LOG-002')
+        ?.status,
+    ).toBe('fail');
+  });
+});

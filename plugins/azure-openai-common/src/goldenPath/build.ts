@@ -15,6 +15,7 @@ import {
   privateEndpointName,
   privateEndpointSubnetFor,
   raiPolicyName,
+  resourceGroupId,
   roleDefinitionId,
 } from './ids';
 import { normalizeInputs } from './normalize';
@@ -35,6 +36,8 @@ export const GOLDEN_PATH_API_VERSIONS = Object.freeze({
   cognitiveServices: '2024-10-01',
   network: '2024-05-01',
   diagnosticSettings: '2021-05-01-preview',
+  defenderForAISettings: '2025-06-01',
+  metricAlerts: '2018-03-01',
   roleAssignments: '2022-04-01',
   locks: '2020-05-01',
 });
@@ -135,6 +138,92 @@ function buildAccount(
   );
 }
 
+/** A metric alert on one signal of the account, notifying the action group. */
+function metricAlert(
+  i: NormalizedInputs,
+  p: ResolvedGoldenPathPolicy,
+  accId: string,
+  suffix: string,
+  description: string,
+  criterion: Record<string, unknown>,
+): ArmResourceRequest {
+  return request(
+    `${resourceGroupId(
+      i.subscriptionId,
+      i.resourceGroup,
+    )}/providers/Microsoft.Insights/metricAlerts/${i.accountName}-${suffix}`,
+    'Microsoft.Insights/metricAlerts',
+    GOLDEN_PATH_API_VERSIONS.metricAlerts,
+    {
+      location: 'global',
+      tags: accountTags(i, p),
+      properties: {
+        description,
+        severity: 2,
+        enabled: true,
+        scopes: [accId],
+        evaluationFrequency: 'PT5M',
+        windowSize: 'PT15M',
+        targetResourceType: 'Microsoft.CognitiveServices/accounts',
+        targetResourceRegion: i.region,
+        criteria: {
+          'odata.type':
+            'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria',
+          allOf: [
+            {
+              criterionType: 'StaticThresholdCriterion',
+              metricNamespace: 'Microsoft.CognitiveServices/accounts',
+              timeAggregation: 'Total',
+              operator: 'GreaterThan',
+              ...criterion,
+            },
+          ],
+        },
+        autoMitigate: true,
+        actions: [{ actionGroupId: p.alertActionGroupId }],
+      },
+    },
+  );
+}
+
+/** The golden path's alerts: content-safety rejections and authentication failures. */
+function metricAlerts(
+  i: NormalizedInputs,
+  p: ResolvedGoldenPathPolicy,
+  accId: string,
+): ArmResourceRequest[] {
+  if (!p.alertActionGroupId) return [];
+  return [
+    metricAlert(
+      i,
+      p,
+      accId,
+      'rai-rejected',
+      'Golden path: requests rejected by the content filter',
+      {
+        name: 'rai-rejected',
+        metricName: 'RAIRejectedRequests',
+        threshold: 10,
+      },
+    ),
+    metricAlert(
+      i,
+      p,
+      accId,
+      'auth-failures',
+      'Golden path: authentication and authorization failures',
+      {
+        name: 'auth-failures',
+        metricName: 'AzureOpenAIRequests',
+        threshold: 20,
+        dimensions: [
+          { name: 'StatusCode', operator: 'Include', values: ['401', '403'] },
+        ],
+      },
+    ),
+  ];
+}
+
 /**
  * The content filters of a profile. Prompt shields and protected-material detection are always
  * on and blocking (protected code blocks only when the profile says so); the profile sets the
@@ -203,7 +292,8 @@ function contentFilters(profile: ContentFilterProfile): ArmBody[] {
  * identity of the customer-managed key, when given); outbound access restricted to the policy's
  * FQDNs; dynamic throttling off; a custom RAI policy from the chosen profile on every deployment;
  * pinned model versions; a private endpoint with its DNS zone group; diagnostic settings with
- * every OpenAI log category and AllMetrics; the consumer role for each consumer; a CanNotDelete
+ * every OpenAI log category and AllMetrics; Defender for AI on; alerts on content-safety
+ * rejections and authentication failures (with the policy's action group); the consumer role for each consumer; a CanNotDelete
  * lock; the `backstage.io-owner` and `backstage.io-system` tags.
  *
  * @param inputs - what the developer asked for
@@ -315,6 +405,13 @@ export function buildDesiredState(
         },
       },
     ),
+    defenderForAISettings: request(
+      `${accId}/defenderForAISettings/Default`,
+      'Microsoft.CognitiveServices/accounts/defenderForAISettings',
+      GOLDEN_PATH_API_VERSIONS.defenderForAISettings,
+      { properties: { state: 'Enabled' } },
+    ),
+    metricAlerts: metricAlerts(i, p, accId),
     roleAssignments: consumers.map(principalId =>
       request(
         `${accId}/providers/Microsoft.Authorization/roleAssignments/${deterministicGuid(

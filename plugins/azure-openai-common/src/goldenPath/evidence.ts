@@ -24,8 +24,9 @@ function asRead(
 /**
  * Turns a desired state into the evidence the collector would read once it is applied: every
  * piece the builder writes is `present` (with `provisioningState: Succeeded` and the private
- * endpoint connection approved, as for a private endpoint in the same tenant); what the builder
- * cannot know (NSP, Defender, model lifecycle, other accounts, subscription-level reads) is
+ * endpoint connection approved, as for a private endpoint in the same tenant; the subscription's
+ * metric alerts are the golden path's own); what the builder cannot know (NSP, model lifecycle,
+ * other accounts, the rest of the subscription-level reads) is
  * `absent: not-collected`.
  *
  * @param state - the output of {@link buildDesiredState}
@@ -75,14 +76,14 @@ export function desiredStateEvidence(state: DesiredState): EvaluationInput {
       }),
       privateLinkResources: absent('not-collected'),
       networkSecurityPerimeterConfigurations: absent('not-collected'),
-      defenderForAISettings: absent('not-collected'),
+      defenderForAISettings: present(asRead(state.defenderForAISettings)),
       locks: list([state.lock]),
       models: absent('not-collected'),
       workloadAccounts: absent('not-collected'),
     },
     subscription: {
       activityLogDiagnosticSettings: absent('not-collected'),
-      metricAlerts: absent('not-collected'),
+      metricAlerts: list(state.metricAlerts),
       activityLogAlerts: absent('not-collected'),
       policyAssignments: absent('not-collected'),
       defenderPricing: absent('not-collected'),

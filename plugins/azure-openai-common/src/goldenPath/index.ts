@@ -18,3 +18,4 @@ export {
 export { desiredStateEvidence } from './evidence';
 export { preflight, defaultPreflightControls } from './preflight';
 export { deterministicGuid, GOLDEN_PATH_GUID_NAMESPACE } from './guid';
+export { goldenPathOptions, skuAllowedByResidency } from './options';

@@ -120,6 +120,13 @@ export interface DesiredState {
   privateDnsZoneGroup: ArmResourceRequest;
   /** `Microsoft.Insights/diagnosticSettings` on the account. */
   diagnosticSettings: ArmResourceRequest;
+  /** `Microsoft.CognitiveServices/accounts/defenderForAISettings` (`Default`, enabled). */
+  defenderForAISettings: ArmResourceRequest;
+  /**
+   * `Microsoft.Insights/metricAlerts` on content-safety rejections and authentication failures,
+   * notifying the policy's action group (none without `alertActionGroupId`).
+   */
+  metricAlerts: readonly ArmResourceRequest[];
   /** `Microsoft.Authorization/roleAssignments` at the account scope (deterministic GUID names). */
   roleAssignments: readonly ArmResourceRequest[];
   /** `Microsoft.Authorization/locks` (`CanNotDelete`) on the account. */

@@ -1,8 +1,9 @@
-import { REGION_DATA_ZONE } from '../controls/helpers';
+import { REGION_DATA_ZONE, skuClass } from '../controls/helpers';
 import { resolvePolicy } from '../engine/policy';
 import type { GoldenPathPolicy, ResolvedGoldenPathPolicy } from '../types';
 import { lastSegment, privateEndpointSubnetFor } from './ids';
 import { normalizeInputs } from './normalize';
+import { skuAllowedByResidency } from './options';
 import type { NormalizedInputs } from './normalize';
 import type { ProvisionInputs, ProvisionProblem } from './types';
 
@@ -21,16 +22,6 @@ const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
  * @public
  */
 export const OPENAI_PRIVATE_DNS_ZONE = 'privatelink.openai.azure.com';
-
-function skuClass(
-  sku: string,
-): 'global' | 'datazone' | 'developer' | 'regional' {
-  const s = sku.toLowerCase();
-  if (s.startsWith('global')) return 'global';
-  if (s.startsWith('datazone')) return 'datazone';
-  if (s.startsWith('developer')) return 'developer';
-  return 'regional';
-}
 
 function problem(
   field: string,
@@ -267,7 +258,7 @@ function checkDeployments(
               i.region || 'the account region'
             }; the data-residency rule is "regional".`,
             'Choose a regional SKU such as Standard or ProvisionedManaged.',
-            skus.filter(s => skuClass(s) === 'regional'),
+            skus.filter(s => skuAllowedByResidency(s, 'regional')),
           ),
         );
       } else if (
@@ -279,7 +270,7 @@ function checkDeployments(
             `${at}.sku`,
             `SKU "${d.sku}" has no data-zone guarantee; the data-residency rule is "data-zone".`,
             'Choose a regional or DataZone SKU.',
-            skus.filter(s => ['regional', 'datazone'].includes(skuClass(s))),
+            skus.filter(s => skuAllowedByResidency(s, 'data-zone')),
           ),
         );
       } else if (
