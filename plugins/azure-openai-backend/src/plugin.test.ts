@@ -11,6 +11,15 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  eventsServiceRef,
+  type EventsService,
+  type EventsServiceSubscribeOptions,
+} from '@backstage/plugin-events-node';
+import {
+  GOLDEN_PATH_EVENTS_TOPIC,
+  type GoldenPathPolicy,
+} from '@pavedai/plugin-azure-openai-common';
 import { startEmulator } from '@pavedai/azure-arm-emulator';
 import request from 'supertest';
 import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
@@ -52,6 +61,24 @@ const ENTITIES: Entity[] = [
   },
 ];
 
+/** A module that sets the account and evidence sources (and the policy, when given). */
+function sourcesModule(sources: FakeSources, policy?: GoldenPathPolicy) {
+  return createBackendModule({
+    pluginId: 'azure-openai',
+    moduleId: 'test-sources',
+    register(env) {
+      env.registerInit({
+        deps: { ext: azureOpenAIAuditSourcesExtensionPoint },
+        async init({ ext }) {
+          ext.setAccountSource(sources);
+          ext.setEvidenceSource(sources);
+          if (policy) ext.setPolicySource({ getPolicy: async () => policy });
+        },
+      });
+    },
+  });
+}
+
 async function waitForScan(server: any, scanId: string) {
   for (let attempt = 0; attempt < 200; attempt++) {
     const res = await request(server).get(`/api/azure-openai/scans/${scanId}`);
@@ -88,20 +115,7 @@ describe('azureOpenAIPlugin', () => {
     const { server } = await startTestBackend({
       features: [
         azureOpenAIPlugin,
-        createBackendModule({
-          pluginId: 'azure-openai',
-          moduleId: 'test-sources',
-          register(env) {
-            env.registerInit({
-              deps: { ext: azureOpenAIAuditSourcesExtensionPoint },
-              async init({ ext }) {
-                ext.setAccountSource(sources);
-                ext.setEvidenceSource(sources);
-                ext.setPolicySource({ getPolicy: async () => TEST_POLICY });
-              },
-            });
-          },
-        }),
+        sourcesModule(sources, TEST_POLICY),
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},
@@ -306,5 +320,132 @@ describe('azureOpenAIPlugin', () => {
       error: expect.stringContaining('5 minutes'),
     });
     expect((await store.getScan('fresh'))?.status).toBe('running');
+  });
+
+  describe('golden path', () => {
+    /** An events service that keeps the subscribers, so the test can deliver events. */
+    function recordingEvents() {
+      const subscribers: EventsServiceSubscribeOptions[] = [];
+      const service: EventsService = {
+        async publish(params) {
+          for (const subscriber of subscribers) {
+            if (subscriber.topics.includes(params.topic)) {
+              await subscriber.onEvent(params);
+            }
+          }
+        },
+        async subscribe(options) {
+          subscribers.push(options);
+        },
+      };
+      return {
+        service,
+        subscribers,
+        factory: createServiceFactory({
+          service: eventsServiceRef,
+          deps: {},
+          factory: () => service,
+        }),
+      };
+    }
+
+    const baseFeatures = (sources: FakeSources) => [
+      azureOpenAIPlugin,
+      sourcesModule(sources),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => createFakeCatalog(ENTITIES),
+      }),
+      mockServices.scheduler.mock({ async scheduleTask() {} }).factory,
+    ];
+
+    it('refuses to start with a malformed golden-path policy, naming the config path', async () => {
+      await expect(
+        startTestBackend({
+          features: [
+            ...baseFeatures(new FakeSources()),
+            mockServices.rootConfig.factory({
+              data: {
+                azureOpenAI: { goldenPath: { capacityCaps: { Standard: 0 } } },
+              },
+            }),
+          ],
+        }),
+      ).rejects.toThrow(
+        /azureOpenAI\.goldenPath\.capacityCaps\.Standard: 0 is not a positive whole number/,
+      );
+    });
+
+    it('serves the options of the config policy and scans accounts the golden path provisions', async () => {
+      const sources = new FakeSources();
+      sources.add('aoai-good', loadEvidence('pass-hardened').input);
+      const events = recordingEvents();
+      const { server } = await startTestBackend({
+        features: [
+          ...baseFeatures(sources),
+          events.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              azureOpenAI: {
+                goldenPath: {
+                  allowedRegions: ['swedencentral'],
+                  allowedDeploymentSkus: ['GlobalStandard', 'Standard'],
+                  dataResidency: 'regional',
+                  requireCustomerManagedKeys: false,
+                },
+              },
+            },
+          }),
+        ],
+      });
+
+      const options = await request(server).get(
+        '/api/azure-openai/golden-path/options',
+      );
+      expect(options.status).toBe(200);
+      expect(options.body).toMatchObject({
+        regions: ['swedencentral'],
+        deploymentSkus: ['Standard'],
+        dataResidency: 'regional',
+        requiresCustomerManagedKey: false,
+        policyVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+
+      expect(events.subscribers.map(s => s.topics)).toEqual([
+        [GOLDEN_PATH_EVENTS_TOPIC],
+      ]);
+      // malformed payloads are ignored without failing the publisher
+      await events.service.publish({
+        topic: GOLDEN_PATH_EVENTS_TOPIC,
+        eventPayload: { type: 'account.provisioned', accountId: 'nope' },
+      });
+      await events.service.publish({
+        topic: GOLDEN_PATH_EVENTS_TOPIC,
+        eventPayload: 'garbage',
+      });
+      let fleet = await request(server).get('/api/azure-openai/fleet');
+      expect(fleet.body.items).toEqual([]);
+
+      await events.service.publish({
+        topic: GOLDEN_PATH_EVENTS_TOPIC,
+        eventPayload: {
+          type: 'account.provisioned',
+          accountId: GOOD,
+          entityRef: 'resource:default/aoai-good',
+          owner: 'group:default/team-a',
+          system: 'checkout',
+          requestedBy: 'user:default/dev',
+        },
+      });
+      for (let attempt = 0; attempt < 200; attempt++) {
+        fleet = await request(server).get('/api/azure-openai/fleet');
+        if (fleet.body.items.length > 0) break;
+        await new Promise(resolve => setTimeout(resolve, 25));
+      }
+      expect(fleet.body.items.map((i: any) => i.account.resourceId)).toEqual([
+        GOOD,
+      ]);
+    });
   });
 });

@@ -3,9 +3,18 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { azureOpenAIPermissions } from '@pavedai/plugin-azure-openai-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  azureOpenAIPermissions,
+  goldenPathOptions,
+} from '@pavedai/plugin-azure-openai-common';
+import {
+  goldenPathPolicyVersion,
+  readGoldenPathPolicy,
+} from '@pavedai/plugin-azure-openai-node';
 import { readAuditConfig } from './config';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
+import { subscribeToGoldenPathEvents } from './events/goldenPathEvents';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { EntityLinker } from './linking/EntityLinker';
 import { ScanService } from './scan/ScanService';
@@ -59,12 +68,18 @@ export const azureOpenAIPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { logger, scheduler, httpRouter } = deps;
         deps.permissionsRegistry.addPermissions(azureOpenAIPermissions);
         const config = readAuditConfig(deps.rootConfig);
+        // Read (and validated) at start, so a malformed policy stops the backend with a clear error.
+        const configPolicy = readGoldenPathPolicy(deps.rootConfig);
+        const policySource: PolicySource = sources.policy ?? {
+          getPolicy: async () => configPolicy,
+        };
         // Without a module that sets its own, discovery and evidence come from Azure.
         const azure =
           sources.account && sources.evidence
@@ -82,7 +97,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
           store,
           accountSource: sources.account ?? azure!.account,
           evidenceSource: sources.evidence ?? azure!.evidence,
-          policySource: sources.policy,
+          policySource,
           loadClaims: () => linker.loadAccountClaims(),
           logger,
           auditor: deps.auditor,
@@ -90,6 +105,12 @@ export const azureOpenAIPlugin = createBackendPlugin({
         });
 
         deps.lifecycle.addShutdownHook(() => scans.shutdown());
+        // Accounts the golden path provisions are scanned at once.
+        await subscribeToGoldenPathEvents({
+          events: deps.events,
+          scans,
+          logger,
+        });
         // Scans a crashed replica left behind are failed once older than their timeout.
         await scans.failStaleScans();
 
@@ -110,6 +131,10 @@ export const azureOpenAIPlugin = createBackendPlugin({
             postures: PostureService.create({ store, linker, logger }),
             scans,
             linker,
+            goldenPathOptions: async () => {
+              const policy = await policySource.getPolicy();
+              return goldenPathOptions(policy, goldenPathPolicyVersion(policy));
+            },
           }),
         );
       },

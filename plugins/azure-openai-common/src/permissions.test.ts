@@ -6,7 +6,7 @@ import {
 } from './permissions';
 
 describe('permissions', () => {
-  it('exports the seven plugin permissions with stable names', () => {
+  it('exports the eight plugin permissions with stable names', () => {
     expect(azureOpenAIPermissions.map(p => p.name)).toEqual([
       'azure-openai.posture.read',
       'azure-openai.scan.create',
@@ -15,6 +15,7 @@ describe('permissions', () => {
       'azure-openai.attestation.create',
       'azure-openai.export.read',
       'azure-openai.fleet.read',
+      'azure-openai.golden-path.read',
     ]);
   });
 
@@ -37,6 +38,7 @@ describe('permissions', () => {
       'azure-openai.waiver.approve',
       'azure-openai.export.read',
       'azure-openai.fleet.read',
+      'azure-openai.golden-path.read',
     ]) {
       expect(byName[name].type).toBe('basic');
     }

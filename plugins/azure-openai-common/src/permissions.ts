@@ -90,6 +90,17 @@ export const azureOpenAIFleetReadPermission = createPermission({
 });
 
 /**
+ * Read the golden-path options (allowed subscriptions, regions, models, SKUs, content filter
+ * profiles) that template forms offer.
+ *
+ * @public
+ */
+export const azureOpenAIGoldenPathReadPermission = createPermission({
+  name: 'azure-openai.golden-path.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the Azure OpenAI plugins, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -102,4 +113,5 @@ export const azureOpenAIPermissions = [
   azureOpenAIAttestationCreatePermission,
   azureOpenAIExportReadPermission,
   azureOpenAIFleetReadPermission,
+  azureOpenAIGoldenPathReadPermission,
 ];

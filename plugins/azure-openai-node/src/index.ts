@@ -10,6 +10,10 @@ export { AZURE_CLOUDS } from './config/clouds';
 export type { AzureCloudEndpoints, AzureCloudName } from './config/clouds';
 export { isLoopbackHttpUrl } from './config/loopback';
 export { readAzureAccessConfig } from './config/readAzureAccessConfig';
+export {
+  goldenPathPolicyVersion,
+  readGoldenPathPolicy,
+} from './config/readGoldenPathPolicy';
 export type {
   AzureAccessConfig,
   AzureCredentialConfig,

@@ -45,6 +45,10 @@ const scanEntity = createPermission({
   attributes: { action: 'create' },
   resourceType: 'catalog-entity',
 });
+const readGoldenPath = createPermission({
+  name: 'azure-openai.golden-path.read',
+  attributes: { action: 'read' },
+});
 const unknownUpdate = createPermission({
   name: 'some-plugin.setting.update',
   attributes: { action: 'update' },
@@ -57,6 +61,26 @@ describe('GoldenPathPermissionPolicy', () => {
       user(chatMember.userEntityRef),
     );
     expect(decision).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets every signed-in user read the golden-path options, and nobody without a user', async () => {
+    for (const member of [chatMember, platformMember]) {
+      const decision = await policyFor(member).handle(
+        { permission: readGoldenPath },
+        user(member.userEntityRef),
+      );
+      expect(decision).toEqual({ result: AuthorizeResult.ALLOW });
+    }
+    const newcomer = user('user:default/new.hire');
+    expect(
+      await policyFor(newcomer.info).handle(
+        { permission: readGoldenPath },
+        newcomer,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await policyFor(chatMember).handle({ permission: readGoldenPath }),
+    ).toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('denies requests that carry no user', async () => {

@@ -30,10 +30,19 @@ const PLATFORM_ONLY_PERMISSIONS = new Set([
 ]);
 
 /**
+ * Permissions every signed-in user holds, whatever else the policy says: reading the golden-path
+ * options is what the template forms do for anyone who may run a template.
+ */
+const EVERY_SIGNED_IN_USER_PERMISSIONS = new Set([
+  'azure-openai.golden-path.read',
+]);
+
+/**
  * The permission policy of the golden-path Backstage.
  *
  * - Members of a platform group (config `permission.goldenPath.platformGroups`) may do anything.
- * - Everyone signed in may read and create (register entities, run templates).
+ * - Everyone signed in may read and create (register entities, run templates), and always read
+ *   the golden-path options (`azure-openai.golden-path.read`) the template forms offer.
  * - Scanning an entity, requesting a waiver for it and attesting its controls is limited to its
  *   owners; so is changing or deleting a catalog entity.
  * - Anything else that updates or deletes, and the platform-only permissions, are denied.
@@ -82,6 +91,9 @@ export class GoldenPathPermissionPolicy implements PermissionPolicy {
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       };
+    }
+    if (EVERY_SIGNED_IN_USER_PERMISSIONS.has(permission.name)) {
+      return { result: AuthorizeResult.ALLOW };
     }
     const { ownershipEntityRefs } = await this.#userInfo.getUserInfo(
       user.credentials,

@@ -1,12 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
+  DEMO_ACCOUNT_IDS,
   generateFleet,
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
 } from '@pavedai/azure-arm-emulator';
-import { listControls } from '@pavedai/plugin-azure-openai-common';
+import {
+  listControls,
+  worseGrade,
+  type GoldenPathPolicy,
+  type Grade,
+} from '@pavedai/plugin-azure-openai-common';
+import { readGoldenPathPolicy } from '@pavedai/plugin-azure-openai-node';
+import { parse } from 'yaml';
 import { readAuditConfig } from '../config';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { createAzureSources } from '../sources/azureSources';
@@ -34,7 +44,10 @@ const databases = TestDatabases.create({
 });
 
 /** Scans the emulator's whole fleet through the plugin's default (Azure SDK) sources. */
-async function scanEmulator(emulator: RunningEmulator) {
+async function scanEmulator(
+  emulator: RunningEmulator,
+  policy?: GoldenPathPolicy,
+) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseAuditStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -55,6 +68,7 @@ async function scanEmulator(emulator: RunningEmulator) {
     store,
     accountSource: sources.account,
     evidenceSource: sources.evidence,
+    ...(policy ? { policySource: { getPolicy: async () => policy } } : {}),
     loadClaims: async () => new Map(),
     logger,
     auditor: createRecordingAuditor(),
@@ -338,5 +352,62 @@ describe('scans against the ARM emulator (real HTTP, real Azure SDK, default sou
     });
     expect(outcomes).toEqual(baseline);
     expect(stats.byOperation.Accounts_ListKeys).toBeUndefined();
+  });
+});
+
+describe('the demo preset under the golden-path policy of app-config.yaml', () => {
+  /** The demo components and the accounts they depend on (`examples/systems.yaml`). */
+  const COMPONENTS = {
+    'support-chatbot': [DEMO_ACCOUNT_IDS.chatProd],
+    'chat-gateway': [DEMO_ACCOUNT_IDS.chatProd, DEMO_ACCOUNT_IDS.chatDev],
+    'doc-indexer': [DEMO_ACCOUNT_IDS.searchProd],
+    'search-api': [DEMO_ACCOUNT_IDS.searchProd, DEMO_ACCOUNT_IDS.searchLegacy],
+  };
+
+  function repoPolicy(): GoldenPathPolicy {
+    const file = path.resolve(__dirname, '../../../../app-config.yaml');
+    return readGoldenPathPolicy(
+      new ConfigReader(parse(fs.readFileSync(file, 'utf8'))),
+    );
+  }
+
+  /** Entity grade: the worst grade of the accounts it depends on. */
+  async function componentGrades(policy?: GoldenPathPolicy) {
+    const emulator = await startEmulator({ preset: 'demo' });
+    try {
+      const { scan, outcomes } = await scanEmulator(emulator, policy);
+      expect(scan.status).toBe('completed');
+      return Object.fromEntries(
+        Object.entries(COMPONENTS).map(([component, ids]) => [
+          component,
+          ids
+            .map(id => outcomes.get(id.split('/').pop()!)!.grade as Grade)
+            .reduce(worseGrade),
+        ]),
+      );
+    } finally {
+      await emulator.stop();
+    }
+  }
+
+  it('reads a complete policy from the repository config', () => {
+    const policy = repoPolicy();
+    expect(policy.allowedSubscriptionIds).toEqual([
+      '3d7e9b24-6a15-4f08-b2c4-5e8a1f6d7c02',
+    ]);
+    expect(Object.keys(policy.privateEndpointSubnetIdsByRegion ?? {})).toEqual(
+      policy.allowedRegions,
+    );
+  });
+
+  it('keeps the demo grades: support-chatbot A, doc-indexer D, chat-gateway F, search-api F', async () => {
+    const expected = {
+      'support-chatbot': 'A',
+      'chat-gateway': 'F',
+      'doc-indexer': 'D',
+      'search-api': 'F',
+    };
+    expect(await componentGrades()).toEqual(expected);
+    expect(await componentGrades(repoPolicy())).toEqual(expected);
   });
 });

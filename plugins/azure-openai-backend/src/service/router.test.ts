@@ -23,6 +23,7 @@ import {
   TEST_POLICY,
   testResourceId,
 } from '../testUtils/fixtures';
+import { goldenPathOptions } from '@pavedai/plugin-azure-openai-common';
 import { createRouter } from './router';
 import { PostureService } from './PostureService';
 
@@ -95,6 +96,17 @@ for (const [name, parent] of [
 const POSTURE = 'azure-openai.posture.read';
 const FLEET = 'azure-openai.fleet.read';
 const SCAN = 'azure-openai.scan.create';
+const GOLDEN_PATH = 'azure-openai.golden-path.read';
+
+const GOLDEN_PATH_POLICY = {
+  allowedSubscriptionIds: ['3d7e9b24-6a15-4f08-b2c4-5e8a1f6d7c02'],
+  allowedRegions: ['swedencentral'],
+  allowedDeploymentSkus: ['GlobalStandard', 'DataZoneStandard', 'Standard'],
+  dataResidency: 'data-zone' as const,
+  allowedDataZones: ['EU'],
+  approvedModels: [{ name: 'gpt-4.1', versions: ['2025-04-14'] }],
+  capacityCaps: { Standard: 50 },
+};
 
 describe('createRouter', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -135,6 +147,8 @@ describe('createRouter', () => {
       postures,
       scans,
       linker,
+      goldenPathOptions: async () =>
+        goldenPathOptions(GOLDEN_PATH_POLICY, 'test-version'),
     });
     return express().use(router).use(mockErrorHandler());
   }
@@ -449,6 +463,40 @@ describe('createRouter', () => {
     it('needs authentication', async () => {
       const res = await request(await app(ALL))
         .get('/fleet')
+        .set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('GET /golden-path/options', () => {
+    it('serves the choices of the policy, SKUs filtered by data residency', async () => {
+      const res = await request(await app({ [GOLDEN_PATH]: true })).get(
+        '/golden-path/options',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        subscriptions: ['3d7e9b24-6a15-4f08-b2c4-5e8a1f6d7c02'],
+        regions: ['swedencentral'],
+        models: [{ name: 'gpt-4.1', versions: ['2025-04-14'] }],
+        deploymentSkus: ['DataZoneStandard', 'Standard'],
+        capacityCaps: { Standard: 50 },
+        dataResidency: 'data-zone',
+        allowedDataZones: ['EU'],
+        requiresCustomerManagedKey: true,
+        policyVersion: 'test-version',
+      });
+      expect(
+        res.body.contentFilterProfiles.map((p: { name: string }) => p.name),
+      ).toEqual(['standard', 'strict']);
+    });
+    it('denies without golden-path read', async () => {
+      expect(
+        (await request(await app(ALL)).get('/golden-path/options')).status,
+      ).toBe(403);
+    });
+    it('needs authentication', async () => {
+      const res = await request(await app({ [GOLDEN_PATH]: true }))
+        .get('/golden-path/options')
         .set('Authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
     });

@@ -11,9 +11,11 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   azureOpenAIFleetReadPermission,
+  azureOpenAIGoldenPathReadPermission,
   azureOpenAIPostureReadPermission,
   azureOpenAIScanCreatePermission,
   listControls,
+  type GoldenPathOptions,
   type Scan,
 } from '@pavedai/plugin-azure-openai-common';
 import express from 'express';
@@ -41,6 +43,8 @@ export interface RouterOptions {
   postures: PostureService;
   scans: ScanService;
   linker: EntityLinker;
+  /** The golden-path choices of the effective policy (`GET /golden-path/options`). */
+  goldenPathOptions: () => Promise<GoldenPathOptions>;
 }
 
 function principalRef(credentials: BackstageCredentials): string | undefined {
@@ -59,6 +63,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, store, postures, scans, linker } = options;
+  const { goldenPathOptions } = options;
   const router = Router();
   router.use(express.json());
 
@@ -318,6 +323,20 @@ export async function createRouter(
       throw new NotAllowedError(`Not allowed to read scan '${scanId}'`);
     if (!scan) throw new NotFoundError(`No scan with id '${scanId}'`);
     res.json({ ...scan, regressions: await scans.getRegressions(scanId) });
+  });
+
+  router.get('/golden-path/options', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: azureOpenAIGoldenPathReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to read the golden-path options');
+    }
+    res.json(await goldenPathOptions());
   });
 
   return router;

@@ -428,6 +428,20 @@ export function enabledMetrics(setting: JsonObject): Set<string> {
   return enabledEntries(setting, 'metrics', metric => lower(metric.category));
 }
 
+/**
+ * Where a deployment SKU processes data, judged by its name: `Global*`, `DataZone*`,
+ * `Developer*`, anything else is regional.
+ */
+export function skuClass(
+  sku: string,
+): 'global' | 'datazone' | 'developer' | 'regional' {
+  const s = sku.toLowerCase();
+  if (s.startsWith('global')) return 'global';
+  if (s.startsWith('datazone')) return 'datazone';
+  if (s.startsWith('developer')) return 'developer';
+  return 'regional';
+}
+
 /** Geography (data zone) of common Azure regions. */
 export const REGION_DATA_ZONE: Readonly<Record<string, string>> = {
   westeurope: 'EU',

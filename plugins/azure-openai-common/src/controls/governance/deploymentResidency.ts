@@ -8,22 +8,13 @@ import {
   readDeployments,
   REGION_DATA_ZONE,
   requireDeployments,
+  skuClass,
   str,
   verdict,
 } from '../helpers';
 import { learn, seedReference } from '../learn';
 
 const PRACTICE = 'Implement data residency controls';
-
-function skuClass(
-  sku: string,
-): 'global' | 'datazone' | 'developer' | 'regional' {
-  const s = sku.toLowerCase();
-  if (s.startsWith('global')) return 'global';
-  if (s.startsWith('datazone')) return 'datazone';
-  if (s.startsWith('developer')) return 'developer';
-  return 'regional';
-}
 
 /**
  * AOAI-GOV-006: deployment types (regional, data zone, global) respect the residency policy and
