@@ -135,6 +135,10 @@ function putPe(ctx: HandlerContext): HandlerResult {
   if (body.tags) {
     pe.tags = body.tags;
   }
+  const nicName = body.properties?.customNetworkInterfaceName;
+  if (typeof nicName === 'string') {
+    pe.properties.customNetworkInterfaceName = nicName;
+  }
   pe.properties.provisioningState = 'Updating';
   const existed = Boolean(ctx.state.get(id));
   ctx.state.put(pe);
