@@ -88,6 +88,13 @@ export interface Config {
        */
       logAnalyticsWorkspaceId?: string;
       /**
+       * ARM id of the Azure Monitor action group the golden path's metric alerts (content-safety
+       * rejections, authentication failures) notify
+       * (`.../providers/Microsoft.Insights/actionGroups/{name}`). Missing: no alerts are created
+       * and the alerting controls fail on golden-path accounts.
+       */
+      alertActionGroupId?: string;
+      /**
        * ARM id of the subnet for the private endpoints the golden path creates
        * (`.../providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}`), used for
        * regions not listed in `privateEndpointSubnetIdsByRegion`.

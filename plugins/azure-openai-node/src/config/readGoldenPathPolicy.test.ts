@@ -37,6 +37,7 @@ const FULL: GoldenPathPolicy = {
   nonWaivableControls: ['AOAI-IAM-001'],
   disabledControls: ['AOAI-IAM-002'],
   logAnalyticsWorkspaceId: WORKSPACE,
+  alertActionGroupId: `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/actionGroups/ag-platform-oncall`,
   privateEndpointSubnetId: SUBNET('swedencentral'),
   privateEndpointSubnetIdsByRegion: {
     swedencentral: SUBNET('swedencentral'),
@@ -171,6 +172,12 @@ describe('readGoldenPathPolicy', () => {
       withField('logAnalyticsWorkspaceId', ZONE),
       'azureOpenAI.goldenPath.logAnalyticsWorkspaceId',
       /Microsoft\.OperationalInsights\/workspaces/,
+    ],
+    [
+      'an action group id of another resource type',
+      withField('alertActionGroupId', WORKSPACE),
+      'azureOpenAI.goldenPath.alertActionGroupId',
+      /Microsoft\.Insights\/actionGroups/,
     ],
     [
       'a virtual network instead of a subnet',

@@ -52,6 +52,15 @@ const ARM_IDS = {
       '/subscriptions/{subscriptionId}/resourceGroups/{group}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com',
     what: 'a private DNS zone',
   },
+  actionGroup: {
+    pattern: new RegExp(
+      `${RESOURCE_GROUP_PREFIX}Microsoft\\.Insights/actionGroups/${SEGMENT}$`,
+      'i',
+    ),
+    shape:
+      '/subscriptions/{subscriptionId}/resourceGroups/{group}/providers/Microsoft.Insights/actionGroups/{name}',
+    what: 'an Azure Monitor action group',
+  },
   userAssignedIdentity: {
     pattern: new RegExp(
       `${RESOURCE_GROUP_PREFIX}Microsoft\\.ManagedIdentity/userAssignedIdentities/${SEGMENT}$`,
@@ -69,35 +78,40 @@ const RESIDENCIES = ['none', 'data-zone', 'regional'] as const;
 const DATA_ZONES = ['EU', 'US', 'APAC'];
 const THRESHOLDS = ['Low', 'Medium'] as const;
 
-/** Every key of the block, in the order of {@link GoldenPathPolicy}. */
-const KEYS: ReadonlyArray<keyof GoldenPathPolicy> = [
-  'allowedSubscriptionIds',
-  'allowedRegions',
-  'allowedDeploymentSkus',
-  'approvedModels',
-  'capacityCaps',
-  'dataResidency',
-  'allowedDataZones',
-  'requireCustomerManagedKeys',
-  'privilegedPrincipalAllowlist',
-  'allowedOutboundFqdns',
-  'requiredTags',
-  'requiredPolicyDefinitionIds',
-  'streamingModeExceptions',
-  'noAutoUpgradeExceptions',
-  'modelRetirementWarningDays',
-  'nonWaivableControls',
-  'disabledControls',
-  'logAnalyticsWorkspaceId',
-  'privateEndpointSubnetId',
-  'privateEndpointSubnetIdsByRegion',
-  'privateDnsZoneIds',
-  'contentFilterProfiles',
-  'consumerRoleDefinitionId',
-  'stampTags',
-  'defaultCustomerManagedKey',
-  'requiredControls',
-];
+/**
+ * Every key of the block. A `Record` over the keys of {@link GoldenPathPolicy}, so a field added to
+ * the policy type fails to compile here until the reader handles it.
+ */
+const KNOWN_KEYS: Record<keyof GoldenPathPolicy, true> = {
+  allowedSubscriptionIds: true,
+  allowedRegions: true,
+  allowedDeploymentSkus: true,
+  approvedModels: true,
+  capacityCaps: true,
+  dataResidency: true,
+  allowedDataZones: true,
+  requireCustomerManagedKeys: true,
+  privilegedPrincipalAllowlist: true,
+  allowedOutboundFqdns: true,
+  requiredTags: true,
+  requiredPolicyDefinitionIds: true,
+  streamingModeExceptions: true,
+  noAutoUpgradeExceptions: true,
+  modelRetirementWarningDays: true,
+  nonWaivableControls: true,
+  disabledControls: true,
+  logAnalyticsWorkspaceId: true,
+  privateEndpointSubnetId: true,
+  privateEndpointSubnetIdsByRegion: true,
+  privateDnsZoneIds: true,
+  contentFilterProfiles: true,
+  consumerRoleDefinitionId: true,
+  stampTags: true,
+  defaultCustomerManagedKey: true,
+  requiredControls: true,
+  alertActionGroupId: true,
+};
+const KEYS = Object.keys(KNOWN_KEYS);
 
 /** Turns the config reader's own type errors into an `InputError` that names the key. */
 function wrap<T>(path: string, read: () => T): T {
@@ -545,6 +559,11 @@ export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
     checkArmId('workspace')(workspace, `${ROOT}.logAnalyticsWorkspaceId`);
   }
   policy.logAnalyticsWorkspaceId = workspace;
+  const actionGroup = optionalString(block, ROOT, 'alertActionGroupId');
+  if (actionGroup !== undefined) {
+    checkArmId('actionGroup')(actionGroup, `${ROOT}.alertActionGroupId`);
+  }
+  policy.alertActionGroupId = actionGroup;
   const subnet = optionalString(block, ROOT, 'privateEndpointSubnetId');
   if (subnet !== undefined) {
     checkArmId('subnet')(subnet, `${ROOT}.privateEndpointSubnetId`);
