@@ -10,6 +10,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
 import { AzureOpenAIClient } from './api/AzureOpenAIClient';
@@ -76,6 +77,28 @@ const azureOpenAIFleetPage = PageBlueprint.make({
 });
 
 /**
+ * Scaffolder form field `AzureOpenAIPolicyChoice` (a subscription, region or content filter
+ * profile the golden-path policy allows). It attaches to the scaffolder's form-fields API.
+ */
+const azureOpenAIPolicyChoiceFormField = FormFieldBlueprint.make({
+  name: 'policy-choice',
+  params: {
+    field: () => import('./formFields').then(m => m.policyChoiceFormField),
+  },
+});
+
+/**
+ * Scaffolder form field `AzureOpenAIModelDeployments` (model deployments within the golden-path
+ * policy). It attaches to the scaffolder's form-fields API.
+ */
+const azureOpenAIModelDeploymentsFormField = FormFieldBlueprint.make({
+  name: 'model-deployments',
+  params: {
+    field: () => import('./formFields').then(m => m.modelDeploymentsFormField),
+  },
+});
+
+/**
  * The Azure OpenAI posture plugin for the new frontend system.
  *
  * @alpha
@@ -90,5 +113,7 @@ export default createFrontendPlugin({
     azureOpenAIEntityCard,
     azureOpenAIEntityContent,
     azureOpenAIFleetPage,
+    azureOpenAIPolicyChoiceFormField,
+    azureOpenAIModelDeploymentsFormField,
   ],
 });

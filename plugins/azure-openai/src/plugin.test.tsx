@@ -4,6 +4,10 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
+  ScaffolderFieldExtensions,
+  useCustomFieldExtensions,
+} from '@backstage/plugin-scaffolder-react';
+import {
   mockApis,
   renderInTestApp,
   TestApiProvider,
@@ -14,6 +18,8 @@ import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
 import { entityContentRouteRef } from './routes';
 import {
   azureOpenAIPlugin,
+  AzureOpenAIModelDeploymentsFieldExtension,
+  AzureOpenAIPolicyChoiceFieldExtension,
   EntityAzureOpenAICard,
   EntityAzureOpenAIContent,
 } from './plugin';
@@ -73,5 +79,34 @@ describe('legacy frontend system exports', () => {
       await screen.findByRole('heading', { name: 'aoai-search-legacy' }),
     ).toBeInTheDocument();
     expect(screen.getAllByRole('img', { name: 'Grade F' }).length).toBe(2);
+  });
+
+  it('provides the template form fields to the scaffolder through <ScaffolderFieldExtensions>', async () => {
+    const outlet = (
+      <ScaffolderFieldExtensions>
+        <AzureOpenAIPolicyChoiceFieldExtension />
+        <AzureOpenAIModelDeploymentsFieldExtension />
+      </ScaffolderFieldExtensions>
+    );
+    function InstalledFields() {
+      const fields = useCustomFieldExtensions(outlet);
+      return (
+        <ul>
+          {fields.map(field => (
+            <li key={field.name}>
+              {field.name}
+              {field.validation ? ' (validated)' : ''}
+            </li>
+          ))}
+        </ul>
+      );
+    }
+    await renderInTestApp(<InstalledFields />);
+    expect(
+      screen.getAllByRole('listitem').map(item => item.textContent),
+    ).toEqual([
+      'AzureOpenAIPolicyChoice (validated)',
+      'AzureOpenAIModelDeployments (validated)',
+    ]);
   });
 });

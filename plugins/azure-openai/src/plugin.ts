@@ -6,8 +6,11 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
 import { AzureOpenAIClient } from './api/AzureOpenAIClient';
+import type { AzureOpenAIPolicyChoiceUiOptions } from './components/AzureOpenAIPolicyChoice';
+import { modelDeploymentsField, policyChoiceField } from './fields';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -76,3 +79,36 @@ export const AzureOpenAIFleetPage = azureOpenAIPlugin.provide(
     mountPoint: rootRouteRef,
   }),
 );
+
+/**
+ * Scaffolder form field `AzureOpenAIPolicyChoice`: a subscription, region or content filter
+ * profile the golden-path policy allows (`ui:options.choice`). Put it inside the app's
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @remarks
+ * Provided by this plugin (not by the scaffolder plugin) so that using the field also installs
+ * the plugin's API, which the field reads the golden-path options from.
+ *
+ * @public
+ */
+export const AzureOpenAIPolicyChoiceFieldExtension = azureOpenAIPlugin.provide(
+  createScaffolderFieldExtension<string, AzureOpenAIPolicyChoiceUiOptions>({
+    ...policyChoiceField,
+    schema: policyChoiceField.schema.schema,
+  }),
+);
+
+/**
+ * Scaffolder form field `AzureOpenAIModelDeployments`: the list of model deployments, limited to
+ * approved models and versions, allowed SKUs and capacity caps. Put it inside the app's
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const AzureOpenAIModelDeploymentsFieldExtension =
+  azureOpenAIPlugin.provide(
+    createScaffolderFieldExtension({
+      ...modelDeploymentsField,
+      schema: modelDeploymentsField.schema.schema,
+    }),
+  );

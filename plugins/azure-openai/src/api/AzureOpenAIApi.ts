@@ -5,6 +5,7 @@ import type {
   FleetPage,
   FleetQuery,
   FleetSummary,
+  GoldenPathOptions,
   Scan,
   ScanRequest,
 } from '@pavedai/plugin-azure-openai-common';
@@ -30,6 +31,11 @@ export interface AzureOpenAIApi {
   createScan(request: ScanRequest): Promise<Scan>;
   /** A scan's progress. */
   getScan(scanId: string): Promise<Scan>;
+  /**
+   * The choices the golden-path policy allows (subscriptions, regions, models, SKUs, capacity
+   * caps, content filter profiles), for template forms. Empty lists mean "not restricted".
+   */
+  getGoldenPathOptions(): Promise<GoldenPathOptions>;
 }
 
 /**

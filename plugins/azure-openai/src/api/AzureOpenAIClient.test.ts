@@ -94,4 +94,31 @@ describe('AzureOpenAIClient', () => {
     expect(errorMessage(error)).toBe('not yours');
     expect(error.statusCode).toBe(403);
   });
+
+  it('reads the golden-path options', async () => {
+    const options = { subscriptions: [], regions: ['swedencentral'] };
+    const { client, fetch } = setup(json(options));
+    await expect(client.getGoldenPathOptions()).resolves.toEqual(options);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backstage/api/azure-openai/golden-path/options',
+      undefined,
+    );
+  });
+
+  it('throws a ResponseError when the golden-path options fail to load', async () => {
+    const { client } = setup(
+      json(
+        {
+          error: { name: 'Error', message: 'policy is not configured' },
+          request: { method: 'GET', url: '/golden-path/options' },
+          response: { statusCode: 503 },
+        },
+        503,
+      ),
+    );
+    const error = await client.getGoldenPathOptions().catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(503);
+    expect(errorMessage(error)).toBe('policy is not configured');
+  });
 });

@@ -8,6 +8,7 @@ import type {
   FleetPage,
   FleetQuery,
   FleetSummary,
+  GoldenPathOptions,
   Scan,
   ScanRequest,
 } from '@pavedai/plugin-azure-openai-common';
@@ -73,6 +74,10 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
 
   async getScan(scanId: string): Promise<Scan> {
     return this.request(`/scans/${encodeURIComponent(scanId)}`);
+  }
+
+  async getGoldenPathOptions(): Promise<GoldenPathOptions> {
+    return this.request('/golden-path/options');
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -4,6 +4,7 @@ import type {
   ControlResult,
   ControlStatus,
   EntityPosture,
+  GoldenPathOptions,
   LinkedAccountPosture,
 } from '@pavedai/plugin-azure-openai-common';
 import { getControl } from '@pavedai/plugin-azure-openai-common';
@@ -144,6 +145,55 @@ export function mockApi(
     getFleetSummary: jest.fn(fail),
     createScan: jest.fn(fail),
     getScan: jest.fn(fail),
+    getGoldenPathOptions: jest.fn(fail),
     ...overrides,
   };
 }
+
+/** A golden-path policy that restricts every choice. */
+export const goldenPathOptions: GoldenPathOptions = {
+  subscriptions: [
+    '00000000-0000-0000-0000-000000000001',
+    '00000000-0000-0000-0000-000000000002',
+  ],
+  regions: ['swedencentral', 'westeurope'],
+  models: [
+    { name: 'gpt-4.1', versions: ['2025-04-14'] },
+    { name: 'gpt-4o', versions: ['2024-08-06', '2024-11-20'] },
+    { name: 'text-embedding-3-large', versions: [] },
+  ],
+  deploymentSkus: ['Standard', 'DataZoneStandard'],
+  capacityCaps: { Standard: 50, DataZoneStandard: 100 },
+  dataResidency: 'data-zone',
+  allowedDataZones: ['EU'],
+  contentFilterProfiles: [
+    {
+      name: 'default',
+      severityThreshold: 'Medium',
+      blockProtectedMaterialCode: false,
+      blockProfanity: false,
+    },
+    {
+      name: 'strict',
+      severityThreshold: 'Low',
+      blockProtectedMaterialCode: true,
+      blockProfanity: true,
+    },
+  ],
+  requiresCustomerManagedKey: false,
+  policyVersion: 'sha256:abc',
+};
+
+/** A golden-path policy that restricts nothing. */
+export const unrestrictedGoldenPathOptions: GoldenPathOptions = {
+  subscriptions: [],
+  regions: [],
+  models: [],
+  deploymentSkus: [],
+  capacityCaps: {},
+  dataResidency: 'none',
+  allowedDataZones: [],
+  contentFilterProfiles: [],
+  requiresCustomerManagedKey: false,
+  policyVersion: 'sha256:open',
+};

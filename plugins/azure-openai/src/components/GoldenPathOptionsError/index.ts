@@ -1,0 +1,2 @@
+export { GoldenPathOptionsError } from './GoldenPathOptionsError';
+export type { GoldenPathOptionsErrorProps } from './GoldenPathOptionsError';
