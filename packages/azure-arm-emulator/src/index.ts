@@ -27,6 +27,7 @@ export { generateFleet } from './presets/fleet';
 export type { FleetOptions } from './presets/fleet';
 export {
   DEMO_ACCOUNT_IDS,
+  DEMO_GOLDEN_PATH,
   DEMO_SUBSCRIPTIONS,
   demoPreset,
 } from './presets/demo';

@@ -9,6 +9,7 @@ import { raiRoutes } from './handlers/rai';
 import { resourceGraphRoutes } from './handlers/resourceGraph';
 import { resourceGroupRoutes } from './handlers/resourceGroups';
 import { securityRoutes } from './handlers/security';
+import { sharedResourceRoutes } from './handlers/sharedResources';
 import { subscriptionRoutes } from './handlers/subscriptions';
 import { Router } from './router';
 
@@ -23,6 +24,7 @@ export function createRouter(): Router {
     ...subscriptionRoutes,
     ...resourceGroupRoutes,
     ...networkRoutes,
+    ...sharedResourceRoutes,
     ...securityRoutes,
     ...resourceGraphRoutes,
     ...insightsRoutes,

@@ -9,7 +9,11 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { staticTokenCredential } from './clientPolicy';
-import { DEMO_ACCOUNT_IDS, DEMO_SUBSCRIPTIONS } from './presets/demo';
+import {
+  DEMO_ACCOUNT_IDS,
+  DEMO_GOLDEN_PATH,
+  DEMO_SUBSCRIPTIONS,
+} from './presets/demo';
 import { createRouter } from './routes';
 import { sdkOptions, withEmulator } from './__testUtils__/emulatorHarness';
 
@@ -298,6 +302,34 @@ it('drives every served operation with the real SDK clients', async () => {
       await security.pricings.list();
       await security.pricings.get('AI');
       await security.pricings.update('AI', { pricingTier: 'Standard' });
+
+      // Shared resources the golden path refers to (read-only): typed clients where this package
+      // has them, the generic resources client (same route, real SDK) for the others.
+      await network.virtualNetworks.get(
+        'rg-network-prod',
+        'vnet-prod-westeurope',
+      );
+      await network.subnets.get(
+        'rg-network-prod',
+        'vnet-prod-westeurope',
+        'snet-private-endpoints',
+      );
+      expect(
+        (
+          await resources.resources.getById(
+            DEMO_GOLDEN_PATH.privateDnsZoneId,
+            '2024-06-01',
+          )
+        ).name,
+      ).toBe('privatelink.openai.azure.com');
+      await resources.resources.getById(
+        DEMO_GOLDEN_PATH.logAnalyticsWorkspaceId,
+        '2023-09-01',
+      );
+      await resources.resources.getById(
+        DEMO_GOLDEN_PATH.cmkIdentityId,
+        '2023-01-31',
+      );
 
       await new ResourceGraphClient(cred, options).resources({
         query: 'Resources | limit 1',

@@ -451,3 +451,115 @@ export function policyAssignment(
     },
   };
 }
+
+/** The last segment of an ARM id: the resource's name. */
+function lastSegment(id: string): string {
+  return id.split('/').pop()!;
+}
+
+/**
+ * A virtual network with its subnets, each subnet also stored as its own resource (so it can be
+ * read by id, as a private endpoint's `subnet.id` refers to it).
+ */
+export function virtualNetwork(
+  id: string,
+  location: string,
+  addressPrefix: string,
+  subnets: ReadonlyArray<{ name: string; addressPrefix: string }>,
+): ArmResource[] {
+  const subnetBodies = subnets.map(s => ({
+    id: `${id}/subnets/${s.name}`,
+    name: s.name,
+    type: 'Microsoft.Network/virtualNetworks/subnets',
+    etag: `W/"${guidOf(`etag:${id}/subnets/${s.name}`)}"`,
+    properties: {
+      provisioningState: 'Succeeded',
+      addressPrefix: s.addressPrefix,
+      privateEndpointNetworkPolicies: 'Disabled',
+      privateLinkServiceNetworkPolicies: 'Enabled',
+    },
+  }));
+  return [
+    {
+      id,
+      name: lastSegment(id),
+      type: 'Microsoft.Network/virtualNetworks',
+      location,
+      etag: `W/"${guidOf(`etag:${id}`)}"`,
+      properties: {
+        provisioningState: 'Succeeded',
+        resourceGuid: guidOf(`vnet:${id}`),
+        addressSpace: { addressPrefixes: [addressPrefix] },
+        enableDdosProtection: false,
+      },
+    },
+    ...subnetBodies,
+  ];
+}
+
+/** A private DNS zone (global), e.g. `privatelink.openai.azure.com`. */
+export function privateDnsZone(id: string): ArmResource {
+  return {
+    id,
+    name: lastSegment(id),
+    type: 'Microsoft.Network/privateDnsZones',
+    location: 'global',
+    etag: guidOf(`etag:${id}`),
+    properties: {
+      maxNumberOfRecordSets: 25000,
+      numberOfRecordSets: 1,
+      maxNumberOfVirtualNetworkLinks: 1000,
+      numberOfVirtualNetworkLinks: 0,
+      maxNumberOfVirtualNetworkLinksWithRegistration: 100,
+      numberOfVirtualNetworkLinksWithRegistration: 0,
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+
+/** A Log Analytics workspace (pay-as-you-go, 90 days retention). */
+export function logAnalyticsWorkspace(
+  id: string,
+  location: string,
+): ArmResource {
+  return {
+    id,
+    name: lastSegment(id),
+    type: 'Microsoft.OperationalInsights/workspaces',
+    location,
+    properties: {
+      provisioningState: 'Succeeded',
+      customerId: guidOf(`workspace:${id}`),
+      sku: { name: 'PerGB2018', lastSkuUpdate: PRESET_TIME },
+      retentionInDays: 90,
+      features: { enableLogAccessUsingOnlyResourcePermissions: true },
+      workspaceCapping: { dailyQuotaGb: -1 },
+      publicNetworkAccessForIngestion: 'Enabled',
+      publicNetworkAccessForQuery: 'Enabled',
+      createdDate: PRESET_TIME,
+      modifiedDate: PRESET_TIME,
+    },
+  };
+}
+
+/** A user-assigned managed identity with a fixed client id. */
+export function userAssignedIdentity(
+  id: string,
+  location: string,
+  clientId: string,
+): ArmResource {
+  return {
+    id,
+    name: lastSegment(id),
+    type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+    location,
+    tags: {},
+    systemData: SYSTEM_DATA,
+    properties: {
+      tenantId: guidOf('tenant'),
+      principalId: guidOf(`principal:${id}`),
+      clientId,
+      isolationScope: 'None',
+    },
+  };
+}

@@ -8,12 +8,16 @@ import {
   diagnosticSetting,
   dnsZoneGroup,
   lock,
+  logAnalyticsWorkspace,
   policyAssignment,
+  privateDnsZone,
   privateEndpoint,
   raiPolicy,
   resourceGroup,
   roleAssignment,
   ROLES,
+  userAssignedIdentity,
+  virtualNetwork,
 } from './builders';
 
 /** Subscriptions of the demo (see `examples/README.md`). @public */
@@ -46,8 +50,34 @@ const PROD = DEMO_SUBSCRIPTIONS.prod;
 const DEV = DEMO_SUBSCRIPTIONS.dev;
 const WORKSPACE = `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security-prod`;
 const ZONE = `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com`;
-const SUBNET = (loc: string) =>
-  `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network/virtualNetworks/vnet-prod-${loc}/subnets/snet-private-endpoints`;
+const VNET = (loc: string) =>
+  `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network/virtualNetworks/vnet-prod-${loc}`;
+const SUBNET = (loc: string) => `${VNET(loc)}/subnets/snet-private-endpoints`;
+const CMK_IDENTITY = `/subscriptions/${PROD}/resourceGroups/rg-security/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aoai-cmk`;
+
+/**
+ * The shared platform resources of the demo that the golden-path policy in `app-config.yaml`
+ * refers to: private endpoint subnets per region, the private DNS zone, the Log Analytics
+ * workspace, the user-assigned identity of the customer-managed key, and the resource group
+ * templates provision into.
+ *
+ * @public
+ */
+export const DEMO_GOLDEN_PATH = {
+  subnetIds: {
+    swedencentral: SUBNET('swedencentral'),
+    westeurope: SUBNET('westeurope'),
+  },
+  privateDnsZoneId: ZONE,
+  logAnalyticsWorkspaceId: WORKSPACE,
+  cmkIdentityId: CMK_IDENTITY,
+  cmkIdentityClientId: '5b7c9d1e-3f2a-4c6b-8d0e-1a2b3c4d5e6f',
+  resourceGroup: {
+    subscriptionId: DEV,
+    name: 'rg-ai-golden-path',
+    location: 'swedencentral',
+  },
+} as const;
 const PRINCIPALS = {
   chatApp: '6b1d3c2a-0f4e-4a8b-9c7d-1e2f3a4b5c60',
   searchApp: '7c2e4d3b-1a5f-4b9c-8d0e-2f3a4b5c6d71',
@@ -237,6 +267,23 @@ export function demoPreset(): EmulatorStateSnapshot {
     resourceGroup(PROD, 'rg-monitoring', 'westeurope'),
     resourceGroup(DEV, 'rg-chat-dev', 'swedencentral'),
     resourceGroup(DEV, 'rg-search-legacy', 'eastus'),
+    resourceGroup(DEV, 'rg-ai-golden-path', 'swedencentral'),
+    resourceGroup(PROD, 'rg-security', 'westeurope'),
+
+    // Shared platform resources the golden-path policy refers to (no Cognitive Services account).
+    ...virtualNetwork(VNET('swedencentral'), 'swedencentral', '10.10.0.0/16', [
+      { name: 'snet-private-endpoints', addressPrefix: '10.10.1.0/24' },
+    ]),
+    ...virtualNetwork(VNET('westeurope'), 'westeurope', '10.20.0.0/16', [
+      { name: 'snet-private-endpoints', addressPrefix: '10.20.1.0/24' },
+    ]),
+    privateDnsZone(ZONE),
+    logAnalyticsWorkspace(WORKSPACE, 'westeurope'),
+    userAssignedIdentity(
+      CMK_IDENTITY,
+      'westeurope',
+      DEMO_GOLDEN_PATH.cmkIdentityClientId,
+    ),
 
     chatProd,
     raiPolicy(chatProd.id, 'chat-strict', 'strict'),
