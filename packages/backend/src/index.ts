@@ -22,8 +22,9 @@ backend.add(import('@pavedai/plugin-catalog-backend-module-azure-openai'));
 // The Azure OpenAI audit: scans, posture and history under /api/azure-openai.
 backend.add(import('@pavedai/plugin-azure-openai-backend'));
 
-// Golden-path templates.
+// Golden-path templates, with the azure:openai:provision and azure:openai:audit actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@pavedai/plugin-scaffolder-backend-module-azure-openai'));
 
 // Permissions, with the policy written in this repo.
 backend.add(import('@backstage/plugin-permission-backend'));

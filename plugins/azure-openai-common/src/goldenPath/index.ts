@@ -19,3 +19,5 @@ export { desiredStateEvidence } from './evidence';
 export { preflight, defaultPreflightControls } from './preflight';
 export { deterministicGuid, GOLDEN_PATH_GUID_NAMESPACE } from './guid';
 export { goldenPathOptions, skuAllowedByResidency } from './options';
+export { desiredStateToArmTemplate } from './armTemplate';
+export type { ArmDeploymentTemplate } from './armTemplate';

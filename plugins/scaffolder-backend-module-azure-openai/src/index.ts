@@ -1,0 +1,16 @@
+/**
+ * Scaffolder actions of the Azure OpenAI golden path: `azure:openai:provision` and
+ * `azure:openai:audit`.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleAzureOpenAI as default } from './module';
+export { createProvisionAction } from './actions/provisionAction';
+export type { ProvisionActionOptions } from './actions/provisionAction';
+export { createAuditAction } from './actions/auditAction';
+export { createDeploymentAction } from './actions/deploymentAction';
+export { createProvisioningArm } from './arm/provisioningArm';
+export type { ProvisioningArm } from './arm/provisioningArm';
+export { readProvisioningConfig } from './config';
+export type { ProvisioningConfig } from './config';
