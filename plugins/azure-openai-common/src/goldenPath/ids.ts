@@ -7,10 +7,11 @@ export function privateEndpointSubnetFor(
   policy: ResolvedGoldenPathPolicy,
   region: string,
 ): string {
-  return (
-    policy.privateEndpointSubnetIdsByRegion[region] ??
-    policy.privateEndpointSubnetId
-  );
+  const byRegion = policy.privateEndpointSubnetIdsByRegion;
+  // Own keys only: a region such as `constructor` or `__proto__` is not a configured one.
+  return Object.prototype.hasOwnProperty.call(byRegion, region)
+    ? byRegion[region]
+    : policy.privateEndpointSubnetId;
 }
 
 /** Name of the private endpoint of an account (`pep-<account>-account`). */
