@@ -27,3 +27,57 @@ export interface GoldenPathProvisionedEvent {
   /** Entity ref of the user who ran the template. */
   requestedBy?: string;
 }
+
+const ACCOUNT_ID =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
+
+/**
+ * What {@link parseGoldenPathEvent} makes of a payload on {@link GOLDEN_PATH_EVENTS_TOPIC}: an
+ * `account.provisioned` event (its `accountId` trimmed of trailing slashes), another event type
+ * to ignore, or a malformed payload and why.
+ *
+ * @public
+ */
+export type ParsedGoldenPathEvent =
+  | { kind: 'account.provisioned'; event: GoldenPathProvisionedEvent }
+  | { kind: 'other'; type: string }
+  | { kind: 'malformed'; problem: string };
+
+/**
+ * Checks a payload received on {@link GOLDEN_PATH_EVENTS_TOPIC}, so every subscriber accepts the
+ * same events: `accountId` must be the ARM id of a `Microsoft.CognitiveServices/accounts`
+ * resource, and the optional text fields must be strings.
+ *
+ * @param payload - the event payload as received
+ * @public
+ */
+export function parseGoldenPathEvent(payload: unknown): ParsedGoldenPathEvent {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+    return { kind: 'malformed', problem: 'the payload is not an object' };
+  }
+  const p = payload as Record<string, unknown>;
+  if (p.type !== 'account.provisioned') {
+    return typeof p.type === 'string'
+      ? { kind: 'other', type: p.type }
+      : { kind: 'malformed', problem: 'type is missing' };
+  }
+  const accountId =
+    typeof p.accountId === 'string' ? p.accountId.trim().replace(/\/+$/, '') : '';
+  if (!ACCOUNT_ID.test(accountId)) {
+    return {
+      kind: 'malformed',
+      problem: `accountId ${JSON.stringify(
+        p.accountId,
+      )} is not the ARM id of a Microsoft.CognitiveServices/accounts resource`,
+    };
+  }
+  for (const field of ['entityRef', 'owner', 'system', 'taskId', 'requestedBy']) {
+    if (p[field] !== undefined && typeof p[field] !== 'string') {
+      return { kind: 'malformed', problem: `${field} is not a string` };
+    }
+  }
+  return {
+    kind: 'account.provisioned',
+    event: { ...(p as unknown as GoldenPathProvisionedEvent), accountId },
+  };
+}

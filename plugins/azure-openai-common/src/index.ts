@@ -9,8 +9,11 @@ export * from './types';
 export * from './evidence';
 export * from './permissions';
 export type * from './api';
-export { GOLDEN_PATH_EVENTS_TOPIC } from './events';
-export type { GoldenPathProvisionedEvent } from './events';
+export { GOLDEN_PATH_EVENTS_TOPIC, parseGoldenPathEvent } from './events';
+export type {
+  GoldenPathProvisionedEvent,
+  ParsedGoldenPathEvent,
+} from './events';
 export { SEED_PRACTICES, AREA_TITLES } from './catalog/practices';
 export type { SeedPractice } from './catalog/practices';
 export {

@@ -1,5 +1,8 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  type ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -7,10 +10,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import type { EventsServiceSubscribeOptions } from '@backstage/plugin-events-node';
+import { GOLDEN_PATH_EVENTS_TOPIC } from '@pavedai/plugin-azure-openai-common';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '@pavedai/azure-arm-emulator';
+import { DEMO_GOLDEN_PATH, startEmulator } from '@pavedai/azure-arm-emulator';
 import request from 'supertest';
 import {
   azureOpenAIAccountSourceServiceRef,
@@ -113,37 +118,41 @@ describe('catalogModuleAzureOpenAIEntityProvider', () => {
   }, 60_000);
 });
 
+/** The catalog with this module and its default account source on the ARM emulator. */
+function startEmulatorBackend(emulatorUrl: string, ...extra: ServiceFactory[]) {
+  return startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleAzureOpenAIEntityProvider,
+      ...extra,
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [{ allow: ['Resource', 'Location'] }],
+          },
+          azureOpenAI: {
+            azure: {
+              credential: { kind: 'staticToken', token: 'catalog-test' },
+              resourceManagerUrl: emulatorUrl,
+            },
+            catalog: {
+              defaultOwner: 'group:default/platform-team',
+              // one discovery at start, the next one 30 minutes later
+              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+            },
+          },
+        },
+      }),
+    ],
+  });
+}
+
 describe('catalogModuleAzureOpenAIEntityProvider with its default account source', () => {
   it('discovers the accounts in Azure (the ARM emulator) and lists them in the catalog', async () => {
     const emulator = await startEmulator({ preset: 'demo' });
     try {
-      const { server } = await startTestBackend({
-        features: [
-          catalogPlugin,
-          catalogModuleAzureOpenAIEntityProvider,
-          mockServices.rootConfig.factory({
-            data: {
-              catalog: {
-                processingInterval: { seconds: 1 },
-                rules: [{ allow: ['Resource', 'Location'] }],
-              },
-              azureOpenAI: {
-                azure: {
-                  credential: { kind: 'staticToken', token: 'catalog-test' },
-                  resourceManagerUrl: emulator.url,
-                },
-                catalog: {
-                  defaultOwner: 'group:default/platform-team',
-                  schedule: {
-                    frequency: { minutes: 30 },
-                    timeout: { minutes: 1 },
-                  },
-                },
-              },
-            },
-          }),
-        ],
-      });
+      const { server } = await startEmulatorBackend(emulator.url);
 
       let resources: Entity[] = [];
       for (let attempt = 0; attempt < 60; attempt++) {
@@ -173,6 +182,83 @@ describe('catalogModuleAzureOpenAIEntityProvider with its default account source
       expect(emulator.stats().byOperation.Accounts_ListKeys?.total ?? 0).toBe(
         0,
       );
+    } finally {
+      await emulator.stop();
+    }
+  }, 60_000);
+});
+
+describe('catalogModuleAzureOpenAIEntityProvider and the golden path', () => {
+  it('adopts an account the golden path announces in seconds, long before the next discovery', async () => {
+    const emulator = await startEmulator({ preset: 'demo' });
+    const subscribers: EventsServiceSubscribeOptions[] = [];
+    try {
+      const { server } = await startEmulatorBackend(
+        emulator.url,
+        mockServices.events.mock({
+          async subscribe(options) {
+            subscribers.push(options);
+          },
+        }).factory,
+      );
+      const resourceNames = async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities?filter=kind=resource')
+          .set('Authorization', mockCredentials.user.header());
+        return (res.body as Entity[]).map(e => e.metadata.name).sort();
+      };
+      const waitFor = async (done: (names: string[]) => boolean) => {
+        let names: string[] = [];
+        for (let attempt = 0; attempt < 60; attempt++) {
+          names = await resourceNames();
+          if (done(names)) break;
+          await new Promise(r => setTimeout(r, 250));
+        }
+        return names;
+      };
+      // the first discovery has run; the next one is 30 minutes away
+      expect(await waitFor(names => names.length >= 4)).toHaveLength(4);
+
+      const { subscriptionId, name: rg } = DEMO_GOLDEN_PATH.resourceGroup;
+      const accountId = `/subscriptions/${subscriptionId}/resourceGroups/${rg}/providers/Microsoft.CognitiveServices/accounts/aoai-payments`;
+      emulator.state.put({
+        id: accountId,
+        name: 'aoai-payments',
+        type: 'Microsoft.CognitiveServices/accounts',
+        kind: 'OpenAI',
+        location: 'swedencentral',
+        sku: { name: 'S0' },
+        tags: {
+          'backstage.io-owner': 'group:default/team-payments',
+          'backstage.io-system': 'payments',
+        },
+        properties: { provisioningState: 'Succeeded' },
+      });
+      const onEvent = (eventPayload: unknown) =>
+        Promise.all(
+          subscribers
+            .filter(s => s.topics.includes(GOLDEN_PATH_EVENTS_TOPIC))
+            .map(s =>
+              s.onEvent({ topic: GOLDEN_PATH_EVENTS_TOPIC, eventPayload }),
+            ),
+        );
+      expect(subscribers).toHaveLength(1);
+      await onEvent({ type: 'account.provisioned', accountId: 'not-an-id' });
+      await onEvent({
+        type: 'account.provisioned',
+        accountId,
+        entityRef: 'resource:default/aoai-payments',
+        owner: 'group:default/team-payments',
+        system: 'payments',
+      });
+
+      expect(await waitFor(names => names.includes('aoai-payments'))).toEqual([
+        'aoai-chat-dev',
+        'aoai-chat-prod',
+        'aoai-payments',
+        'aoai-search-legacy',
+        'aoai-search-prod',
+      ]);
     } finally {
       await emulator.stop();
     }

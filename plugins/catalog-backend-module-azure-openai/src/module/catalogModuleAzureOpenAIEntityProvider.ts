@@ -10,9 +10,14 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
-import { AccountDiscovery } from '@pavedai/plugin-azure-openai-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  AccountDiscovery,
+  parseArmResourceId,
+} from '@pavedai/plugin-azure-openai-node';
 import { AzureOpenAIEntityProvider } from '../provider/AzureOpenAIEntityProvider';
 import { AzureOpenAIAccountSource } from '../provider/types';
+import { subscribeToGoldenPathEvents } from './goldenPathEvents';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -42,13 +47,31 @@ export const azureOpenAIAccountSourceServiceRef =
           const discovery = AccountDiscovery.fromConfig(config, { logger });
           return {
             listAccounts: ({ signal }) => discovery.discover({ signal }),
+            // The account's subscription only; an account Resource Graph does not list yet is
+            // read directly.
+            async getAccount(id, { signal }) {
+              const { subscriptionId } = parseArmResourceId(id);
+              const key = id.toLocaleLowerCase('en-US');
+              for await (const account of discovery.discover({
+                signal,
+                subscriptions: [subscriptionId],
+                accountIds: [id],
+              })) {
+                if (account.id.toLocaleLowerCase('en-US') === key) {
+                  return account;
+                }
+              }
+              return undefined;
+            },
           };
         },
       }),
   });
 
 /**
- * Catalog module that emits a `Resource` entity for every discovered Azure OpenAI account.
+ * Catalog module that emits a `Resource` entity for every discovered Azure OpenAI account, and
+ * adopts accounts the golden path provisions as soon as it announces them (events topic
+ * `azure-openai.golden-path`).
  *
  * @public
  */
@@ -65,6 +88,7 @@ export const catalogModuleAzureOpenAIEntityProvider = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        events: eventsServiceRef,
       },
       async init({
         catalogProcessing,
@@ -74,6 +98,7 @@ export const catalogModuleAzureOpenAIEntityProvider = createBackendModule({
         logger,
         scheduler,
         auth,
+        events,
       }) {
         const scheduleConfig = config.getOptionalConfig(
           'azureOpenAI.catalog.schedule',
@@ -81,15 +106,15 @@ export const catalogModuleAzureOpenAIEntityProvider = createBackendModule({
         const schedule = scheduleConfig
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
           : DEFAULT_SCHEDULE;
-        catalogProcessing.addEntityProvider(
-          AzureOpenAIEntityProvider.fromConfig(config, {
-            source,
-            catalog,
-            auth,
-            logger,
-            taskRunner: scheduler.createScheduledTaskRunner(schedule),
-          }),
-        );
+        const provider = AzureOpenAIEntityProvider.fromConfig(config, {
+          source,
+          catalog,
+          auth,
+          logger,
+          taskRunner: scheduler.createScheduledTaskRunner(schedule),
+        });
+        catalogProcessing.addEntityProvider(provider);
+        await subscribeToGoldenPathEvents({ events, provider, logger });
       },
     });
   },

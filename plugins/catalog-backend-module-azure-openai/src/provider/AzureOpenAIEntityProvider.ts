@@ -3,7 +3,11 @@ import {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import { ANNOTATION_LOCATION } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  type Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError, stringifyError } from '@backstage/errors';
 import {
@@ -131,18 +135,14 @@ export class AzureOpenAIEntityProvider implements EntityProvider {
         accounts.push(account);
       }
     }
-    const claimed = await this.#claimedElsewhere();
+    const { claimedElsewhere: claimed } = await this.#catalogClaims();
     const unclaimed = accounts.filter(
       a => !claimed.has(a.id.toLocaleLowerCase('en-US')),
     );
     const names = entityNamesFor(unclaimed);
     const entities = unclaimed.map(account => ({
-      locationKey: `${PROVIDER_NAME}:${account.id.toLocaleLowerCase('en-US')}`,
-      entity: accountToEntity(account, {
-        ...this.#settings,
-        providerName: PROVIDER_NAME,
-        name: names.get(account)!,
-      }),
+      locationKey: locationKeyOf(account),
+      entity: this.#toEntity(account, names),
     }));
     await this.#connection.applyMutation({ type: 'full', entities });
     this.#logger.info('Azure OpenAI accounts discovered', {
@@ -152,8 +152,78 @@ export class AzureOpenAIEntityProvider implements EntityProvider {
     });
   }
 
-  /** ARM ids (lower case) of accounts that entities from other locations already describe. */
-  async #claimedElsewhere(): Promise<Set<string>> {
+  /**
+   * Adds one account at once (for example one the golden path just provisioned), without
+   * waiting for the next scheduled refresh: a `delta` mutation with its entity, named as the next
+   * full refresh will name it. Skipped when another entity already claims the account or the
+   * source does not find it. Falls back to a full refresh when the source cannot read one account.
+   *
+   * @returns the entity emitted, or undefined when none was
+   */
+  async adoptAccount(
+    accountId: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Entity | undefined> {
+    const connection = this.#connection;
+    if (!connection) {
+      throw new Error('AzureOpenAIEntityProvider is not connected yet');
+    }
+    if (!this.#source.getAccount) {
+      await this.refresh(options);
+      return undefined;
+    }
+    const account = await this.#source.getAccount(accountId, options);
+    if (!account) {
+      this.#logger.warn('Provisioned Azure OpenAI account not found', {
+        accountId,
+      });
+      return undefined;
+    }
+    const key = account.id.toLocaleLowerCase('en-US');
+    const { claimedElsewhere, emitted } = await this.#catalogClaims();
+    if (claimedElsewhere.has(key)) {
+      this.#logger.info(
+        'Provisioned Azure OpenAI account is described by another entity',
+        { accountId: account.id },
+      );
+      return undefined;
+    }
+    const names = entityNamesFor([
+      account,
+      ...emitted.filter(a => a.id.toLocaleLowerCase('en-US') !== key),
+    ]);
+    const entity = this.#toEntity(account, names);
+    await connection.applyMutation({
+      type: 'delta',
+      added: [{ locationKey: locationKeyOf(account), entity }],
+      removed: [],
+    });
+    this.#logger.info('Provisioned Azure OpenAI account adopted', {
+      accountId: account.id,
+      entityRef: stringifyEntityRef(entity),
+    });
+    return entity;
+  }
+
+  #toEntity(
+    account: ArmAccountSummary,
+    names: Map<ArmAccountSummary, string>,
+  ): Entity {
+    return accountToEntity(account, {
+      ...this.#settings,
+      providerName: PROVIDER_NAME,
+      name: names.get(account)!,
+    });
+  }
+
+  /**
+   * What the catalog already holds: ARM ids (lower case) of accounts that entities from other
+   * locations describe, and the accounts this provider emitted (id and name, for naming).
+   */
+  async #catalogClaims(): Promise<{
+    claimedElsewhere: Set<string>;
+    emitted: ArmAccountSummary[];
+  }> {
     const { items } = await this.#catalog.getEntities(
       {
         filter: {
@@ -164,15 +234,24 @@ export class AzureOpenAIEntityProvider implements EntityProvider {
       },
       { credentials: await this.#auth.getOwnServiceCredentials() },
     );
-    const claimed = new Set<string>();
+    const claimedElsewhere = new Set<string>();
+    const emitted: ArmAccountSummary[] = [];
     for (const entity of items) {
       const annotations = entity.metadata.annotations ?? {};
       const armId = annotations[AZURE_RESOURCE_ID_ANNOTATION];
       const location = annotations[ANNOTATION_LOCATION] ?? '';
-      if (armId && !location.startsWith(`${PROVIDER_NAME}:`)) {
-        claimed.add(armId.toLocaleLowerCase('en-US'));
+      if (!armId) continue;
+      if (location.startsWith(`${PROVIDER_NAME}:`)) {
+        emitted.push({ id: armId, name: armId.split('/').pop()! });
+      } else {
+        claimedElsewhere.add(armId.toLocaleLowerCase('en-US'));
       }
     }
-    return claimed;
+    return { claimedElsewhere, emitted };
   }
+}
+
+/** The location key of an account's entity: the same for full and delta mutations. */
+function locationKeyOf(account: ArmAccountSummary): string {
+  return `${PROVIDER_NAME}:${account.id.toLocaleLowerCase('en-US')}`;
 }

@@ -28,4 +28,13 @@ export interface AzureOpenAIAccountSource {
   listAccounts(options: {
     signal?: AbortSignal;
   }): AsyncIterable<ArmAccountSummary>;
+  /**
+   * One account by ARM id, or undefined when it does not exist (or is not an Azure OpenAI
+   * account). Optional: without it, the provider adopts a provisioned account with a full
+   * refresh.
+   */
+  getAccount?(
+    id: string,
+    options: { signal?: AbortSignal },
+  ): Promise<ArmAccountSummary | undefined>;
 }
