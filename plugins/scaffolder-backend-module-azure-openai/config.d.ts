@@ -15,11 +15,8 @@ export interface Config {
        * the roles listed in the module README.
        */
       azure?: {
-        /**
-         * Passed through to the same reader as `azureOpenAI.azure`.
-         * @deepVisibility backend
-         */
-        [key: string]: unknown;
+        /** Passed through to the same reader as `azureOpenAI.azure`. */
+        [key: string]: any;
       };
       /**
        * How often long-running operations are polled when Azure sends no `Retry-After`

@@ -73,7 +73,7 @@ export const DEMO_GOLDEN_PATH = {
   cmkIdentityId: CMK_IDENTITY,
   cmkIdentityClientId: '5b7c9d1e-3f2a-4c6b-8d0e-1a2b3c4d5e6f',
   resourceGroup: {
-    subscriptionId: DEV,
+    subscriptionId: PROD,
     name: 'rg-ai-golden-path',
     location: 'swedencentral',
   },
@@ -267,7 +267,7 @@ export function demoPreset(): EmulatorStateSnapshot {
     resourceGroup(PROD, 'rg-monitoring', 'westeurope'),
     resourceGroup(DEV, 'rg-chat-dev', 'swedencentral'),
     resourceGroup(DEV, 'rg-search-legacy', 'eastus'),
-    resourceGroup(DEV, 'rg-ai-golden-path', 'swedencentral'),
+    resourceGroup(PROD, 'rg-ai-golden-path', 'swedencentral'),
     resourceGroup(PROD, 'rg-security', 'westeurope'),
 
     // Shared platform resources the golden-path policy refers to (no Cognitive Services account).

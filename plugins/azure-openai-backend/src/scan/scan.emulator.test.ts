@@ -393,7 +393,7 @@ describe('the demo preset under the golden-path policy of app-config.yaml', () =
   it('reads a complete policy from the repository config', () => {
     const policy = repoPolicy();
     expect(policy.allowedSubscriptionIds).toEqual([
-      '3d7e9b24-6a15-4f08-b2c4-5e8a1f6d7c02',
+      '8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01',
     ]);
     expect(Object.keys(policy.privateEndpointSubnetIdsByRegion ?? {})).toEqual(
       policy.allowedRegions,

@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  DEMO_GOLDEN_PATH,
   startEmulator,
   type FaultRule,
   type RunningEmulator,
@@ -8,13 +9,9 @@ import type { GoldenPathPolicy } from '@pavedai/plugin-azure-openai-common';
 import { readAzureAccessConfig } from '@pavedai/plugin-azure-openai-node';
 import { createProvisioningArm } from '../arm/provisioningArm';
 
-export const PROD = '8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01';
-export const RG = 'rg-ai-golden-path';
-const NET = `/subscriptions/${PROD}/resourceGroups/rg-network-prod/providers/Microsoft.Network`;
-export const SUBNET = `${NET}/virtualNetworks/vnet-prod-swedencentral/subnets/snet-private-endpoints`;
-export const ZONE = `${NET}/privateDnsZones/privatelink.openai.azure.com`;
-export const WORKSPACE = `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security-prod`;
-export const UAMI = `/subscriptions/${PROD}/resourceGroups/rg-security/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aoai-cmk`;
+/** The demo preset's landing zone for golden-path accounts (production subscription). */
+export const PROD = DEMO_GOLDEN_PATH.resourceGroup.subscriptionId;
+export const RG = DEMO_GOLDEN_PATH.resourceGroup.name;
 
 /** The golden-path policy of the tests: the demo's network, monitoring and key. */
 export const testPolicy: GoldenPathPolicy = {
@@ -28,17 +25,17 @@ export const testPolicy: GoldenPathPolicy = {
   capacityCaps: { DataZoneStandard: 200 },
   dataResidency: 'data-zone',
   allowedDataZones: ['EU'],
-  logAnalyticsWorkspaceId: WORKSPACE,
+  logAnalyticsWorkspaceId: DEMO_GOLDEN_PATH.logAnalyticsWorkspaceId,
   alertActionGroupId: `/subscriptions/${PROD}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/actionGroups/ag-platform-oncall`,
   allowedOutboundFqdns: ['srch-platform-prod.search.windows.net'],
-  privateEndpointSubnetId: SUBNET,
-  privateDnsZoneIds: [ZONE],
+  privateEndpointSubnetId: DEMO_GOLDEN_PATH.subnetIds.swedencentral,
+  privateDnsZoneIds: [DEMO_GOLDEN_PATH.privateDnsZoneId],
   defaultCustomerManagedKey: {
     keyVaultUri: 'https://kv-platform-prod.vault.azure.net/',
     keyName: 'aoai-cmk',
     identity: {
-      resourceId: UAMI,
-      clientId: '0d6c1f3e-2a4b-4c5d-8e9f-a0b1c2d3e4f5',
+      resourceId: DEMO_GOLDEN_PATH.cmkIdentityId,
+      clientId: DEMO_GOLDEN_PATH.cmkIdentityClientId,
     },
   },
 };
@@ -95,7 +92,7 @@ export function mutating(calls: readonly Call[]): Call[] {
   );
 }
 
-/** The demo preset plus what the golden path needs, over real HTTP on 127.0.0.1. */
+/** The demo preset (which holds the golden path's network, workspace and key identity), over real HTTP on 127.0.0.1. */
 export async function startGoldenPathEmulator(
   options: { faults?: FaultRule[] } = {},
 ) {
@@ -111,30 +108,6 @@ export async function startGoldenPathEmulator(
         status: e.status,
       }),
   });
-  const put = (id: string, type: string, extra: Record<string, unknown> = {}) =>
-    emulator.state.put({
-      id,
-      name: id.split('/').pop()!,
-      type,
-      location: 'swedencentral',
-      properties: {},
-      ...extra,
-    } as any);
-  put(
-    `/subscriptions/${PROD}/resourceGroups/${RG}`,
-    'Microsoft.Resources/resourceGroups',
-    {
-      properties: { provisioningState: 'Succeeded' },
-    },
-  );
-  put(SUBNET, 'Microsoft.Network/virtualNetworks/subnets', {
-    location: undefined,
-    properties: { addressPrefix: '10.20.1.0/24' },
-  });
-  put(ZONE, 'Microsoft.Network/privateDnsZones', { location: 'global' });
-  put(WORKSPACE, 'Microsoft.OperationalInsights/workspaces');
-  put(UAMI, 'Microsoft.ManagedIdentity/userAssignedIdentities');
-
   const access = readAzureAccessConfig(
     new ConfigReader({
       azureOpenAI: {
