@@ -410,4 +410,14 @@ describe('the demo preset under the golden-path policy of app-config.yaml', () =
     expect(await componentGrades()).toEqual(expected);
     expect(await componentGrades(repoPolicy())).toEqual(expected);
   });
+
+  it('leaves the hardened demo account with no failing control under the policy', async () => {
+    const emulator = await startEmulator({ preset: 'demo' });
+    try {
+      const { outcomes } = await scanEmulator(emulator, repoPolicy());
+      expect(outcomes.get('aoai-chat-prod')?.failing).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
+  });
 });
