@@ -36,6 +36,14 @@ check "Backstage versions (one release)" node scripts/check-backstage-versions.m
 check "Formatting (prettier)" yarn prettier --check --loglevel warn .
 check "Lint (backstage-cli repo lint)" yarn backstage-cli repo lint
 check "Type-check (tsc)" yarn tsc
+# Every config file against every package's config.d.ts (the golden-path policy included).
+config_check() {
+  yarn backstage-cli config:check --lax --strict --config app-config.yaml \
+    --config app-config.e2e.yaml &&
+    yarn backstage-cli config:check --lax --strict --config app-config.yaml \
+      --config app-config.production.yaml
+}
+check "Config schema (app-config files)" config_check
 
 # No Docker here: PostgreSQL comes from the cluster above, and the tests must not skip it.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1 PAVEDAI_REQUIRE_POSTGRES=1
