@@ -388,3 +388,162 @@ export interface GoldenPathOptions {
   /** Content hash of the effective policy (changes whenever the policy does). */
   policyVersion: string;
 }
+
+/**
+ * What a waiver or an attestation applies to: one account, or every account of an entity.
+ *
+ * @public
+ */
+export type GovernanceScope =
+  | { type: 'account'; resourceId: string }
+  | { type: 'entity'; entityRef: string };
+
+/**
+ * Life cycle of a waiver: requested by an owner, then approved or rejected by an approver (never
+ * the requester); an approved waiver is `expired` once `expiresAt` has passed, or `revoked`.
+ *
+ * @public
+ */
+export type WaiverStatus =
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'revoked';
+
+/**
+ * A waiver: an accepted risk for one control, for a limited time.
+ *
+ * @public
+ */
+export interface WaiverRecord {
+  id: string;
+  controlId: string;
+  scope: GovernanceScope;
+  /** Why the control cannot pass now. */
+  reason: string;
+  /** The risk accepted, in the requester's words. */
+  riskAccepted: string;
+  /** What mitigates the risk meanwhile. */
+  compensatingControl: string;
+  /** ISO 8601 instant after which the waiver no longer applies. */
+  expiresAt: string;
+  status: WaiverStatus;
+  /** User entity ref. */
+  requestedBy: string;
+  requestedAt: string;
+  /** User entity ref of the approver or rejecter. */
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionComment?: string;
+}
+
+/**
+ * Body of `POST /waivers`: exactly one of `accountId` (opaque id or ARM id) and `entityRef`.
+ *
+ * @public
+ */
+export interface WaiverRequestBody {
+  controlId: string;
+  accountId?: string;
+  entityRef?: string;
+  reason: string;
+  riskAccepted: string;
+  compensatingControl: string;
+  /** ISO 8601; at most `azureOpenAI.governance.waivers.maxDurationDays` ahead. */
+  expiresAt: string;
+}
+
+/**
+ * Body of `POST /waivers/{id}/decision`.
+ *
+ * @public
+ */
+export interface WaiverDecisionBody {
+  decision: 'approve' | 'reject';
+  comment?: string;
+}
+
+/**
+ * Status of an attestation: `active` until `expiresAt`, `superseded` by a newer one for the same
+ * control and scope.
+ *
+ * @public
+ */
+export type AttestationStatus = 'active' | 'expired' | 'superseded';
+
+/**
+ * A statement that a manual (or partly manual) control is met.
+ *
+ * @public
+ */
+export interface AttestationRecord {
+  id: string;
+  controlId: string;
+  scope: GovernanceScope;
+  statement: string;
+  /** Link to the evidence (runbook, review, test record). */
+  evidenceUrl: string;
+  /** User entity ref. */
+  author: string;
+  createdAt: string;
+  expiresAt: string;
+  status: AttestationStatus;
+}
+
+/**
+ * Body of `POST /attestations`: exactly one of `accountId` and `entityRef`.
+ *
+ * @public
+ */
+export interface AttestationRequestBody {
+  controlId: string;
+  accountId?: string;
+  entityRef?: string;
+  statement: string;
+  evidenceUrl: string;
+  /** ISO 8601; default: now + the control's default duration from config. */
+  expiresAt?: string;
+}
+
+/**
+ * One change to a waiver or an attestation, as kept in the history and emitted to the auditor.
+ *
+ * @public
+ */
+export interface GovernanceEvent {
+  id: string;
+  kind:
+    | 'waiver.requested'
+    | 'waiver.approved'
+    | 'waiver.rejected'
+    | 'waiver.revoked'
+    | 'waiver.expired'
+    | 'attestation.created'
+    | 'attestation.expired';
+  /** User entity ref, or `system` for expiry. */
+  actor: string;
+  at: string;
+  controlId: string;
+  scope: GovernanceScope;
+  waiverId?: string;
+  attestationId?: string;
+  /** What changed, e.g. the decision comment. */
+  details?: Record<string, string>;
+}
+
+/**
+ * A list answer of the governance routes.
+ *
+ * @public
+ */
+export interface GovernanceList<T> {
+  items: T[];
+}
+
+/**
+ * Formats of `GET /exports/...?format=`.
+ *
+ * @public
+ */
+export type ExportFormat = 'json' | 'csv' | 'sarif' | 'md';

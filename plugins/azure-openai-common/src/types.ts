@@ -421,6 +421,11 @@ export interface EvaluationContext {
   attestations?: readonly Attestation[];
   /** Evaluation time. */
   now: Date;
+  /**
+   * How waived controls count in the score: `excluded` (default; left out like not-applicable),
+   * `pass` (count as passing) or `fail` (count as failing: a waiver hides nothing from the grade).
+   */
+  waivedScoring?: 'excluded' | 'pass' | 'fail';
   /** Restrict to these control ids (default: the whole catalog). */
   controlIds?: readonly string[];
 }
