@@ -62,7 +62,9 @@ export function parseGoldenPathEvent(payload: unknown): ParsedGoldenPathEvent {
       : { kind: 'malformed', problem: 'type is missing' };
   }
   const accountId =
-    typeof p.accountId === 'string' ? p.accountId.trim().replace(/\/+$/, '') : '';
+    typeof p.accountId === 'string'
+      ? p.accountId.trim().replace(/\/+$/, '')
+      : '';
   if (!ACCOUNT_ID.test(accountId)) {
     return {
       kind: 'malformed',
@@ -71,7 +73,13 @@ export function parseGoldenPathEvent(payload: unknown): ParsedGoldenPathEvent {
       )} is not the ARM id of a Microsoft.CognitiveServices/accounts resource`,
     };
   }
-  for (const field of ['entityRef', 'owner', 'system', 'taskId', 'requestedBy']) {
+  for (const field of [
+    'entityRef',
+    'owner',
+    'system',
+    'taskId',
+    'requestedBy',
+  ]) {
     if (p[field] !== undefined && typeof p[field] !== 'string') {
       return { kind: 'malformed', problem: `${field} is not a string` };
     }

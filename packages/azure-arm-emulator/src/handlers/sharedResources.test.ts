@@ -3,7 +3,10 @@ import { withEmulator } from '../__testUtils__/emulatorHarness';
 
 const AUTH = { Authorization: 'Bearer shared' };
 const PROD = DEMO_SUBSCRIPTIONS.prod;
-const VNET = DEMO_GOLDEN_PATH.subnetIds.westeurope.replace(/\/subnets\/.*$/, '');
+const VNET = DEMO_GOLDEN_PATH.subnetIds.westeurope.replace(
+  /\/subnets\/.*$/,
+  '',
+);
 
 async function get(url: string, id: string, apiVersion: string) {
   const res = await fetch(`${url}${id}?api-version=${apiVersion}`, {

@@ -13,8 +13,7 @@ function getStored(
   operationId: string,
   apiVersions: readonly string[],
   path: string,
-  view: (ctx: HandlerContext, stored: ArmResource) => ArmResource = (_, r) =>
-    r,
+  view: (ctx: HandlerContext, stored: ArmResource) => ArmResource = (_, r) => r,
 ): RouteDefinition {
   const params = [...path.matchAll(/\{(\w+)\}/g)].map(m => m[1]);
   const type = path.replace(/\/\{\w+\}/g, '');

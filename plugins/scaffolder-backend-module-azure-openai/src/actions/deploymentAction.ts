@@ -228,7 +228,9 @@ export function createDeploymentAction(options: {
         throw new InputError(
           `With these deployments ${
             parts.name
-          } would fail controls the golden path requires; nothing was written. Bring the account back to the golden path first:\n${formatResults(blocking)}`,
+          } would fail controls the golden path requires; nothing was written. Bring the account back to the golden path first:\n${formatResults(
+            blocking,
+          )}`,
         );
       }
 
