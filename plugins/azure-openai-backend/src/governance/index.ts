@@ -1,0 +1,13 @@
+export {
+  DatabaseGovernanceStore,
+  scopeKey,
+  SYSTEM_ACTOR,
+} from './DatabaseGovernanceStore';
+export type {
+  ExpiredRecords,
+  GovernanceFilter,
+  GovernanceReader,
+  GovernanceRecords,
+  GovernanceStore,
+  WaiverChange,
+} from './GovernanceStore';
