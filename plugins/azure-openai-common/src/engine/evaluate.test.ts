@@ -222,6 +222,37 @@ describe('evaluateAccount', () => {
     expect(after.counts.waived).toBe(1);
   });
 
+  it('counts waived controls as chosen by waivedScoring', () => {
+    const without = run(insecure).score;
+    const excluded = run(insecure, { waivers: [waiver] }).score;
+    const pass = run(insecure, {
+      waivers: [waiver],
+      waivedScoring: 'pass',
+    }).score;
+    const fail = run(insecure, {
+      waivers: [waiver],
+      waivedScoring: 'fail',
+    }).score;
+    // AOAI-NET-002 is critical (weight 10)
+    expect(pass.scoredWeight).toBe(without.scoredWeight);
+    expect(pass.earnedWeight).toBe(without.earnedWeight + 10);
+    expect(fail).toMatchObject({
+      scoredWeight: without.scoredWeight,
+      earnedWeight: without.earnedWeight,
+      score: without.score,
+      grade: without.grade,
+    });
+    expect(excluded.scoredWeight).toBe(without.scoredWeight - 10);
+    for (const s of [excluded, pass, fail]) expect(s.counts.waived).toBe(1);
+    // an unknown mode falls back to excluded
+    expect(
+      run(insecure, {
+        waivers: [waiver],
+        waivedScoring: 'sometimes' as any,
+      }).score,
+    ).toEqual(excluded);
+  });
+
   it('reports disabled controls as not-applicable and honours controlIds', () => {
     const policy = {
       ...fixturePolicy(insecure),

@@ -15,7 +15,7 @@ import type {
 } from '../types';
 import { isObject, normalizeId, str } from './json';
 import { resolvePolicy } from './policy';
-import { scoreResults } from './scoring';
+import { scoreResults, type WaivedScoring } from './scoring';
 
 const ABSENT_REASONS = [
   'forbidden',
@@ -24,6 +24,7 @@ const ABSENT_REASONS = [
   'error',
   'not-collected',
 ];
+const WAIVED_SCORING: readonly WaivedScoring[] = ['excluded', 'pass', 'fail'];
 const OUTCOME_STATUSES = [
   'pass',
   'fail',
@@ -224,6 +225,7 @@ function decide(
  * Fields the engine does not know are ignored. Attestations turn `attestation-required` into
  * `attested`; waivers turn `fail`, `unknown` or `attestation-required` into `waived` unless the
  * control is non-waivable. Expired or incomplete waivers and attestations are ignored.
+ * `context.waivedScoring` decides how waived controls count in the score (default `excluded`).
  *
  * @param input - raw ARM evidence for the account and its subscription
  * @param context - golden-path policy, waivers, attestations and the evaluation time
@@ -291,7 +293,11 @@ export function evaluateAccount(
   return {
     resourceId,
     results,
-    score: scoreResults(results),
+    score: scoreResults(results, {
+      waivedScoring: WAIVED_SCORING.includes(ctx.waivedScoring!)
+        ? ctx.waivedScoring
+        : 'excluded',
+    }),
     evaluatedAt: Number.isNaN(nowMs) ? '' : now.toISOString(),
   };
 }

@@ -17,6 +17,74 @@ function r(severity: Severity, status: ControlStatus, i = 0): ControlResult {
   };
 }
 
+describe('scoreResults waivedScoring', () => {
+  const results = [
+    r('critical', 'waived', 1),
+    r('high', 'pass', 2),
+    r('medium', 'fail', 3),
+  ];
+
+  it('leaves waived results out by default and with excluded', () => {
+    for (const s of [
+      scoreResults(results),
+      scoreResults(results, { waivedScoring: 'excluded' }),
+    ]) {
+      // earned 5 of 5 + 3
+      expect(s).toMatchObject({
+        earnedWeight: 5,
+        scoredWeight: 8,
+        score: 62.5,
+      });
+      expect(s.capped).toBe(false);
+    }
+  });
+
+  it('counts waived results as earned with pass', () => {
+    const s = scoreResults(results, { waivedScoring: 'pass' });
+    expect(s).toMatchObject({
+      earnedWeight: 15,
+      scoredWeight: 18,
+      score: 83.3,
+    });
+    expect(s.grade).toBe('B');
+    expect(s.counts.waived).toBe(1);
+  });
+
+  it('counts waived results against the score with fail, critical cap included', () => {
+    const s = scoreResults(
+      [
+        r('critical', 'waived', 1),
+        ...Array.from({ length: 10 }, (_, i) => r('critical', 'pass', i + 2)),
+      ],
+      { waivedScoring: 'fail' },
+    );
+    // 100 of 110 is an A, capped at D by the waived critical failure
+    expect(s).toMatchObject({
+      earnedWeight: 100,
+      scoredWeight: 110,
+      grade: 'D',
+      capped: true,
+    });
+    expect(s.counts.waived).toBe(1);
+    // a waived unknown (not a failure) counts against the score but does not cap
+    const unknown = {
+      ...r('critical', 'waived', 1),
+      evidenceStatus: 'unknown' as const,
+    };
+    expect(
+      scoreResults(
+        [
+          unknown,
+          ...Array.from({ length: 10 }, (_, i) => r('critical', 'pass', i + 2)),
+        ],
+        {
+          waivedScoring: 'fail',
+        },
+      ),
+    ).toMatchObject({ scoredWeight: 110, grade: 'A', capped: false });
+  });
+});
+
 describe('scoreResults', () => {
   it('weights severities 10/5/3/1', () => {
     // earned: high 5 + low 1 = 6; scored: 10 + 5 + 3 + 1 = 19 -> 31.6

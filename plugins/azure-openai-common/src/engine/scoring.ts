@@ -114,6 +114,36 @@ function finish(
 }
 
 /**
+ * How waived controls count in the score (see {@link ScoreOptions}).
+ *
+ * @public
+ */
+export type WaivedScoring = 'excluded' | 'pass' | 'fail';
+
+/**
+ * Options of {@link scoreResults}.
+ *
+ * @public
+ */
+export interface ScoreOptions {
+  /**
+   * How `waived` results count: `excluded` (default) leaves them out of both sums, `pass` counts
+   * them as earned, `fail` counts them against the score as if there were no waiver (a waived
+   * critical control whose evidence fails then caps the grade too).
+   */
+  waivedScoring?: WaivedScoring;
+}
+
+/** The status a result counts as in the score. */
+function scoredStatus(
+  r: ControlResult,
+  waivedScoring: WaivedScoring,
+): ControlStatus {
+  if (r.status !== 'waived' || waivedScoring === 'excluded') return r.status;
+  return waivedScoring === 'pass' ? 'pass' : 'fail';
+}
+
+/**
  * Severity-weighted score of one account's results.
  *
  * @remarks
@@ -121,22 +151,33 @@ function finish(
  * one decimal. `not-applicable`, `waived` and `attestation-required` results are left out of both
  * sums (attestations still needed are reported in the counts); `unknown` counts against the
  * score. With nothing to score the score is 100. Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; any critical control
- * with status `fail` caps the grade at D.
+ * with status `fail` caps the grade at D. `options.waivedScoring` counts `waived` results as
+ * passing or failing instead of leaving them out; the counts always report them as `waived`.
  *
  * @param results - control results of one account
+ * @param options - how waived results count
  * @public
  */
-export function scoreResults(results: readonly ControlResult[]): PostureScore {
+export function scoreResults(
+  results: readonly ControlResult[],
+  options: ScoreOptions = {},
+): PostureScore {
+  const waivedScoring = options.waivedScoring ?? 'excluded';
   const counts = emptyCounts();
   let earned = 0;
   let scored = 0;
   let criticalFailure = false;
   for (const r of results) {
     counts[r.status] += 1;
+    const status = scoredStatus(r, waivedScoring);
     const weight = SEVERITY_WEIGHTS[r.severity] ?? 0;
-    if (SCORED.includes(r.status)) scored += weight;
-    if (EARNING.includes(r.status)) earned += weight;
-    if (r.severity === 'critical' && r.status === 'fail')
+    if (SCORED.includes(status)) scored += weight;
+    if (EARNING.includes(status)) earned += weight;
+    if (
+      r.severity === 'critical' &&
+      status === 'fail' &&
+      (r.status === 'fail' || r.evidenceStatus === 'fail')
+    )
       criticalFailure = true;
   }
   return finish(earned, scored, criticalFailure, counts);
