@@ -64,5 +64,34 @@ export interface Config {
        */
       nonWaivableControls?: string[];
     };
+    /**
+     * Governance of the audit plugin: waivers, attestations and owner notifications.
+     */
+    governance?: {
+      /**
+       * Waivers (accepted risks with an expiry).
+       */
+      waivers?: {
+        /**
+         * How many days before an approved waiver (or an active attestation) expires its owner
+         * is warned through Backstage notifications. Default 7.
+         */
+        expiryWarningDays?: number;
+      };
+      /**
+       * Backstage notifications to owners (needs `@backstage/plugin-notifications-backend`):
+       * after each scan, one per entity whose account's grade dropped or where a control newly
+       * fails; daily, before and when a waiver or attestation expires.
+       */
+      notifications?: {
+        /** Send notifications. Default true. */
+        enabled?: boolean;
+        /**
+         * The least severe control whose new failure notifies its owner on its own (a grade drop
+         * always notifies): critical, high, medium or low. Default high.
+         */
+        minimumSeverity?: 'critical' | 'high' | 'medium' | 'low';
+      };
+    };
   };
 }

@@ -25,6 +25,7 @@ import request from 'supertest';
 import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
 import * as backendPackage from './index';
 import { azureOpenAIPlugin, SCAN_TASK_ID } from './plugin';
+import { EXPIRY_NOTICES_TASK_ID } from './notifications/setUpNotifications';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { createFakeCatalog } from './testUtils/fakeCatalog';
 import {
@@ -139,8 +140,12 @@ describe('azureOpenAIPlugin', () => {
       ],
     });
 
-    expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({
+    // the daily expiry notices run once across replicas too
+    expect(tasks.find(t => t.id === EXPIRY_NOTICES_TASK_ID)).toMatchObject({
+      scope: 'global',
+      frequency: { hours: 24 },
+    });
+    expect(tasks.find(t => t.id === SCAN_TASK_ID)).toMatchObject({
       id: SCAN_TASK_ID,
       scope: 'global',
       frequency: { hours: 2 },
@@ -165,7 +170,9 @@ describe('azureOpenAIPlugin', () => {
     expect(posture.body.accounts[0].account.resourceId).toBe(GOOD);
 
     // the scheduled task scans the whole fleet
-    await tasks[0].fn(new AbortController().signal);
+    await tasks
+      .find(t => t.id === SCAN_TASK_ID)!
+      .fn(new AbortController().signal);
     const fleet = await request(server).get(
       '/api/azure-openai/fleet?sort=name',
     );

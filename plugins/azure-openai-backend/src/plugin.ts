@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   azureOpenAIPermissions,
   goldenPathOptions,
@@ -17,6 +18,7 @@ import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { subscribeToGoldenPathEvents } from './events/goldenPathEvents';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { EntityLinker } from './linking/EntityLinker';
+import { setUpNotifications } from './notifications/setUpNotifications';
 import { ScanService } from './scan/ScanService';
 import { createAzureSources } from './sources/azureSources';
 import { PostureService } from './service/PostureService';
@@ -70,6 +72,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, scheduler, httpRouter } = deps;
@@ -93,6 +96,12 @@ export const azureOpenAIPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
         });
+        // Owners hear about regressions after each scan, and about expiring waivers daily.
+        const notifications = await setUpNotifications({
+          ...deps,
+          linker,
+          audit: store,
+        });
         const scans = ScanService.create({
           store,
           accountSource: sources.account ?? azure!.account,
@@ -102,6 +111,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
           logger,
           auditor: deps.auditor,
           config,
+          onScanFinished: notifications.onScanFinished,
         });
 
         deps.lifecycle.addShutdownHook(() => scans.shutdown());

@@ -78,6 +78,14 @@ export interface ScanServiceOptions {
   auditor: AuditorService;
   config: AuditConfig;
   now?: () => Date;
+  /**
+   * Called once after every scan finishes (completed or failed), with the catalog claims the
+   * scan used; for owner notifications. Its failures are logged, never fail the scan.
+   */
+  onScanFinished?: (
+    scan: Scan,
+    context: { claims: ReadonlyMap<string, AccountClaim> },
+  ) => Promise<void>;
 }
 
 /** A scan request. */
@@ -373,6 +381,11 @@ export class ScanService {
       error: failure ? stringifyError(failure) : undefined,
     });
     const finished = (await store.getScan(scan.id))!;
+    await this.#options.onScanFinished?.(finished, { claims }).catch(error =>
+      logger.error('Azure OpenAI scan follow-up failed', {
+        error: stringifyError(error),
+      }),
+    );
     const meta = {
       scanId: scan.id,
       status: finished.status,

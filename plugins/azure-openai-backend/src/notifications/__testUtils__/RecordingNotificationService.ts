@@ -1,0 +1,20 @@
+import type {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+
+/** A notification service that records what it is asked to send; `fail` makes `send` throw. */
+export class RecordingNotificationService implements NotificationService {
+  readonly sent: NotificationSendOptions[] = [];
+  fail?: Error;
+
+  async send(options: NotificationSendOptions): Promise<void> {
+    if (this.fail) throw this.fail;
+    this.sent.push(options);
+  }
+
+  /** Forgets what was sent so far. */
+  clear(): void {
+    this.sent.length = 0;
+  }
+}
