@@ -37,4 +37,17 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// AI assistants: the actions of the plugins in `backend.actions.pluginSources` (the audit's
+// posture, failing-controls and explain-control actions) as MCP tools at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Tech Insights with the Azure OpenAI posture facts and JSON rules engine checks (app-config).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@pavedai/plugin-tech-insights-backend-module-azure-openai'),
+);
+
 backend.start();

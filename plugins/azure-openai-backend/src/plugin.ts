@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -13,6 +14,7 @@ import {
   goldenPathPolicyVersion,
   readGoldenPathPolicy,
 } from '@pavedai/plugin-azure-openai-node';
+import { registerAzureOpenAIActions } from './actions';
 import { readAuditConfig } from './config';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { subscribeToGoldenPathEvents } from './events/goldenPathEvents';
@@ -21,6 +23,7 @@ import { EntityLinker } from './linking/EntityLinker';
 import { setUpNotifications } from './notifications/setUpNotifications';
 import { ScanService } from './scan/ScanService';
 import { createAzureSources } from './sources/azureSources';
+import { createPostureAccess } from './service/access';
 import { PostureService } from './service/PostureService';
 import { createRouter } from './service/router';
 import type { AccountSource, EvidenceSource, PolicySource } from './types';
@@ -72,6 +75,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
+        actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
       },
       async init(deps) {
@@ -133,12 +137,21 @@ export const azureOpenAIPlugin = createBackendPlugin({
           },
         });
 
+        const postures = PostureService.create({ store, linker, logger });
+        // Read-only actions for AI assistants (MCP), checked like the REST routes.
+        registerAzureOpenAIActions({
+          actionsRegistry: deps.actionsRegistry,
+          access: createPostureAccess(deps.permissions),
+          postures,
+          store,
+        });
+
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             store,
-            postures: PostureService.create({ store, linker, logger }),
+            postures,
             scans,
             linker,
             goldenPathOptions: async () => {

@@ -10,7 +10,6 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
-  azureOpenAIFleetReadPermission,
   azureOpenAIGoldenPathReadPermission,
   azureOpenAIPostureReadPermission,
   azureOpenAIScanCreatePermission,
@@ -24,6 +23,7 @@ import type { AuditStore } from '../database/AuditStore';
 import { isOpaqueAccountId, parseAccountResourceId } from '../database/armId';
 import type { EntityLinker } from '../linking/EntityLinker';
 import type { ScanService } from '../scan/ScanService';
+import { createPostureAccess } from './access';
 import type { PostureService } from './PostureService';
 import {
   accountParamsSchema,
@@ -67,30 +67,9 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  const isAllowed = async (
-    credentials: BackstageCredentials,
-    permission: ResourcePermission<'catalog-entity'>,
-    entityRef: string,
-  ) =>
-    (
-      await permissions.authorize([{ permission, resourceRef: entityRef }], {
-        credentials,
-      })
-    )[0].result === AuthorizeResult.ALLOW;
-
-  const hasFleetRead = async (credentials: BackstageCredentials) =>
-    (
-      await permissions.authorize(
-        [{ permission: azureOpenAIFleetReadPermission }],
-        { credentials },
-      )
-    )[0].result === AuthorizeResult.ALLOW;
-
-  const requireFleetRead = async (credentials: BackstageCredentials) => {
-    if (!(await hasFleetRead(credentials))) {
-      throw new NotAllowedError('Not allowed to read the Azure OpenAI fleet');
-    }
-  };
+  // Shared with the actions registry actions (src/actions), so both decide alike.
+  const access = createPostureAccess(permissions);
+  const { isAllowed, hasFleetRead, requireFleetRead } = access;
 
   /** Fleet read, or the permission on any visible entity that claims the account. */
   const canUseAccount = async (
@@ -152,13 +131,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: azureOpenAIPostureReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError('Not allowed to read Azure OpenAI posture');
-    }
+    await access.requireControlsRead(credentials);
     res.json({
       items: listControls().map(
         ({ evaluate: _evaluate, ...control }) => control,
@@ -176,17 +149,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const entityRef = stringifyEntityRef(params);
-    if (
-      !(await isAllowed(
-        credentials,
-        azureOpenAIPostureReadPermission,
-        entityRef,
-      ))
-    ) {
-      throw new NotAllowedError(
-        `Not allowed to read the posture of '${entityRef}'`,
-      );
-    }
+    await access.requireEntityPostureRead(credentials, entityRef);
     res.json(await postures.getEntityPosture(entityRef, credentials));
   });
 
