@@ -77,6 +77,30 @@ export interface Config {
          * is warned through Backstage notifications. Default 7.
          */
         expiryWarningDays?: number;
+        /**
+         * The longest a waiver may run, in days from the request: `POST /waivers` refuses a later
+         * `expiresAt` and names this maximum. Default 90.
+         */
+        maxDurationDays?: number;
+        /**
+         * How a waived control counts in the score: `excluded` (default; left out like a
+         * not-applicable control), `pass` (counts as passing) or `fail` (counts as failing, so a
+         * waiver hides nothing from the grade; the finding is still reported as waived).
+         */
+        scoring?: 'excluded' | 'pass' | 'fail';
+      };
+      /**
+       * Attestations: statements that a manual (kind `attestation`) or partly manual (kind
+       * `partial`) control is met.
+       */
+      attestations?: {
+        /** How long an attestation applies when the request gives no `expiresAt`. Default 365. */
+        defaultDurationDays?: number;
+        /**
+         * Per-control default duration in days, e.g. `{ AOAI-BCDR-004: 180 }` for disaster
+         * recovery tests twice a year. Unknown control ids stop the backend at start.
+         */
+        durationDaysByControl?: { [controlId: string]: number };
       };
       /**
        * Backstage notifications to owners (needs `@backstage/plugin-notifications-backend`):

@@ -18,6 +18,7 @@ import { registerAzureOpenAIActions } from './actions';
 import { readAuditConfig } from './config';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { subscribeToGoldenPathEvents } from './events/goldenPathEvents';
+import { setUpGovernance } from './governance/setup';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { EntityLinker } from './linking/EntityLinker';
 import { setUpNotifications } from './notifications/setUpNotifications';
@@ -106,6 +107,29 @@ export const azureOpenAIPlugin = createBackendPlugin({
           linker,
           audit: store,
         });
+        // Waivers and attestations; approvals, revocations, attestations and expiry rescan
+        // (through the scan service created next).
+        const scanner: { current?: ScanService } = {};
+        const governance = await setUpGovernance({
+          ...deps,
+          linker,
+          nonWaivableControls: async () => [
+            ...config.nonWaivableControls,
+            ...((await policySource.getPolicy()).nonWaivableControls ?? []),
+          ],
+          requestScan: async request => {
+            await scanner.current?.requestScan({
+              trigger: 'manual',
+              requestedBy: request.requestedBy,
+              request: request.request,
+              target: {
+                type: 'accounts',
+                entityRef: request.entityRef,
+                resourceIds: request.resourceIds,
+              },
+            });
+          },
+        });
         const scans = ScanService.create({
           store,
           accountSource: sources.account ?? azure!.account,
@@ -115,8 +139,10 @@ export const azureOpenAIPlugin = createBackendPlugin({
           logger,
           auditor: deps.auditor,
           config,
+          governance: governance.service,
           onScanFinished: notifications.onScanFinished,
         });
+        scanner.current = scans;
 
         deps.lifecycle.addShutdownHook(() => scans.shutdown());
         // Accounts the golden path provisions are scanned at once.
@@ -154,6 +180,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
             postures,
             scans,
             linker,
+            governance: governance.service,
             goldenPathOptions: async () => {
               const policy = await policySource.getPolicy();
               return goldenPathOptions(policy, goldenPathPolicyVersion(policy));

@@ -30,7 +30,7 @@ const waiverInput = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const attestationInput = (overrides: Record<string, unknown> = {}) => ({
-  controlId: 'AOAI-RES-004',
+  controlId: 'AOAI-BCDR-004',
   scope: ENTITY,
   statement: 'DR test passed on 2026-11-01',
   evidenceUrl: 'https://wiki.example.com/dr-2026-11',
@@ -196,7 +196,7 @@ describe('DatabaseGovernanceStore', () => {
         attestationInput(),
       );
       const { attestation: other } = await store.createAttestation(
-        attestationInput({ controlId: 'AOAI-RES-003' }),
+        attestationInput({ controlId: 'AOAI-BCDR-006' }),
       );
       const second = await store.createAttestation(
         attestationInput({
@@ -230,7 +230,7 @@ describe('DatabaseGovernanceStore', () => {
       ).not.toContain(first.id);
       const [created] = await store.listEvents({
         scopes: [ENTITY],
-        controlId: 'AOAI-RES-004',
+        controlId: 'AOAI-BCDR-004',
         limit: 1,
       });
       expect(created).toMatchObject({
@@ -262,7 +262,7 @@ describe('DatabaseGovernanceStore', () => {
       );
       await store.createAttestation(
         attestationInput({
-          controlId: 'AOAI-RES-003',
+          controlId: 'AOAI-BCDR-006',
           expiresAt: at(60).toISOString(),
         }),
       );

@@ -19,6 +19,10 @@ import {
 import type { AuditConfig } from '../config';
 import type { AuditStore, ScanRegression } from '../database/AuditStore';
 import { parseAccountResourceId } from '../database/armId';
+import type {
+  AppliedGovernance,
+  ScanGovernance,
+} from '../governance/GovernanceService';
 import type { AccountClaim } from '../linking/EntityLinker';
 import { ownershipFor } from '../linking/EntityLinker';
 import type {
@@ -78,6 +82,11 @@ export interface ScanServiceOptions {
   auditor: AuditorService;
   config: AuditConfig;
   now?: () => Date;
+  /**
+   * Approved waivers and active attestations, applied to every evaluation (and the waived-scoring
+   * mode). A scan fails rather than evaluate without them when they cannot be loaded.
+   */
+  governance?: ScanGovernance;
   /**
    * Called once after every scan finishes (completed or failed), with the catalog claims the
    * scan used; for owner notifications. Its failures are logged, never fail the scan.
@@ -338,6 +347,7 @@ export class ScanService {
     let failure: unknown;
     try {
       const policy = await this.#policy();
+      const governance = await this.#options.governance?.load();
       const collection = this.#options.evidenceSource.startScan({ signal });
       await forEachConcurrent(
         accounts,
@@ -349,6 +359,7 @@ export class ScanService {
             collection,
             claims,
             policy,
+            governance,
             logger,
             signal,
           ),
@@ -415,6 +426,7 @@ export class ScanService {
     collection: EvidenceCollection,
     claims: Map<string, AccountClaim>,
     policy: GoldenPathPolicy,
+    governance: AppliedGovernance | undefined,
     logger: LoggerService,
     signal?: AbortSignal,
   ): Promise<void> {
@@ -472,7 +484,12 @@ export class ScanService {
         scanId,
       });
 
-      const evaluation = evaluateAccount(input, { policy, now: this.#now() });
+      const evaluation = evaluateAccount(input, {
+        policy,
+        now: this.#now(),
+        ...governance?.forAccount(parsed.resourceId),
+        waivedScoring: governance?.waivedScoring,
+      });
       const previous = await store.getLatest(account.id);
       await store.saveResult({
         scanId,

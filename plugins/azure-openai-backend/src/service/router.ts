@@ -21,6 +21,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { AuditStore } from '../database/AuditStore';
 import { isOpaqueAccountId, parseAccountResourceId } from '../database/armId';
+import type { GovernanceService } from '../governance/GovernanceService';
+import { registerGovernanceRoutes } from '../governance/routes';
 import type { EntityLinker } from '../linking/EntityLinker';
 import type { ScanService } from '../scan/ScanService';
 import { createPostureAccess } from './access';
@@ -45,6 +47,8 @@ export interface RouterOptions {
   linker: EntityLinker;
   /** The golden-path choices of the effective policy (`GET /golden-path/options`). */
   goldenPathOptions: () => Promise<GoldenPathOptions>;
+  /** Waivers and attestations; without it their routes answer 501. */
+  governance?: GovernanceService;
 }
 
 function principalRef(credentials: BackstageCredentials): string | undefined {
@@ -300,6 +304,14 @@ export async function createRouter(
       throw new NotAllowedError('Not allowed to read the golden-path options');
     }
     res.json(await goldenPathOptions());
+  });
+
+  registerGovernanceRoutes(router, {
+    httpAuth,
+    permissions,
+    linker,
+    governance: options.governance,
+    access: { isAllowed, hasFleetRead, canUseAccount, resourceIdOf },
   });
 
   return router;
