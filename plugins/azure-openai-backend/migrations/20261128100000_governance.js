@@ -1,6 +1,24 @@
 // @ts-check
 
 /**
+ * The control and the scope (an account or an entity) a row is about.
+ *
+ * @param {import('knex').Knex.CreateTableBuilder} table
+ */
+function controlAndScope(table) {
+  table.string('control_id', 64).notNullable().comment('Control id');
+  table.string('scope_type', 16).notNullable().comment('account or entity');
+  table
+    .string('scope_key', 512)
+    .notNullable()
+    .comment('Lower-cased ARM id or entity ref, for case-insensitive lookups');
+  table
+    .text('scope_value')
+    .notNullable()
+    .comment('ARM id or entity ref as given');
+}
+
+/**
  * Governance: waivers, attestations and the append-only history of every change to them. Rows
  * are never deleted: a waiver ends rejected, revoked or expired, an attestation superseded or
  * expired, and the history keeps every step.
@@ -13,18 +31,7 @@ exports.up = async function up(knex) {
       'Waivers: accepted risks for one control, for a limited time',
     );
     table.string('id', 64).primary().notNullable().comment('Waiver id (uuid)');
-    table.string('control_id', 64).notNullable().comment('Control id');
-    table.string('scope_type', 16).notNullable().comment('account or entity');
-    table
-      .string('scope_key', 512)
-      .notNullable()
-      .comment(
-        'Lower-cased ARM id or entity ref, for case-insensitive lookups',
-      );
-    table
-      .text('scope_value')
-      .notNullable()
-      .comment('ARM id or entity ref as given');
+    controlAndScope(table);
     table.text('reason').notNullable().comment('Why the control cannot pass');
     table.text('risk_accepted').notNullable().comment('The risk accepted');
     table
@@ -80,18 +87,7 @@ exports.up = async function up(knex) {
       .primary()
       .notNullable()
       .comment('Attestation id (uuid)');
-    table.string('control_id', 64).notNullable().comment('Control id');
-    table.string('scope_type', 16).notNullable().comment('account or entity');
-    table
-      .string('scope_key', 512)
-      .notNullable()
-      .comment(
-        'Lower-cased ARM id or entity ref, for case-insensitive lookups',
-      );
-    table
-      .text('scope_value')
-      .notNullable()
-      .comment('ARM id or entity ref as given');
+    controlAndScope(table);
     table.text('statement').notNullable().comment('The statement');
     table.text('evidence_url').notNullable().comment('Link to the evidence');
     table
@@ -144,16 +140,7 @@ exports.up = async function up(knex) {
       .dateTime('at', { useTz: true })
       .notNullable()
       .comment('When it happened');
-    table.string('control_id', 64).notNullable().comment('Control id');
-    table.string('scope_type', 16).notNullable().comment('account or entity');
-    table
-      .string('scope_key', 512)
-      .notNullable()
-      .comment('Lower-cased ARM id or entity ref');
-    table
-      .text('scope_value')
-      .notNullable()
-      .comment('ARM id or entity ref as given');
+    controlAndScope(table);
     table.string('waiver_id', 64).nullable().comment('The waiver');
     table.string('attestation_id', 64).nullable().comment('The attestation');
     table

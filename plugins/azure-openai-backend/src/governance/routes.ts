@@ -22,6 +22,7 @@ import {
   type GovernanceScope,
 } from '@pavedai/plugin-azure-openai-common';
 import type { Request, Router } from 'express';
+import type { z } from 'zod';
 import type { EntityLinker } from '../linking/EntityLinker';
 import { parseInput } from '../service/validation';
 import type { GovernanceService } from './GovernanceService';
@@ -203,16 +204,40 @@ export function registerGovernanceRoutes(
     return undefined;
   };
 
-  router.post('/waivers', async (req, res) => {
-    const body = parseInput(
-      waiverRequestBodySchema,
-      req.body ?? {},
-      'request body',
-    );
+  /** The body of a create route, its scope once authorized, and the signed-in user. */
+  const scopedBody = async <
+    T extends { entityRef?: string; accountId?: string },
+  >(
+    req: Request,
+    schema: z.ZodType<T>,
+    permission: EntityPermission,
+    what: string,
+  ) => {
+    const body = parseInput(schema, req.body ?? {}, 'request body');
     const { credentials, actor } = await userOf(req);
-    const scope = await authorizedScope(
-      credentials,
-      body,
+    const scope = await authorizedScope(credentials, body, permission, what);
+    return { body, scope, by: { actor, request: req } };
+  };
+
+  /** The query of a list route and the scopes it covers, once the caller may read them. */
+  const listQuery = async <
+    T extends { entityRef?: string; accountId?: string; controlId?: string },
+  >(
+    req: Request,
+    schema: z.ZodType<T>,
+  ) => {
+    const query = parseInput(schema, req.query, 'query');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const scopes = await readableScopes(credentials, query);
+    return { query, filter: { scopes, controlId: query.controlId } };
+  };
+
+  router.post('/waivers', async (req, res) => {
+    const { body, scope, by } = await scopedBody(
+      req,
+      waiverRequestBodySchema,
       azureOpenAIWaiverRequestPermission,
       'request a waiver',
     );
@@ -225,20 +250,15 @@ export function registerGovernanceRoutes(
         compensatingControl: body.compensatingControl,
         expiresAt: body.expiresAt,
       },
-      { actor, request: req },
+      by,
     );
     res.status(201).location(`waivers/${waiver.id}`).json(waiver);
   });
 
   router.get('/waivers', async (req, res) => {
-    const query = parseInput(waiverQuerySchema, req.query, 'query');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const scopes = await readableScopes(credentials, query);
+    const { query, filter } = await listQuery(req, waiverQuerySchema);
     const items = await service().listWaivers({
-      scopes,
-      controlId: query.controlId,
+      ...filter,
       status: query.status,
     });
     res.json({ items } satisfies GovernanceList<unknown>);
@@ -281,15 +301,9 @@ export function registerGovernanceRoutes(
   });
 
   router.post('/attestations', async (req, res) => {
-    const body = parseInput(
+    const { body, scope, by } = await scopedBody(
+      req,
       attestationRequestBodySchema,
-      req.body ?? {},
-      'request body',
-    );
-    const { credentials, actor } = await userOf(req);
-    const scope = await authorizedScope(
-      credentials,
-      body,
       azureOpenAIAttestationCreatePermission,
       'attest controls',
     );
@@ -301,35 +315,20 @@ export function registerGovernanceRoutes(
         evidenceUrl: body.evidenceUrl,
         expiresAt: body.expiresAt,
       },
-      { actor, request: req },
+      by,
     );
     res.status(201).json(attestation);
   });
 
   router.get('/attestations', async (req, res) => {
-    const query = parseInput(attestationQuerySchema, req.query, 'query');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const scopes = await readableScopes(credentials, query);
-    const items = await service().listAttestations({
-      scopes,
-      controlId: query.controlId,
-    });
+    const { filter } = await listQuery(req, attestationQuerySchema);
+    const items = await service().listAttestations(filter);
     res.json({ items } satisfies GovernanceList<unknown>);
   });
 
   router.get('/governance/history', async (req, res) => {
-    const query = parseInput(historyQuerySchema, req.query, 'query');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const scopes = await readableScopes(credentials, query);
-    const items = await service().listEvents({
-      scopes,
-      controlId: query.controlId,
-      limit: query.limit,
-    });
+    const { query, filter } = await listQuery(req, historyQuerySchema);
+    const items = await service().listEvents({ ...filter, limit: query.limit });
     res.json({ items } satisfies GovernanceList<unknown>);
   });
 }
