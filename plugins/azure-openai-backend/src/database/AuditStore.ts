@@ -117,6 +117,33 @@ export interface ScanRegression {
 }
 
 /**
+ * One page of accounts with their latest postures, in ARM id order (for exports).
+ *
+ * @remarks
+ * Keyset pagination on the lower-cased ARM id: pass the last item's `account.resourceId` as
+ * `after` to read the next page, so a reader holds one page at a time whatever the fleet size.
+ */
+export interface LatestPageQuery {
+  /** Only accounts owned by this entity ref (compared case-insensitively). */
+  owner?: string;
+  /** Only these accounts (opaque ids); at most a few hundred per call. */
+  accountIds?: readonly string[];
+  /** Include accounts marked deleted. Default false. */
+  includeDeleted?: boolean;
+  /** Only accounts whose ARM id sorts (case-insensitively) after this one. */
+  after?: string;
+  /** Page size. */
+  limit: number;
+}
+
+/** An account of a {@link LatestPageQuery} page, with its latest posture when it has one. */
+export interface LatestPageItem {
+  account: AzureOpenAIAccount;
+  /** Missing when the account has never been evaluated. */
+  posture?: PostureRecord;
+}
+
+/**
  * Persistence of the audit plugin.
  *
  * @public
@@ -154,6 +181,8 @@ export interface AuditStore {
     options: { limit: number; before?: Date },
   ): Promise<PostureSummary[]>;
   listScanRegressions(scanId: string): Promise<ScanRegression[]>;
+  /** One page of accounts with their latest postures and evidence (see {@link LatestPageQuery}). */
+  listLatestPage(query: LatestPageQuery): Promise<LatestPageItem[]>;
 
   listFleet(query: FleetStoreQuery): Promise<FleetPage>;
   getFleetSummary(): Promise<StoredFleetSummary>;

@@ -26,6 +26,8 @@ import type {
   AuditStore,
   CreateScanInput,
   FleetStoreQuery,
+  LatestPageItem,
+  LatestPageQuery,
   PruneOptions,
   SaveResultInput,
   ScanProgressIncrement,
@@ -493,6 +495,52 @@ export class DatabaseAuditStore implements AuditStore {
         diff: JSON.parse(row.diff as string) as PostureDiff,
       }))
       .filter(r => r.diff.regressions.length > 0 || r.diff.gradeRegressed);
+  }
+
+  async listLatestPage(query: LatestPageQuery): Promise<LatestPageItem[]> {
+    const page = this.#db(`${ACCOUNTS} as a`)
+      .leftJoin(`${LATEST} as l`, 'l.account_id', 'a.id')
+      .leftJoin(`${RESULTS} as r`, 'r.id', 'l.result_id');
+    if (!query.includeDeleted) page.where('a.deleted', false);
+    if (query.owner !== undefined) {
+      page.whereRaw('lower(a.owner) = ?', [query.owner.toLowerCase()]);
+    }
+    if (query.accountIds !== undefined) {
+      page.whereIn('a.id', [...query.accountIds]);
+    }
+    if (query.after !== undefined) {
+      page.where('a.resource_key', '>', query.after.toLowerCase());
+    }
+    const rows = await page
+      .select(
+        'a.*',
+        'r.id as r_id',
+        'r.scan_id as r_scan_id',
+        'r.account_id as r_account_id',
+        'r.evaluated_at as r_evaluated_at',
+        'r.status as r_status',
+        'r.error as r_error',
+        'r.score as r_score',
+        'r.grade as r_grade',
+        'r.capped as r_capped',
+        'r.earned_weight as r_earned_weight',
+        'r.scored_weight as r_scored_weight',
+        'r.counts as r_counts',
+        'r.results as r_results',
+        'r.diff as r_diff',
+      )
+      .orderBy('a.resource_key', 'asc')
+      .limit(query.limit);
+    return rows.map((row: Record<string, unknown>) => {
+      const account = this.#toAccount(row as unknown as RawAccountRow);
+      if (row.r_id === null || row.r_id === undefined) return { account };
+      const result = Object.fromEntries(
+        Object.entries(row)
+          .filter(([key]) => key.startsWith('r_'))
+          .map(([key, value]) => [key.slice(2), value]),
+      ) as unknown as RawResultRow;
+      return { account, posture: this.#toRecord(result) };
+    });
   }
 
   async listFleet(query: FleetStoreQuery): Promise<FleetPage> {

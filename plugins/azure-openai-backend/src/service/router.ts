@@ -23,6 +23,8 @@ import type { AuditStore } from '../database/AuditStore';
 import { isOpaqueAccountId, parseAccountResourceId } from '../database/armId';
 import type { GovernanceService } from '../governance/GovernanceService';
 import { registerGovernanceRoutes } from '../governance/routes';
+import { registerExportRoutes } from '../exports/routes';
+import type { GovernanceReader } from '../governance/GovernanceStore';
 import type { EntityLinker } from '../linking/EntityLinker';
 import type { ScanService } from '../scan/ScanService';
 import { createPostureAccess } from './access';
@@ -47,6 +49,11 @@ export interface RouterOptions {
   linker: EntityLinker;
   /** The golden-path choices of the effective policy (`GET /golden-path/options`). */
   goldenPathOptions: () => Promise<GoldenPathOptions>;
+  /**
+   * Waivers and attestations in force, for the Markdown evidence pack of the exports (without
+   * it the pack lists those each result's evaluation applied).
+   */
+  governanceReader?: GovernanceReader;
   /** Waivers and attestations; without it their routes answer 501. */
   governance?: GovernanceService;
 }
@@ -312,6 +319,14 @@ export async function createRouter(
     linker,
     governance: options.governance,
     access: { isAllowed, hasFleetRead, canUseAccount, resourceIdOf },
+  });
+
+  registerExportRoutes(router, {
+    httpAuth,
+    permissions,
+    store,
+    linker,
+    governance: options.governanceReader,
   });
 
   return router;

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AccountHistory,
   EntityPosture,
+  ExportFormat,
   FleetPage,
   FleetQuery,
   FleetSummary,
@@ -9,6 +10,28 @@ import type {
   Scan,
   ScanRequest,
 } from '@pavedai/plugin-azure-openai-common';
+
+/**
+ * What an evidence export covers: the fleet, the accounts of a catalog entity, or the accounts a
+ * group or user owns.
+ *
+ * @public
+ */
+export type ExportScope =
+  | { type: 'fleet' }
+  | { type: 'entity'; entityRef: string }
+  | { type: 'owner'; ownerRef: string };
+
+/**
+ * A downloaded evidence export.
+ *
+ * @public
+ */
+export interface ExportDownload {
+  blob: Blob;
+  /** The file name the backend gives it, e.g. `azure-openai-evidence-fleet-20261128T120000Z.csv`. */
+  filename: string;
+}
 
 /**
  * Reads and triggers Azure OpenAI posture evaluations through the audit backend.
@@ -36,6 +59,14 @@ export interface AzureOpenAIApi {
    * caps, content filter profiles), for template forms. Empty lists mean "not restricted".
    */
   getGoldenPathOptions(): Promise<GoldenPathOptions>;
+  /**
+   * Downloads an evidence export (`GET /exports/fleet`, `/exports/entities/{ref}` or
+   * `/exports/owners/{ref}` with `?format=`) with the signed-in user's token.
+   */
+  downloadExport(
+    scope: ExportScope,
+    format: ExportFormat,
+  ): Promise<ExportDownload>;
 }
 
 /**

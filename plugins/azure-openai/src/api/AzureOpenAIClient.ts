@@ -1,10 +1,15 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { AzureOpenAIApi } from './AzureOpenAIApi';
+import type {
+  AzureOpenAIApi,
+  ExportDownload,
+  ExportScope,
+} from './AzureOpenAIApi';
 import type {
   AccountHistory,
   EntityPosture,
+  ExportFormat,
   FleetPage,
   FleetQuery,
   FleetSummary,
@@ -80,14 +85,49 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     return this.request('/golden-path/options');
   }
 
+  async downloadExport(
+    scope: ExportScope,
+    format: ExportFormat,
+  ): Promise<ExportDownload> {
+    const response = await this.fetchOk(
+      `${exportPath(scope)}?format=${encodeURIComponent(format)}`,
+    );
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const filename =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ??
+      `azure-openai-evidence.${format}`;
+    return { blob: await response.blob(), filename };
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await (await this.fetchOk(path, init)).json()) as T;
+  }
+
+  /** Fetches a path of the audit backend; throws a `ResponseError` unless the answer is 2xx. */
+  private async fetchOk(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('azure-openai');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+/** `/exports/fleet`, `/exports/entities/kind/namespace/name`, `/exports/owners/kind/namespace/name`. */
+function exportPath(scope: ExportScope): string {
+  if (scope.type === 'fleet') return '/exports/fleet';
+  const { kind, namespace, name } = parseEntityRef(
+    scope.type === 'entity' ? scope.entityRef : scope.ownerRef,
+    {
+      defaultKind: scope.type === 'entity' ? 'component' : 'group',
+      defaultNamespace: 'default',
+    },
+  );
+  const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+  return scope.type === 'entity'
+    ? `/exports/entities/${path}`
+    : `/exports/owners/${path}`;
 }
 
 function suffix(query: URLSearchParams): string {

@@ -1,4 +1,5 @@
 export { azureOpenAIApiRef } from './AzureOpenAIApi';
+export type { ExportDownload, ExportScope } from './AzureOpenAIApi';
 export type { AzureOpenAIApi } from './AzureOpenAIApi';
 export { AzureOpenAIClient } from './AzureOpenAIClient';
 // The API's wire model lives in `@pavedai/plugin-azure-openai-common`; re-exported so existing

@@ -146,6 +146,7 @@ export function mockApi(
     createScan: jest.fn(fail),
     getScan: jest.fn(fail),
     getGoldenPathOptions: jest.fn(fail),
+    downloadExport: jest.fn(fail),
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ import { useSearchParams } from 'react-router-dom';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { errorMessage } from '../../utils/errorMessage';
+import { ExportButton } from '../ExportButton';
 import { FleetAccountsTable } from '../FleetAccountsTable';
 import { FleetControlRollup } from '../FleetControlRollup';
 import { FleetOwnerRollup } from '../FleetOwnerRollup';
@@ -129,7 +130,16 @@ export function AzureOpenAIFleetPage() {
       <Header
         title="Azure OpenAI fleet"
         subtitle="Posture of every Azure OpenAI account against the golden path"
-      />
+      >
+        <ExportButton
+          color="inherit"
+          scope={
+            query.owner
+              ? { type: 'owner', ownerRef: query.owner }
+              : { type: 'fleet' }
+          }
+        />
+      </Header>
       <Content>
         <Tabs
           value={view}

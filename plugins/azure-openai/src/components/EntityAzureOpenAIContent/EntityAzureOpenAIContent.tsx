@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { ControlFilters, useControlFilters } from '../ControlFilters';
+import { ExportButton } from '../ExportButton';
 import { NoLinkedAccounts } from '../EntityAzureOpenAICard/EmptyStates';
 import { PostureLoadError } from '../PostureLoadError';
 import { AccountSection } from './AccountSection';
@@ -14,7 +15,7 @@ import { AccountSection } from './AccountSection';
  * @public
  */
 export function EntityAzureOpenAIContent() {
-  const { value, error, retry } = useEntityPosture();
+  const { value, error, retry, entityRef } = useEntityPosture();
   const [filters, setFilter] = useControlFilters();
 
   if (error) {
@@ -40,6 +41,9 @@ export function EntityAzureOpenAIContent() {
   }
   return (
     <Box display="flex" flexDirection="column" gridGap={24}>
+      <Box display="flex" justifyContent="flex-end">
+        <ExportButton scope={{ type: 'entity', entityRef }} />
+      </Box>
       <ControlFilters filters={filters} onChange={setFilter} />
       {value.accounts.map(linked => (
         <AccountSection
