@@ -1,15 +1,43 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AccountHistory,
+  AttestationRecord,
+  AttestationRequestBody,
   EntityPosture,
   ExportFormat,
   FleetPage,
   FleetQuery,
   FleetSummary,
   GoldenPathOptions,
+  GovernanceEvent,
+  GovernanceList,
   Scan,
   ScanRequest,
+  WaiverDecisionBody,
+  WaiverRecord,
+  WaiverRequestBody,
+  WaiverStatus,
 } from '@pavedai/plugin-azure-openai-common';
+
+/**
+ * Filters of the governance lists: a control, an account (opaque id or ARM id) and/or an entity.
+ *
+ * @public
+ */
+export interface GovernanceQuery {
+  entityRef?: string;
+  accountId?: string;
+  controlId?: string;
+}
+
+/**
+ * Filters of {@link AzureOpenAIApi.listWaivers}.
+ *
+ * @public
+ */
+export interface WaiverQuery extends GovernanceQuery {
+  status?: WaiverStatus;
+}
 
 /**
  * What an evidence export covers: the fleet, the accounts of a catalog entity, or the accounts a
@@ -67,6 +95,30 @@ export interface AzureOpenAIApi {
     scope: ExportScope,
     format: ExportFormat,
   ): Promise<ExportDownload>;
+  /** Requests a waiver (`POST /waivers`); resolves with the waiver, status `requested`. */
+  requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord>;
+  /** Waivers matching the filters (`GET /waivers`). */
+  listWaivers(query?: WaiverQuery): Promise<GovernanceList<WaiverRecord>>;
+  /** Approves or rejects a requested waiver (`POST /waivers/{id}/decision`). */
+  decideWaiver(
+    waiverId: string,
+    body: WaiverDecisionBody,
+  ): Promise<WaiverRecord>;
+  /** Revokes an approved waiver (`POST /waivers/{id}/revoke`). */
+  revokeWaiver(
+    waiverId: string,
+    body?: { comment?: string },
+  ): Promise<WaiverRecord>;
+  /** Records an attestation (`POST /attestations`). */
+  createAttestation(body: AttestationRequestBody): Promise<AttestationRecord>;
+  /** Attestations matching the filters (`GET /attestations`). */
+  listAttestations(
+    query?: GovernanceQuery,
+  ): Promise<GovernanceList<AttestationRecord>>;
+  /** Waiver and attestation events, newest first (`GET /governance/history`). */
+  getGovernanceHistory(
+    query?: GovernanceQuery,
+  ): Promise<GovernanceList<GovernanceEvent>>;
 }
 
 /**

@@ -121,4 +121,113 @@ describe('AzureOpenAIClient', () => {
     expect(error.statusCode).toBe(503);
     expect(errorMessage(error)).toBe('policy is not configured');
   });
+
+  describe('governance', () => {
+    /** A client whose every request answers `body` (a fresh response each time). */
+    const answering = (body: unknown, status = 200) => {
+      const { client, fetch } = setup(json(body, status));
+      fetch.mockImplementation(async () => json(body, status));
+      return { client, fetch };
+    };
+    const post = (body: unknown) =>
+      expect.objectContaining({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('posts a waiver request, a decision and a revocation as JSON', async () => {
+      const { client, fetch } = answering({ id: 'w/1' }, 201);
+      const request = {
+        controlId: 'AOAI-NET-002',
+        accountId: 'abc',
+        reason: 'r',
+        riskAccepted: 'k',
+        compensatingControl: 'c',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+      };
+      await expect(client.requestWaiver(request)).resolves.toEqual({
+        id: 'w/1',
+      });
+      await client.decideWaiver('w/1', { decision: 'reject', comment: 'no' });
+      await client.revokeWaiver('w/1');
+      expect(fetch.mock.calls.map(c => c[0])).toEqual([
+        'http://backstage/api/azure-openai/waivers',
+        'http://backstage/api/azure-openai/waivers/w%2F1/decision',
+        'http://backstage/api/azure-openai/waivers/w%2F1/revoke',
+      ]);
+      expect(fetch.mock.calls[0][1]).toEqual(post(request));
+      expect(fetch.mock.calls[1][1]).toEqual(
+        post({ decision: 'reject', comment: 'no' }),
+      );
+      expect(fetch.mock.calls[2][1]).toEqual(post({}));
+    });
+
+    it('posts an attestation as JSON', async () => {
+      const { client, fetch } = setup(json({ id: 'a-1' }, 201));
+      const body = {
+        controlId: 'AOAI-GOV-003',
+        entityRef: 'component:default/search-api',
+        statement: 's',
+        evidenceUrl: 'https://e.example/x',
+      };
+      await client.createAttestation(body);
+      expect(fetch).toHaveBeenCalledWith(
+        'http://backstage/api/azure-openai/attestations',
+        post(body),
+      );
+    });
+
+    it('sends only the filters that are set to the list routes', async () => {
+      const { client, fetch } = answering({ items: [] });
+      await client.listWaivers({
+        status: 'requested',
+        entityRef: 'component:default/search-api',
+        controlId: '',
+      });
+      await client.listAttestations({ accountId: 'abc', controlId: 'X' });
+      await client.getGovernanceHistory();
+      const urls = fetch.mock.calls.map(c => new URL(c[0]));
+      expect(urls.map(u => u.pathname)).toEqual([
+        '/api/azure-openai/waivers',
+        '/api/azure-openai/attestations',
+        '/api/azure-openai/governance/history',
+      ]);
+      expect(urls.map(u => Object.fromEntries(u.searchParams))).toEqual([
+        { status: 'requested', entityRef: 'component:default/search-api' },
+        { accountId: 'abc', controlId: 'X' },
+        {},
+      ]);
+    });
+
+    it('throws the backend refusal of a waiver as a ResponseError', async () => {
+      const { client } = setup(
+        json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'controlId: AOAI-IAM-001 must not be waived',
+            },
+            request: { method: 'POST', url: '/waivers' },
+            response: { statusCode: 400 },
+          },
+          400,
+        ),
+      );
+      const error = await client
+        .requestWaiver({
+          controlId: 'AOAI-IAM-001',
+          accountId: 'a',
+          reason: 'r',
+          riskAccepted: 'k',
+          compensatingControl: 'c',
+          expiresAt: '2027-01-01T00:00:00.000Z',
+        })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(errorMessage(error)).toBe(
+        'controlId: AOAI-IAM-001 must not be waived',
+      );
+    });
+  });
 });

@@ -5,17 +5,26 @@ import type {
   AzureOpenAIApi,
   ExportDownload,
   ExportScope,
+  GovernanceQuery,
+  WaiverQuery,
 } from './AzureOpenAIApi';
 import type {
   AccountHistory,
+  AttestationRecord,
+  AttestationRequestBody,
   EntityPosture,
   ExportFormat,
   FleetPage,
   FleetQuery,
   FleetSummary,
   GoldenPathOptions,
+  GovernanceEvent,
+  GovernanceList,
   Scan,
   ScanRequest,
+  WaiverDecisionBody,
+  WaiverRecord,
+  WaiverRequestBody,
 } from '@pavedai/plugin-azure-openai-common';
 
 /**
@@ -70,11 +79,7 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
   }
 
   async createScan(request: ScanRequest): Promise<Scan> {
-    return this.request('/scans', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.request('/scans', jsonPost(request));
   }
 
   async getScan(scanId: string): Promise<Scan> {
@@ -99,6 +104,56 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     return { blob: await response.blob(), filename };
   }
 
+  async requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord> {
+    return this.request('/waivers', jsonPost(body));
+  }
+
+  async listWaivers(
+    query: WaiverQuery = {},
+  ): Promise<GovernanceList<WaiverRecord>> {
+    return this.request(`/waivers${suffix(governanceParams(query))}`);
+  }
+
+  async decideWaiver(
+    waiverId: string,
+    body: WaiverDecisionBody,
+  ): Promise<WaiverRecord> {
+    return this.request(
+      `/waivers/${encodeURIComponent(waiverId)}/decision`,
+      jsonPost(body),
+    );
+  }
+
+  async revokeWaiver(
+    waiverId: string,
+    body: { comment?: string } = {},
+  ): Promise<WaiverRecord> {
+    return this.request(
+      `/waivers/${encodeURIComponent(waiverId)}/revoke`,
+      jsonPost(body),
+    );
+  }
+
+  async createAttestation(
+    body: AttestationRequestBody,
+  ): Promise<AttestationRecord> {
+    return this.request('/attestations', jsonPost(body));
+  }
+
+  async listAttestations(
+    query: GovernanceQuery = {},
+  ): Promise<GovernanceList<AttestationRecord>> {
+    return this.request(`/attestations${suffix(governanceParams(query))}`);
+  }
+
+  async getGovernanceHistory(
+    query: GovernanceQuery = {},
+  ): Promise<GovernanceList<GovernanceEvent>> {
+    return this.request(
+      `/governance/history${suffix(governanceParams(query))}`,
+    );
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
     return (await (await this.fetchOk(path, init)).json()) as T;
   }
@@ -112,6 +167,28 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     }
     return response;
   }
+}
+
+function jsonPost(body: unknown): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+function governanceParams(query: WaiverQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of [
+    'status',
+    'entityRef',
+    'accountId',
+    'controlId',
+  ] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  return params;
 }
 
 /** `/exports/fleet`, `/exports/entities/kind/namespace/name`, `/exports/owners/kind/namespace/name`. */

@@ -1,11 +1,18 @@
 export { azureOpenAIApiRef } from './AzureOpenAIApi';
 export type { ExportDownload, ExportScope } from './AzureOpenAIApi';
-export type { AzureOpenAIApi } from './AzureOpenAIApi';
+export type {
+  AzureOpenAIApi,
+  GovernanceQuery,
+  WaiverQuery,
+} from './AzureOpenAIApi';
 export { AzureOpenAIClient } from './AzureOpenAIClient';
 // The API's wire model lives in `@pavedai/plugin-azure-openai-common`; re-exported so existing
 // imports from this package keep working.
 export type {
   AccountHistory,
+  AttestationRecord,
+  AttestationRequestBody,
+  AttestationStatus,
   AzureOpenAIAccount,
   EntityPosture,
   FleetGroupSummary,
@@ -17,6 +24,9 @@ export type {
   GoldenPathContentFilterProfileOption,
   GoldenPathModelOption,
   GoldenPathOptions,
+  GovernanceEvent,
+  GovernanceList,
+  GovernanceScope,
   LinkedAccountPosture,
   PostureChange,
   PostureDiff,
@@ -25,4 +35,8 @@ export type {
   Scan,
   ScanRequest,
   ScanStatus,
+  WaiverDecisionBody,
+  WaiverRecord,
+  WaiverRequestBody,
+  WaiverStatus,
 } from '@pavedai/plugin-azure-openai-common';

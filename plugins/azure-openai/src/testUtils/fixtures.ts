@@ -147,6 +147,13 @@ export function mockApi(
     getScan: jest.fn(fail),
     getGoldenPathOptions: jest.fn(fail),
     downloadExport: jest.fn(fail),
+    requestWaiver: jest.fn(fail),
+    listWaivers: jest.fn(fail),
+    decideWaiver: jest.fn(fail),
+    revokeWaiver: jest.fn(fail),
+    createAttestation: jest.fn(fail),
+    listAttestations: jest.fn(fail),
+    getGovernanceHistory: jest.fn(fail),
     ...overrides,
   };
 }

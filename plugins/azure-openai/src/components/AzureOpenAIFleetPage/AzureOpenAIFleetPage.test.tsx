@@ -10,6 +10,11 @@ import type {
   FleetSummary,
 } from '@pavedai/plugin-azure-openai-common';
 import { account, mockApi } from '../../testUtils/fixtures';
+import {
+  LEAD,
+  renderWithGovernance,
+  waiver,
+} from '../governance/__testUtils__/governance';
 import { AzureOpenAIFleetPage } from './AzureOpenAIFleetPage';
 
 function item(name: string, grade: 'A' | 'F', score: number): FleetItem {
@@ -361,5 +366,45 @@ describe('AzureOpenAIFleetPage', () => {
     expect(
       await screen.findByText('No account matches these filters.'),
     ).toBeInTheDocument();
+  });
+
+  it('lists every pending waiver request for approvers in its own view', async () => {
+    const api = mockApi({
+      listWaivers: jest.fn().mockResolvedValue({
+        items: [
+          waiver(),
+          waiver({
+            id: 'w-2',
+            controlId: 'AOAI-IAM-001',
+            scope: {
+              type: 'entity',
+              entityRef: 'component:default/support-chatbot',
+            },
+            requestedBy: 'user:default/alex.chat',
+          }),
+        ],
+      }),
+    });
+    await renderWithGovernance(<AzureOpenAIFleetPage />, {
+      api,
+      user: LEAD,
+      routeEntries: ['/?view=waivers'],
+    });
+    expect(
+      screen.getByRole('tab', { name: 'Waiver requests' }),
+    ).toHaveAttribute('aria-selected', 'true');
+
+    const table = await screen.findByRole('table', { name: 'Waiver requests' });
+    expect(api.listWaivers).toHaveBeenCalledWith({ status: 'requested' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('aoai-search-legacy');
+    expect(rows[0]).toHaveTextContent('sam.search');
+    expect(rows[0]).toHaveTextContent('The VNet migration lands in March.');
+    expect(rows[0]).toHaveTextContent('1 Mar 2027');
+    expect(rows[1]).toHaveTextContent('support-chatbot');
+    expect(
+      within(table).getAllByRole('button', { name: 'Approve' }),
+    ).toHaveLength(2);
   });
 });

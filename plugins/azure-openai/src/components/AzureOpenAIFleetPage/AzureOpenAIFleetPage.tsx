@@ -23,10 +23,11 @@ import { ExportButton } from '../ExportButton';
 import { FleetAccountsTable } from '../FleetAccountsTable';
 import { FleetControlRollup } from '../FleetControlRollup';
 import { FleetOwnerRollup } from '../FleetOwnerRollup';
+import { WaiverRequestsList } from '../governance';
 
-type View = 'accounts' | 'owners' | 'controls';
+type View = 'accounts' | 'owners' | 'controls' | 'waivers';
 
-const VIEWS: readonly View[] = ['accounts', 'owners', 'controls'];
+const VIEWS: readonly View[] = ['accounts', 'owners', 'controls', 'waivers'];
 const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const SORTS: ReadonlyArray<NonNullable<FleetQuery['sort']>> = [
@@ -150,6 +151,7 @@ export function AzureOpenAIFleetPage() {
           <Tab value="accounts" label="Accounts" />
           <Tab value="owners" label="By owner" />
           <Tab value="controls" label="By control" />
+          <Tab value="waivers" label="Waiver requests" />
         </Tabs>
         <Box mt={2} role="tabpanel">
           {view === 'accounts' && (
@@ -158,9 +160,10 @@ export function AzureOpenAIFleetPage() {
               onQueryChange={patch => update(view, { ...query, ...patch })}
             />
           )}
-          {view !== 'accounts' && (
+          {(view === 'owners' || view === 'controls') && (
             <Rollups view={view} onShowAccounts={showAccounts} />
           )}
+          {view === 'waivers' && <WaiverRequestsList query={{}} />}
         </Box>
       </Content>
     </Page>

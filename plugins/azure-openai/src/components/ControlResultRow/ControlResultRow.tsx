@@ -10,15 +10,19 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CodeSnippet, Link } from '@backstage/core-components';
+import type { ReactNode } from 'react';
 import type { ControlResult } from '@pavedai/plugin-azure-openai-common';
 import { getControl } from '@pavedai/plugin-azure-openai-common';
 import { controlTitle, formatValue } from '../../utils/presentation';
+import { WaivedNote } from '../governance/WaivedNote';
 import { SeverityChip } from '../SeverityChip';
 import { StatusChip } from '../StatusChip';
 
 /** Props of {@link ControlResultRow}. */
 export interface ControlResultRowProps {
   result: ControlResult;
+  /** Governance actions (waiver, attestation, history), shown first when expanded. */
+  actions?: ReactNode;
 }
 
 function Evidence(props: { result: ControlResult }) {
@@ -90,7 +94,7 @@ function Remediation(props: { result: ControlResult }) {
 
 /** One control result: summary line, then evidence, remediation and docs when expanded. */
 export function ControlResultRow(props: ControlResultRowProps) {
-  const { result } = props;
+  const { result, actions } = props;
   const control = getControl(result.controlId);
   const title = controlTitle(result.controlId);
   const docs = control?.references[0];
@@ -111,11 +115,13 @@ export function ControlResultRow(props: ControlResultRowProps) {
             <Typography variant="body2" color="textSecondary">
               {result.message}
             </Typography>
+            <WaivedNote result={result} />
           </Box>
         </Box>
       </AccordionSummary>
       <AccordionDetails id={detailsId}>
         <Box display="flex" flexDirection="column" gridGap={16} width="100%">
+          {actions}
           {control && (
             <Typography variant="body2">{control.rationale}</Typography>
           )}

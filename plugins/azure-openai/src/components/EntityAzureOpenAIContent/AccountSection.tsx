@@ -7,6 +7,7 @@ import { CONTROL_GROUPS, groupOf, groupTitle } from '../../utils/presentation';
 import { AccountIdentity } from '../AccountIdentity';
 import { ControlFilterValues, matchesFilters } from '../ControlFilters';
 import { ControlResultRow } from '../ControlResultRow';
+import { ControlGovernanceActions, GovernanceChange } from '../governance';
 import { GradeBadge } from '../GradeBadge';
 import { ScoreHistoryChart } from '../ScoreHistoryChart';
 import { StatusCounts } from '../StatusCounts';
@@ -15,11 +16,15 @@ import { StatusCounts } from '../StatusCounts';
 export interface AccountSectionProps {
   linked: LinkedAccountPosture;
   filters: ControlFilterValues;
+  /** The entity of the page; with it, each control offers its governance actions. */
+  entityRef?: string;
+  /** Called after a waiver request or an attestation was stored. */
+  onGovernanceChange?: (change: GovernanceChange) => void;
 }
 
 /** One linked account: identity, score history and its controls by area. */
 export function AccountSection(props: AccountSectionProps) {
-  const { linked, filters } = props;
+  const { linked, filters, entityRef, onGovernanceChange } = props;
   const { account, posture } = linked;
   const visible = posture.results.filter(r => matchesFilters(r, filters));
   const headingId = `aoai-account-${account.id}`;
@@ -67,7 +72,23 @@ export function AccountSection(props: AccountSectionProps) {
                   {groupTitle(group)}
                 </Typography>
                 {results.map(result => (
-                  <ControlResultRow key={result.controlId} result={result} />
+                  <ControlResultRow
+                    key={result.controlId}
+                    result={result}
+                    actions={
+                      entityRef && (
+                        <ControlGovernanceActions
+                          target={{
+                            entityRef,
+                            account,
+                            controlId: result.controlId,
+                          }}
+                          result={result}
+                          onChanged={change => onGovernanceChange?.(change)}
+                        />
+                      )
+                    }
+                  />
                 ))}
               </Box>
             );

@@ -1,15 +1,21 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import type { AzureOpenAIApi } from '../../api/AzureOpenAIApi';
 import {
   componentEntity,
   entityPosture,
   insecurePosture,
-  mockApi,
+  linked,
+  mockApi as baseMockApi,
+  result,
 } from '../../testUtils/fixtures';
+import {
+  LEAD,
+  renderWithGovernance,
+  SAM,
+  waiver,
+} from '../governance/__testUtils__/governance';
 import { EntityAzureOpenAIContent } from './EntityAzureOpenAIContent';
 
 const history = {
@@ -31,16 +37,43 @@ const history = {
   ],
 };
 
-function renderTab(api: AzureOpenAIApi, path = '/') {
-  return renderInTestApp(
-    <TestApiProvider apis={[[azureOpenAIApiRef, api]]}>
-      <EntityProvider entity={componentEntity}>
-        <EntityAzureOpenAIContent />
-      </EntityProvider>
-    </TestApiProvider>,
-    { routeEntries: [path] },
+/** The API with no waiver request pending unless a test says otherwise. */
+function mockApi(overrides: Partial<AzureOpenAIApi> = {}) {
+  return baseMockApi({
+    listWaivers: jest.fn().mockResolvedValue({ items: [] }),
+    ...overrides,
+  });
+}
+
+function renderTab(api: AzureOpenAIApi, path = '/', user = SAM) {
+  return renderWithGovernance(
+    <EntityProvider entity={componentEntity}>
+      <EntityAzureOpenAIContent />
+    </EntityProvider>,
+    { api, routeEntries: [path], user },
   );
 }
+
+const WAIVED_UNTIL = '2027-03-01T00:00:00.000Z';
+
+const waivedPosture = entityPosture([
+  {
+    ...linked('aoai-search-legacy', [
+      {
+        ...result('AOAI-NET-002', 'waived', 'publicNetworkAccess is Enabled.'),
+        waiver: {
+          controlId: 'AOAI-NET-002',
+          resourceId: insecurePosture.accounts[0].account.resourceId,
+          reason: 'The VNet migration lands in March.',
+          approvedBy: LEAD,
+          expiresAt: WAIVED_UNTIL,
+        },
+      },
+      result('AOAI-IAM-002', 'pass', 'Custom subdomain is set.'),
+    ]),
+  },
+]);
+waivedPosture.accounts[0].posture.resultId = 'after-approval';
 
 function headings(level: number) {
   return screen.getAllByRole('heading', { level }).map(h => h.textContent);
@@ -175,4 +208,123 @@ describe('EntityAzureOpenAIContent', () => {
       await screen.findByRole('heading', { name: 'aoai-search-legacy' }),
     ).toBeInTheDocument();
   });
+
+  it('shows a waived control as waived, with its end and approver, never as a pass', async () => {
+    await renderTab(
+      mockApi({
+        getEntityPosture: jest.fn().mockResolvedValue(waivedPosture),
+        getAccountHistory: jest.fn().mockResolvedValue(history),
+      }),
+    );
+    const row = (
+      await screen.findByRole('button', {
+        name: /Public network access disabled \(AOAI-NET-002\)/,
+      })
+    ).closest('.MuiAccordion-root') as HTMLElement;
+    expect(within(row).getByText('Waived')).toBeInTheDocument();
+    expect(within(row).queryByText('Pass')).not.toBeInTheDocument();
+    expect(row).toHaveTextContent(
+      /Waived until 1 Mar 2027.*\(approved by platform\.lead\)/,
+    );
+  });
+
+  it('requests a waiver from a control and lists it as pending', async () => {
+    const requested = waiver({ requestedBy: SAM });
+    const tabApi = mockApi({
+      getEntityPosture: jest.fn().mockResolvedValue(insecurePosture),
+      getAccountHistory: jest.fn().mockResolvedValue(history),
+      requestWaiver: jest.fn().mockResolvedValue(requested),
+      listWaivers: jest
+        .fn()
+        .mockResolvedValueOnce({ items: [] })
+        .mockResolvedValue({ items: [requested] }),
+    });
+    await renderTab(tabApi);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /Public network access disabled \(AOAI-NET-002\)/,
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Request waiver' }),
+    );
+    for (const [label, text] of [
+      [/Reason/, 'The VNet migration lands in March.'],
+      [/Risk accepted/, 'Reachable from the internet.'],
+      [/Compensating control/, 'IP allowlist.'],
+    ] as const) {
+      await userEvent.click(screen.getByRole('textbox', { name: label }));
+      await userEvent.paste(text);
+    }
+    fireEvent.change(screen.getByLabelText(/Expires/), {
+      target: { value: '2027-01-15T09:00' },
+    });
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Request waiver',
+      }),
+    );
+
+    await waitFor(() =>
+      expect(tabApi.requestWaiver).toHaveBeenCalledWith(
+        expect.objectContaining({
+          controlId: 'AOAI-NET-002',
+          accountId: insecurePosture.accounts[0].account.id,
+        }),
+      ),
+    );
+    const pending = await screen.findByRole('table', {
+      name: 'Waiver requests',
+    });
+    expect(pending).toHaveTextContent(
+      'Your request: pending approval by someone else',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(/Waiver requested/);
+    expect(tabApi.listWaivers).toHaveBeenCalledWith({
+      entityRef: 'component:default/search-api',
+      status: 'requested',
+    });
+  }, 20_000);
+
+  it('lets an approver approve a pending request, then shows the control waived after the scan', async () => {
+    const getEntityPosture = jest
+      .fn()
+      .mockResolvedValueOnce(insecurePosture)
+      .mockResolvedValueOnce(insecurePosture)
+      .mockResolvedValue(waivedPosture);
+    const tabApi = mockApi({
+      getEntityPosture,
+      getAccountHistory: jest.fn().mockResolvedValue(history),
+      listWaivers: jest.fn().mockResolvedValue({ items: [waiver()] }),
+      decideWaiver: jest
+        .fn()
+        .mockResolvedValue(waiver({ status: 'approved', decidedBy: LEAD })),
+    });
+    await renderTab(tabApi, '/', LEAD);
+
+    const pending = await screen.findByRole('table', {
+      name: 'Waiver requests',
+    });
+    await userEvent.click(
+      within(pending).getByRole('button', { name: 'Approve' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Approve waiver' }),
+    );
+    expect(tabApi.decideWaiver).toHaveBeenCalledWith('w-1', {
+      decision: 'approve',
+    });
+    expect(
+      await screen.findByText(/Waiting for the new scan/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Waived until 1 Mar 2027/, undefined, {
+        timeout: 4000,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Waiting for the new scan/),
+    ).not.toBeInTheDocument();
+    expect(getEntityPosture.mock.calls.length).toBeGreaterThanOrEqual(3);
+  }, 20_000);
 });

@@ -1,10 +1,16 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, Progress } from '@backstage/core-components';
+import { useState } from 'react';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { ControlFilters, useControlFilters } from '../ControlFilters';
 import { ExportButton } from '../ExportButton';
 import { NoLinkedAccounts } from '../EntityAzureOpenAICard/EmptyStates';
+import {
+  usePostureRefresh,
+  WaiverRequestsList,
+  type GovernanceChange,
+} from '../governance';
 import { PostureLoadError } from '../PostureLoadError';
 import { AccountSection } from './AccountSection';
 
@@ -17,6 +23,14 @@ import { AccountSection } from './AccountSection';
 export function EntityAzureOpenAIContent() {
   const { value, error, retry, entityRef } = useEntityPosture();
   const [filters, setFilter] = useControlFilters();
+  const refresh = usePostureRefresh(value, retry);
+  const [requests, setRequests] = useState(0);
+  // A request shows up in the pending list; an approval or an attestation triggers a scan
+  // whose result the tab waits for.
+  const onGovernanceChange = (change: GovernanceChange) => {
+    if (change === 'waiver-requested') setRequests(n => n + 1);
+    else refresh.start();
+  };
 
   if (error) {
     return (
@@ -41,6 +55,18 @@ export function EntityAzureOpenAIContent() {
   }
   return (
     <Box display="flex" flexDirection="column" gridGap={24}>
+      <WaiverRequestsList
+        query={{ entityRef }}
+        hideWhenEmpty
+        title="Waiver requests"
+        refreshKey={requests}
+        onDecided={refresh.start}
+      />
+      {refresh.refreshing && (
+        <Typography role="status" variant="body2">
+          Waiting for the new scan of the accounts…
+        </Typography>
+      )}
       <Box display="flex" justifyContent="flex-end">
         <ExportButton scope={{ type: 'entity', entityRef }} />
       </Box>
@@ -50,6 +76,8 @@ export function EntityAzureOpenAIContent() {
           key={linked.account.id}
           linked={linked}
           filters={filters}
+          entityRef={entityRef}
+          onGovernanceChange={onGovernanceChange}
         />
       ))}
       {value.unscanned.length > 0 && (

@@ -7,16 +7,22 @@ import { errorMessage } from '../../utils/errorMessage';
 export interface PostureLoadErrorProps {
   error: Error;
   onRetry: () => void;
+  /** What did not load. Default "Could not load the Azure OpenAI posture". */
+  title?: string;
 }
 
-/** Why the entity's Azure OpenAI posture did not load, and a Retry button. */
+/** Why the entity's Azure OpenAI posture (or other data) did not load, and a Retry button. */
 export function PostureLoadError(props: PostureLoadErrorProps) {
-  const { error, onRetry } = props;
+  const {
+    error,
+    onRetry,
+    title = 'Could not load the Azure OpenAI posture',
+  } = props;
   return (
     <>
       <WarningPanel
         severity="error"
-        title="Could not load the Azure OpenAI posture"
+        title={title}
         message={errorMessage(error)}
       />
       <Box mt={2}>

@@ -18,6 +18,12 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.warning.main,
     color: theme.palette.warning.contrastText,
   },
+  // A waived control is an accepted risk, not a pass: its own colour, and dashed.
+  waived: {
+    backgroundColor: theme.palette.info.main,
+    color: theme.palette.info.contrastText,
+    border: `2px dashed ${theme.palette.info.dark}`,
+  },
   good: {
     backgroundColor: theme.palette.success.main,
     color: theme.palette.success.contrastText,
@@ -25,11 +31,14 @@ const useStyles = makeStyles(theme => ({
   neutral: {},
 }));
 
-const TONES: Record<ControlStatus, 'bad' | 'warn' | 'good' | 'neutral'> = {
+const TONES: Record<
+  ControlStatus,
+  'bad' | 'warn' | 'waived' | 'good' | 'neutral'
+> = {
   fail: 'bad',
   unknown: 'warn',
   'attestation-required': 'warn',
-  waived: 'neutral',
+  waived: 'waived',
   pass: 'good',
   attested: 'good',
   'not-applicable': 'neutral',
