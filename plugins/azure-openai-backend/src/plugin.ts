@@ -181,6 +181,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
             scans,
             linker,
             governance: governance.service,
+            governanceReader: governance.store,
             goldenPathOptions: async () => {
               const policy = await policySource.getPolicy();
               return goldenPathOptions(policy, goldenPathPolicyVersion(policy));
