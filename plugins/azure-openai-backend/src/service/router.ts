@@ -329,5 +329,17 @@ export async function createRouter(
     governance: options.governanceReader,
   });
 
+  // Unknown paths of this API answer a JSON error too (Backstage's own endpoints under
+  // /.backstage are served by the framework and never reach this router's end).
+  router.use((req, _res, next) => {
+    if (req.path.startsWith('/.backstage')) {
+      next();
+      return;
+    }
+    throw new NotFoundError(
+      `No route ${req.method} ${req.path}; see the OpenAPI document of the azure-openai plugin`,
+    );
+  });
+
   return router;
 }
