@@ -2,7 +2,13 @@
 // sends it and the frontend that reads it. The contract is the backend's OpenAPI document
 // (`plugins/azure-openai-backend/src/schema/openapi.yaml`); keep the two in step.
 import type { AggregatePosture } from './engine/scoring';
-import type { ControlResult, ControlStatus, Grade, Severity } from './types';
+import type {
+  ControlResult,
+  ControlStatus,
+  GoldenPathPolicy,
+  Grade,
+  Severity,
+} from './types';
 
 /**
  * An Azure OpenAI account as the audit API returns it.
@@ -167,7 +173,12 @@ export interface FleetItem {
     unknownCount: number;
     /** Controls with status `fail`, per severity; the four counts add up to `failingCount`. */
     failingBySeverity: FailingBySeverity;
-  };
+  }
+  /**
+   * Present when the account came through the golden path (a provenance record from
+   * `azure:openai:provision`, or its provenance tags); absent for accounts made outside it.
+   */;
+  goldenPath?: GoldenPathProvenance;
 }
 
 /**
@@ -211,6 +222,8 @@ export interface FleetQuery {
   includeDeleted?: boolean;
   /** Only scanned accounts, or only accounts without a stored result. Default: both. */
   scanState?: FleetScanState;
+  /** Only accounts that came through the golden path (`true`) or only the others (`false`). */
+  goldenPath?: boolean;
   sort?: FleetSortField;
   order?: 'asc' | 'desc';
   /** Page size, 1 to 500. */
@@ -547,3 +560,191 @@ export interface GovernanceList<T> {
  * @public
  */
 export type ExportFormat = 'json' | 'csv' | 'sarif' | 'md';
+
+/**
+ * Where the golden-path provenance of an account comes from: `event` (the audit stored the
+ * `account.provisioned` event of `azure:openai:provision`, with the applied inputs) or `tags`
+ * (only the account's provenance tags are known, e.g. it was provisioned before the audit ran).
+ *
+ * @public
+ */
+export type GoldenPathProvenanceSource = 'event' | 'tags';
+
+/**
+ * How an account came through the golden path.
+ *
+ * @public
+ */
+export interface GoldenPathProvenance {
+  source: GoldenPathProvenanceSource;
+  /** Template entity ref, e.g. `template:default/secure-azure-openai-account`. */
+  templateRef: string;
+  /** The template's `pavedai.dev/template-version` annotation, when it has one. */
+  templateVersion?: string;
+  /** Scaffolder task id of the run. */
+  taskId: string;
+  /**
+   * Content hash of the effective golden-path policy the run applied (16 hex characters);
+   * absent for accounts stamped before policy versions were recorded.
+   */
+  policyVersion?: string;
+  /** When the audit recorded it (ISO 8601): the event, or the first scan that saw the tags. */
+  recordedAt: string;
+}
+
+/**
+ * Body of `POST /golden-path/impact`: the candidate policy, as an object (the same shape as
+ * `azureOpenAI.goldenPath`) or as YAML text. Exactly one of the two.
+ *
+ * @public
+ */
+export type GoldenPathImpactRequest =
+  | { policy: GoldenPathPolicy; policyYaml?: never }
+  | { policyYaml: string; policy?: never };
+
+/**
+ * One control of one account whose status the candidate policy changes.
+ *
+ * @public
+ */
+export interface GoldenPathImpactChange {
+  controlId: string;
+  title: string;
+  severity: Severity;
+  /** Status under the current policy. */
+  from: ControlStatus;
+  /** Status under the candidate policy. */
+  to: ControlStatus;
+  /** `regression`: to `fail`/`unknown` from anything else; `improvement`: from `fail`/`unknown` to anything else; else `other`. */
+  direction: 'regression' | 'improvement' | 'other';
+  /** The control's message under the candidate policy. */
+  message: string;
+}
+
+/**
+ * An account whose posture the candidate policy changes.
+ *
+ * @public
+ */
+export interface GoldenPathImpactAccount {
+  /** Opaque account id. */
+  accountId: string;
+  resourceId: string;
+  name: string;
+  owner?: string;
+  system?: string;
+  current: { grade: Grade; score: number };
+  candidate: { grade: Grade; score: number };
+  /** `worse`, `better` or `same` grade under the candidate policy. */
+  grade: 'worse' | 'better' | 'same';
+  /** Every control whose status changes, in catalog order. */
+  changes: GoldenPathImpactChange[];
+}
+
+/**
+ * Per control: how many accounts change status under the candidate policy.
+ *
+ * @public
+ */
+export interface GoldenPathImpactControlCount {
+  controlId: string;
+  title: string;
+  severity: Severity;
+  /** Accounts where the control regresses (see {@link GoldenPathImpactChange.direction}). */
+  regressions: number;
+  /** Accounts where it improves. */
+  improvements: number;
+  /** Accounts where it changes otherwise (e.g. pass to not-applicable). */
+  other: number;
+}
+
+/**
+ * Per owner: the accounts the candidate policy changes.
+ *
+ * @public
+ */
+export interface GoldenPathImpactOwnerCount {
+  /** Owner entity ref; `null` for accounts without an owner. */
+  owner: string | null;
+  /** Accounts of this owner with stored evidence. */
+  accounts: number;
+  /** Accounts with at least one changed control. */
+  changed: number;
+  /** Accounts whose grade gets worse / better. */
+  gradeWorse: number;
+  gradeBetter: number;
+  /** Control regressions over all its accounts. */
+  regressions: number;
+  improvements: number;
+}
+
+/**
+ * Answer of `POST /golden-path/impact`: the current and the candidate policy evaluated on the
+ * stored evidence of every account (no ARM call).
+ *
+ * @remarks
+ * Counts (`byControl`, `byOwner`, totals) always cover the whole fleet; `accounts` is one page of
+ * the changed accounts in ARM id order (`limit`, `cursor` → `nextCursor`).
+ *
+ * @public
+ */
+export interface GoldenPathImpact {
+  /** Content hash of the effective current policy. */
+  currentPolicyVersion: string;
+  /** Content hash of the effective candidate policy. */
+  candidatePolicyVersion: string;
+  /** The evaluation time used for both policies (ISO 8601). */
+  evaluatedAt: string;
+  /** Accounts (not deleted) with stored evidence, all evaluated. */
+  accountsEvaluated: number;
+  /** Accounts (not deleted) without stored evidence yet (left out until their next scan). */
+  accountsWithoutEvidence: number;
+  /** Accounts with at least one changed control. */
+  accountsChanged: number;
+  /** Accounts whose grade gets worse / better. */
+  gradeWorse: number;
+  gradeBetter: number;
+  /** Controls with at least one changed account, most regressions first. */
+  byControl: GoldenPathImpactControlCount[];
+  /** Owners with at least one account, most changed first. */
+  byOwner: GoldenPathImpactOwnerCount[];
+  /** One page of the changed accounts, in ARM id order. */
+  accounts: GoldenPathImpactAccount[];
+  /** Pass as `cursor` for the next page; absent on the last. */
+  nextCursor?: string;
+}
+
+/**
+ * One field where a golden-path account differs from what the golden path would build for it
+ * today (its recorded inputs and the current policy).
+ *
+ * @public
+ */
+export interface GoldenPathDriftItem {
+  /** ARM id of the resource, e.g. the account or one of its deployments. */
+  resource: string;
+  /** JSON path in the resource body, e.g. `properties.publicNetworkAccess`; `(missing)` when the resource does not exist. */
+  field: string;
+  desired: unknown;
+  actual: unknown;
+  /** When the audit first saw this difference (ISO 8601). */
+  since: string;
+}
+
+/**
+ * Answer of `GET /accounts/{accountId}/drift`.
+ *
+ * @public
+ */
+export interface GoldenPathDrift {
+  accountId: string;
+  resourceId: string;
+  /** The provenance the desired state was rebuilt from. */
+  goldenPath: GoldenPathProvenance;
+  /** Version of the current policy the desired state was built with. */
+  policyVersion: string;
+  /** When the compared evidence was collected (ISO 8601). */
+  evidenceCollectedAt: string;
+  /** Empty when the account matches the golden path. */
+  items: GoldenPathDriftItem[];
+}

@@ -19,6 +19,30 @@ describe('parseGoldenPathEvent', () => {
     });
   });
 
+  it('keeps the provenance of the run: template, versions and applied inputs', () => {
+    const parsed = parseGoldenPathEvent({
+      type: 'account.provisioned',
+      accountId: ACCOUNT,
+      entityRef: 'resource:default/aoai-x',
+      owner: 'group:default/team-chat',
+      system: 'chat',
+      taskId: 'task-1',
+      templateRef: 'template:default/secure-azure-openai-account',
+      templateVersion: '1.2.0',
+      policyVersion: '0123456789abcdef',
+      inputs: { accountName: 'aoai-x', region: 'swedencentral' },
+    });
+    expect(parsed).toMatchObject({
+      kind: 'account.provisioned',
+      event: {
+        templateRef: 'template:default/secure-azure-openai-account',
+        templateVersion: '1.2.0',
+        policyVersion: '0123456789abcdef',
+        inputs: { accountName: 'aoai-x', region: 'swedencentral' },
+      },
+    });
+  });
+
   it('tells other event types apart from malformed payloads', () => {
     expect(
       parseGoldenPathEvent({ type: 'deployment.added', accountId: ACCOUNT }),
@@ -41,6 +65,16 @@ describe('parseGoldenPathEvent', () => {
       'a requester that is no string',
       { type: 'account.provisioned', accountId: ACCOUNT, requestedBy: 7 },
       /requestedBy is not a string/,
+    ],
+    [
+      'a policy version that is no string',
+      { type: 'account.provisioned', accountId: ACCOUNT, policyVersion: 1 },
+      /policyVersion is not a string/,
+    ],
+    [
+      'inputs that are no object',
+      { type: 'account.provisioned', accountId: ACCOUNT, inputs: ['a'] },
+      /inputs is not an object/,
     ],
   ])('refuses a payload with %s', (_, payload, problem) => {
     const parsed = parseGoldenPathEvent(payload);

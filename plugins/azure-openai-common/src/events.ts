@@ -1,3 +1,5 @@
+import type { ProvisionInputs } from './goldenPath/types';
+
 /**
  * Events topic on which the golden path announces what it provisioned (Backstage events service).
  *
@@ -26,6 +28,17 @@ export interface GoldenPathProvisionedEvent {
   taskId?: string;
   /** Entity ref of the user who ran the template. */
   requestedBy?: string;
+  /** Entity ref of the template that ran, e.g. `template:default/secure-azure-openai-account`. */
+  templateRef?: string;
+  /** The template's `pavedai.dev/template-version` annotation, when it has one. */
+  templateVersion?: string;
+  /** Content hash of the effective golden-path policy the run applied (`goldenPathPolicyVersion`). */
+  policyVersion?: string;
+  /**
+   * The inputs the run applied (after defaults: subscription, consumers, tags), from which the
+   * audit rebuilds the desired state to detect drift.
+   */
+  inputs?: ProvisionInputs;
 }
 
 const ACCOUNT_ID =
@@ -79,10 +92,19 @@ export function parseGoldenPathEvent(payload: unknown): ParsedGoldenPathEvent {
     'system',
     'taskId',
     'requestedBy',
+    'templateRef',
+    'templateVersion',
+    'policyVersion',
   ]) {
     if (p[field] !== undefined && typeof p[field] !== 'string') {
       return { kind: 'malformed', problem: `${field} is not a string` };
     }
+  }
+  if (
+    p.inputs !== undefined &&
+    (!p.inputs || typeof p.inputs !== 'object' || Array.isArray(p.inputs))
+  ) {
+    return { kind: 'malformed', problem: 'inputs is not an object' };
   }
   return {
     kind: 'account.provisioned',
