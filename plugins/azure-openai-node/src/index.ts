@@ -12,6 +12,7 @@ export { isLoopbackHttpUrl } from './config/loopback';
 export { readAzureAccessConfig } from './config/readAzureAccessConfig';
 export {
   goldenPathPolicyVersion,
+  parseGoldenPathPolicy,
   readGoldenPathPolicy,
 } from './config/readGoldenPathPolicy';
 export type {

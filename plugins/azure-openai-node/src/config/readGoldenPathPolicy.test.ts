@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import type { GoldenPathPolicy } from '@pavedai/plugin-azure-openai-common';
 import {
   goldenPathPolicyVersion,
+  parseGoldenPathPolicy,
   readGoldenPathPolicy,
 } from './readGoldenPathPolicy';
 
@@ -262,6 +263,53 @@ describe('readGoldenPathPolicy', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(path);
     expect(error.message).toMatch(detail);
+  });
+});
+
+describe('parseGoldenPathPolicy', () => {
+  it('accepts a plain object exactly as the config reader does', () => {
+    expect(parseGoldenPathPolicy(FULL)).toEqual(FULL);
+    expect(parseGoldenPathPolicy(FULL)).toEqual(read(FULL));
+    expect(parseGoldenPathPolicy({})).toEqual({});
+  });
+
+  it.each<[string, unknown, string, RegExp]>([
+    [
+      'a forbidden severity threshold',
+      { contentFilterProfiles: { standard: { severityThreshold: 'High' } } },
+      'candidate.contentFilterProfiles.standard.severityThreshold',
+      /fails the golden path's content filter control/,
+    ],
+    [
+      'an unknown key',
+      { allowedRegion: ['westeurope'] },
+      'candidate.allowedRegion',
+      /unknown key.*allowedRegions/,
+    ],
+    [
+      'a wrongly typed list',
+      { allowedDeploymentSkus: 'Standard' },
+      'candidate.allowedDeploymentSkus',
+      /string-array/,
+    ],
+    [
+      'a control that does not exist',
+      { disabledControls: ['AOAI-NOPE-001'] },
+      'candidate.disabledControls[0]',
+      /not a control of the catalog/,
+    ],
+    ['no object', ['westeurope'], 'candidate', /expected an object/],
+    ['nothing', null, 'candidate', /expected an object/],
+  ])('refuses %s and names the field under the given path', (_, value, path, detail) => {
+    let error: unknown;
+    try {
+      parseGoldenPathPolicy(value, 'candidate');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain(`Invalid ${path}`);
+    expect((error as Error).message).toMatch(detail);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '@backstage/config';
+import { ConfigReader, type Config } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { InputError } from '@backstage/errors';
 import {
   getControl,
@@ -445,43 +446,29 @@ function readCustomerManagedKey(
   };
 }
 
-/**
- * Reads and validates the golden-path policy at `azureOpenAI.goldenPath`.
- *
- * @remarks
- * A missing block gives `{}` (every default of `resolvePolicy`). Every problem is reported as an
- * `InputError` whose message names the exact config path (for example
- * `azureOpenAI.goldenPath.capacityCaps.Standard`), what is wrong and how to fix it, so a bad
- * policy stops the backend at start instead of failing provisioning later.
- *
- * @param config - the root config (for example `coreServices.rootConfig`)
- * @public
- */
-export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
-  const block = wrap(ROOT, () => config.getOptionalConfig(ROOT));
-  if (!block) return {};
-  rejectUnknownKeys(block, ROOT, KEYS);
+function readPolicyBlock(block: Config, root: string): GoldenPathPolicy {
+  rejectUnknownKeys(block, root, KEYS);
 
   const policy: Record<string, unknown> = {
     allowedSubscriptionIds: stringArray(
       block,
-      ROOT,
+      root,
       'allowedSubscriptionIds',
       checkGuid('subscription id'),
     ),
-    allowedRegions: stringArray(block, ROOT, 'allowedRegions', checkRegion),
-    allowedDeploymentSkus: stringArray(block, ROOT, 'allowedDeploymentSkus'),
-    approvedModels: readApprovedModels(block, ROOT),
-    capacityCaps: readCapacityCaps(block, ROOT),
+    allowedRegions: stringArray(block, root, 'allowedRegions', checkRegion),
+    allowedDeploymentSkus: stringArray(block, root, 'allowedDeploymentSkus'),
+    approvedModels: readApprovedModels(block, root),
+    capacityCaps: readCapacityCaps(block, root),
   };
 
-  const residency = optionalString(block, ROOT, 'dataResidency');
+  const residency = optionalString(block, root, 'dataResidency');
   if (
     residency !== undefined &&
     !(RESIDENCIES as readonly string[]).includes(residency)
   ) {
     fail(
-      `${ROOT}.dataResidency`,
+      `${root}.dataResidency`,
       `'${residency}' is not a data-residency rule`,
       `Use one of ${RESIDENCIES.join(', ')}.`,
     );
@@ -489,7 +476,7 @@ export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
   policy.dataResidency = residency;
   policy.allowedDataZones = stringArray(
     block,
-    ROOT,
+    root,
     'allowedDataZones',
     (value, at) => {
       if (!DATA_ZONES.includes(value)) {
@@ -502,18 +489,18 @@ export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
     },
   );
   policy.requireCustomerManagedKeys = wrap(
-    `${ROOT}.requireCustomerManagedKeys`,
+    `${root}.requireCustomerManagedKeys`,
     () => block.getOptionalBoolean('requireCustomerManagedKeys'),
   );
   policy.privilegedPrincipalAllowlist = stringArray(
     block,
-    ROOT,
+    root,
     'privilegedPrincipalAllowlist',
     checkGuid('principal object id'),
   );
   policy.allowedOutboundFqdns = stringArray(
     block,
-    ROOT,
+    root,
     'allowedOutboundFqdns',
     (value, at) => {
       if (!FQDN.test(value)) {
@@ -531,15 +518,15 @@ export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
     'streamingModeExceptions',
     'noAutoUpgradeExceptions',
   ] as const) {
-    policy[key] = stringArray(block, ROOT, key);
+    policy[key] = stringArray(block, root, key);
   }
 
-  const days = wrap(`${ROOT}.modelRetirementWarningDays`, () =>
+  const days = wrap(`${root}.modelRetirementWarningDays`, () =>
     block.getOptionalNumber('modelRetirementWarningDays'),
   );
   if (days !== undefined && (!Number.isInteger(days) || days < 0)) {
     fail(
-      `${ROOT}.modelRetirementWarningDays`,
+      `${root}.modelRetirementWarningDays`,
       `${days} is not a whole number of days`,
       'Set 0 or more, e.g. 60.',
     );
@@ -551,44 +538,92 @@ export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
     'disabledControls',
     'requiredControls',
   ] as const) {
-    policy[key] = stringArray(block, ROOT, key, checkControl);
+    policy[key] = stringArray(block, root, key, checkControl);
   }
 
-  const workspace = optionalString(block, ROOT, 'logAnalyticsWorkspaceId');
+  const workspace = optionalString(block, root, 'logAnalyticsWorkspaceId');
   if (workspace !== undefined) {
-    checkArmId('workspace')(workspace, `${ROOT}.logAnalyticsWorkspaceId`);
+    checkArmId('workspace')(workspace, `${root}.logAnalyticsWorkspaceId`);
   }
   policy.logAnalyticsWorkspaceId = workspace;
-  const actionGroup = optionalString(block, ROOT, 'alertActionGroupId');
+  const actionGroup = optionalString(block, root, 'alertActionGroupId');
   if (actionGroup !== undefined) {
-    checkArmId('actionGroup')(actionGroup, `${ROOT}.alertActionGroupId`);
+    checkArmId('actionGroup')(actionGroup, `${root}.alertActionGroupId`);
   }
   policy.alertActionGroupId = actionGroup;
-  const subnet = optionalString(block, ROOT, 'privateEndpointSubnetId');
+  const subnet = optionalString(block, root, 'privateEndpointSubnetId');
   if (subnet !== undefined) {
-    checkArmId('subnet')(subnet, `${ROOT}.privateEndpointSubnetId`);
+    checkArmId('subnet')(subnet, `${root}.privateEndpointSubnetId`);
   }
   policy.privateEndpointSubnetId = subnet;
-  policy.privateEndpointSubnetIdsByRegion = readSubnetsByRegion(block, ROOT);
+  policy.privateEndpointSubnetIdsByRegion = readSubnetsByRegion(block, root);
   policy.privateDnsZoneIds = stringArray(
     block,
-    ROOT,
+    root,
     'privateDnsZoneIds',
     checkArmId('privateDnsZone'),
   );
-  policy.contentFilterProfiles = readContentFilterProfiles(block, ROOT);
+  policy.contentFilterProfiles = readContentFilterProfiles(block, root);
 
-  const role = optionalString(block, ROOT, 'consumerRoleDefinitionId');
+  const role = optionalString(block, root, 'consumerRoleDefinitionId');
   if (role !== undefined) {
-    checkGuid('role definition id')(role, `${ROOT}.consumerRoleDefinitionId`);
+    checkGuid('role definition id')(role, `${root}.consumerRoleDefinitionId`);
   }
   policy.consumerRoleDefinitionId = role;
-  policy.stampTags = readStampTags(block, ROOT);
-  policy.defaultCustomerManagedKey = readCustomerManagedKey(block, ROOT);
+  policy.stampTags = readStampTags(block, root);
+  policy.defaultCustomerManagedKey = readCustomerManagedKey(block, root);
 
   return Object.fromEntries(
     Object.entries(policy).filter(([, value]) => value !== undefined),
   ) as GoldenPathPolicy;
+}
+
+/**
+ * Reads and validates the golden-path policy at `azureOpenAI.goldenPath`.
+ *
+ * @remarks
+ * A missing block gives `{}` (every default of `resolvePolicy`). Every problem is reported as an
+ * `InputError` whose message names the exact config path (for example
+ * `azureOpenAI.goldenPath.capacityCaps.Standard`), what is wrong and how to fix it, so a bad
+ * policy stops the backend at start instead of failing provisioning later.
+ *
+ * @param config - the root config (for example `coreServices.rootConfig`)
+ * @public
+ */
+export function readGoldenPathPolicy(config: Config): GoldenPathPolicy {
+  const block = wrap(ROOT, () => config.getOptionalConfig(ROOT));
+  if (!block) return {};
+  return readPolicyBlock(block, ROOT);
+}
+
+/**
+ * Validates a golden-path policy given as a plain object (for example a candidate policy posted
+ * to the audit API or read from a YAML file) with exactly the rules of
+ * {@link readGoldenPathPolicy}.
+ *
+ * @remarks
+ * Accepts the same shape as the `azureOpenAI.goldenPath` config block. Every problem is an
+ * `InputError` whose message names the field under `path` (for example
+ * `policy.capacityCaps.Standard`), what is wrong and how to fix it.
+ *
+ * @param value - the policy object (e.g. parsed JSON or YAML)
+ * @param path - how to name the policy in messages; default `policy`
+ * @public
+ */
+export function parseGoldenPathPolicy(
+  value: unknown,
+  path: string = 'policy',
+): GoldenPathPolicy {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    fail(
+      path,
+      `expected an object, got ${
+        Array.isArray(value) ? 'an array' : JSON.stringify(value) ?? 'nothing'
+      }`,
+      'Give the policy as an object with the keys of azureOpenAI.goldenPath, e.g. { allowedRegions: [swedencentral] }.',
+    );
+  }
+  return readPolicyBlock(new ConfigReader(value as JsonObject, path), path);
 }
 
 /** JSON with object keys sorted at every level (arrays keep their order). */
