@@ -131,7 +131,7 @@ describe('ControlGovernanceActions', () => {
     const waivers = screen.getByRole('list', { name: 'Waivers' });
     expect(waivers).toHaveTextContent(/Approved, aoai-search-legacy/);
     expect(waivers).toHaveTextContent(/Requested by sam\.search/);
-    expect(waivers).toHaveTextContent(/decided by platform\.lead/);
+    expect(waivers).toHaveTextContent(/approved by platform\.lead/);
     expect(screen.getByText('None.')).toBeInTheDocument();
     expect(api.getGovernanceHistory).toHaveBeenCalledWith({
       controlId: 'AOAI-NET-002',

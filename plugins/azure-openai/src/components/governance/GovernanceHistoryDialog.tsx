@@ -42,6 +42,11 @@ const WAIVER_STATUS: Record<WaiverRecord['status'], string> = {
   revoked: 'Revoked',
 };
 
+const DECISION_VERBS: Partial<Record<WaiverRecord['status'], string>> = {
+  approved: 'approved',
+  rejected: 'rejected',
+};
+
 function eventSentence(event: GovernanceEvent): string {
   const verb = EVENT_VERBS[event.kind];
   const scope = scopeLabel(event.scope);
@@ -63,11 +68,9 @@ function WaiverItem(props: { waiver: WaiverRecord }) {
         Requested by {displayRef(waiver.requestedBy)} on{' '}
         {exactTime(waiver.requestedAt)}
         {waiver.decidedBy &&
-          `; ${
-            waiver.status === 'rejected' ? 'rejected' : 'decided'
-          } by ${displayRef(waiver.decidedBy)}${
-            waiver.decidedAt ? ` on ${exactTime(waiver.decidedAt)}` : ''
-          }`}
+          `; ${DECISION_VERBS[waiver.status] ?? 'decided'} by ${displayRef(
+            waiver.decidedBy,
+          )}${waiver.decidedAt ? ` on ${exactTime(waiver.decidedAt)}` : ''}`}
         {waiver.decisionComment && ` (“${waiver.decisionComment}”)`}.
       </Typography>
       <Typography variant="body2" color="textSecondary">
