@@ -173,11 +173,11 @@ export interface FleetItem {
     unknownCount: number;
     /** Controls with status `fail`, per severity; the four counts add up to `failingCount`. */
     failingBySeverity: FailingBySeverity;
-  }
+  };
   /**
    * Present when the account came through the golden path (a provenance record from
    * `azure:openai:provision`, or its provenance tags); absent for accounts made outside it.
-   */;
+   */
   goldenPath?: GoldenPathProvenance;
 }
 
@@ -615,7 +615,10 @@ export interface GoldenPathImpactChange {
   from: ControlStatus;
   /** Status under the candidate policy. */
   to: ControlStatus;
-  /** `regression`: to `fail`/`unknown` from anything else; `improvement`: from `fail`/`unknown` to anything else; else `other`. */
+  /**
+   * `regression`: to `fail`, `unknown` or `attestation-required` from any other status;
+   * `improvement`: the other way round; else `other` (e.g. pass to not-applicable).
+   */
   direction: 'regression' | 'improvement' | 'other';
   /** The control's message under the candidate policy. */
   message: string;

@@ -21,3 +21,14 @@ export { deterministicGuid, GOLDEN_PATH_GUID_NAMESPACE } from './guid';
 export { goldenPathOptions, skuAllowedByResidency } from './options';
 export { desiredStateToArmTemplate } from './armTemplate';
 export type { ArmDeploymentTemplate } from './armTemplate';
+export {
+  computePolicyImpact,
+  diffEvaluations,
+  renderPolicyImpactMarkdown,
+} from './impact';
+export type {
+  PolicyImpactEvidence,
+  PolicyImpactEvidenceReader,
+  PolicyImpactGovernance,
+  PolicyImpactOptions,
+} from './impact';
