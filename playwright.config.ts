@@ -25,8 +25,9 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      // The e2e-only token signing keys are made first (scripts/e2e-signing-keys.mjs).
       command:
-        'yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
+        'node scripts/e2e-signing-keys.mjs && yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
       url: `${baseURL}/.backstage/health/v1/readiness`,
       reuseExistingServer: false,
       timeout: 180_000,

@@ -41,9 +41,7 @@ function signedUserToken(
   ownershipEntityRefs: string[],
 ): string {
   const key = createPrivateKey(
-    readFileSync(
-      'packages/app/e2e-tests/fixtures/e2e-user-token-signing.private.pem',
-    ),
+    readFileSync('.tmp/e2e-keys/e2e-user-token-signing.private.pem'),
   );
   const iat = Math.floor(Date.now() / 1000);
   const encode = (value: object) =>
