@@ -106,7 +106,10 @@ const DATE: unknown[] = [
 ];
 
 /** Per write route: a valid body and, per field, values that must be refused. */
-const WRITES: Record<string, { base: Record<string, unknown>; bad: Record<string, unknown[]> }> = {
+const WRITES: Record<
+  string,
+  { base: Record<string, unknown>; bad: Record<string, unknown[]> }
+> = {
   scans: {
     base: {},
     bad: { entityRef: REF, accountId: ACCOUNT },
@@ -145,7 +148,12 @@ const WRITES: Record<string, { base: Record<string, unknown>; bad: Record<string
       controlId: [...TEXT, 'AOAI-NOPE-999', 'AOAI-NET-002'],
       entityRef: REF,
       statement: TEXT,
-      evidenceUrl: [...TEXT, ['java', 'script:alert(1)'].join(''), 'not a url', 'ftp://x'],
+      evidenceUrl: [
+        ...TEXT,
+        ['java', 'script:alert(1)'].join(''),
+        'not a url',
+        'ftp://x',
+      ],
       expiresAt: DATE,
     },
   },
@@ -153,7 +161,8 @@ const WRITES: Record<string, { base: Record<string, unknown>; bad: Record<string
 
 /** A body of `route` with one or two fields broken (or no object at all). */
 function brokenBody(route: keyof typeof WRITES, next: () => number): unknown {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const pick = <T>(list: readonly T[]) =>
+    list[Math.floor(next() * list.length)];
   const { base, bad } = WRITES[route];
   const shape = next();
   if (shape < 0.1) return pick([null, 42, 'x', [], [base]]);
@@ -180,7 +189,8 @@ interface Probe {
 
 function corpus(): Probe[] {
   const next = random(20261128);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const pick = <T>(list: readonly T[]) =>
+    list[Math.floor(next() * list.length)];
   const probes: Probe[] = [];
   const seg = () => pick(BAD_SEGMENTS);
   const query = () =>
@@ -229,11 +239,25 @@ function corpus(): Probe[] {
       { method: 'get', path: `/attestations?${query()}` },
       { method: 'get', path: `/governance/history?${query()}` },
       { method: 'get', path: `/exports/fleet?${query()}` },
-      { method: 'get', path: `/exports/entities/${seg()}/default/${seg()}?format=csv` },
-      { method: 'get', path: `/exports/owners/${seg()}/default/${seg()}?format=md` },
+      {
+        method: 'get',
+        path: `/exports/entities/${seg()}/default/${seg()}?format=csv`,
+      },
+      {
+        method: 'get',
+        path: `/exports/owners/${seg()}/default/${seg()}?format=md`,
+      },
       { method: 'get', path: `/controls?${query()}` },
-      { method: 'post', path: '/waivers', raw: pick(['{', '{"a":', 'null', '[]', '"x"', '\u0000']) },
-      { method: 'post', path: '/attestations', raw: `{"statement":"${'y'.repeat(300_000)}"}` },
+      {
+        method: 'post',
+        path: '/waivers',
+        raw: pick(['{', '{"a":', 'null', '[]', '"x"', '\u0000']),
+      },
+      {
+        method: 'post',
+        path: '/attestations',
+        raw: `{"statement":"${'y'.repeat(300_000)}"}`,
+      },
       { method: 'post', path: '/scans', raw: '{"entityRef": {"$gt": ""}}' },
     );
   }
@@ -303,7 +327,10 @@ describe('bad input to every route', () => {
       const where = `${probe.method.toUpperCase()} ${probe.path.slice(0, 120)}`;
       if (res.status >= 500) {
         failures.push(`${where} answered ${res.status}: ${message}`);
-      } else if (res.status >= 400 && (typeof message !== 'string' || !message)) {
+      } else if (
+        res.status >= 400 &&
+        (typeof message !== 'string' || !message)
+      ) {
         failures.push(`${where} answered ${res.status} without a message`);
       } else if (typeof message === 'string' && /\n\s+at /.test(message)) {
         failures.push(`${where} leaked a stack trace`);

@@ -300,17 +300,20 @@ describe('parseGoldenPathPolicy', () => {
     ],
     ['no object', ['westeurope'], 'candidate', /expected an object/],
     ['nothing', null, 'candidate', /expected an object/],
-  ])('refuses %s and names the field under the given path', (_, value, path, detail) => {
-    let error: unknown;
-    try {
-      parseGoldenPathPolicy(value, 'candidate');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toContain(`Invalid ${path}`);
-    expect((error as Error).message).toMatch(detail);
-  });
+  ])(
+    'refuses %s and names the field under the given path',
+    (_, value, path, detail) => {
+      let error: unknown;
+      try {
+        parseGoldenPathPolicy(value, 'candidate');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toContain(`Invalid ${path}`);
+      expect((error as Error).message).toMatch(detail);
+    },
+  );
 });
 
 describe('goldenPathPolicyVersion', () => {
