@@ -44,6 +44,8 @@ config_check() {
       --config app-config.production.yaml
 }
 check "Config schema (app-config files)" config_check
+# The stricter example policy's predicted impact on the demo fleet's evidence, as a reviewer sees it.
+check "Golden-path impact (examples/candidate-policy.yaml)" yarn golden-path:impact --policy examples/candidate-policy.yaml --evidence examples/demo-evidence.json --expect examples/candidate-policy.expected.json
 
 # No Docker here: PostgreSQL comes from the cluster above, and the tests must not skip it.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1 PAVEDAI_REQUIRE_POSTGRES=1

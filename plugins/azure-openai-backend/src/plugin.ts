@@ -18,6 +18,8 @@ import { registerAzureOpenAIActions } from './actions';
 import { readAuditConfig } from './config';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { subscribeToGoldenPathEvents } from './events/goldenPathEvents';
+import { auditPolicy } from './goldenPath/auditPolicy';
+import { DatabaseGoldenPathStore } from './goldenPath/DatabaseGoldenPathStore';
 import { setUpGovernance } from './governance/setup';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { EntityLinker } from './linking/EntityLinker';
@@ -97,6 +99,10 @@ export const azureOpenAIPlugin = createBackendPlugin({
         const store = await DatabaseAuditStore.create({
           database: deps.database,
         });
+        // Latest raw evidence per account and golden-path provenance (impact previews, fleet).
+        const goldenPathStore = await DatabaseGoldenPathStore.create({
+          database: deps.database,
+        });
         const linker = EntityLinker.create({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -141,6 +147,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
           config,
           governance: governance.service,
           onScanFinished: notifications.onScanFinished,
+          evidenceStore: goldenPathStore,
         });
         scanner.current = scans;
 
@@ -150,6 +157,7 @@ export const azureOpenAIPlugin = createBackendPlugin({
           events: deps.events,
           scans,
           logger,
+          provenance: goldenPathStore,
         });
         // Scans a crashed replica left behind are failed once older than their timeout.
         await scans.failStaleScans();
@@ -182,6 +190,12 @@ export const azureOpenAIPlugin = createBackendPlugin({
             linker,
             governance: governance.service,
             governanceReader: governance.store,
+            goldenPath: {
+              store: goldenPathStore,
+              currentPolicy: () => policySource.getPolicy(),
+              withAuditOverrides: policy => auditPolicy(policy, config),
+              governance: () => governance.service.load(),
+            },
             goldenPathOptions: async () => {
               const policy = await policySource.getPolicy();
               return goldenPathOptions(policy, goldenPathPolicyVersion(policy));

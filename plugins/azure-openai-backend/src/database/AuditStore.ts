@@ -85,6 +85,8 @@ export interface FleetStoreQuery {
   includeDeleted?: boolean;
   /** Only scanned accounts, or only accounts without a stored result. Default: both. */
   scanState?: FleetScanState;
+  /** Only golden-path accounts (provenance record or tags), or only the others. Default: both. */
+  goldenPath?: boolean;
   sort: FleetSortField;
   order: 'asc' | 'desc';
   limit: number;

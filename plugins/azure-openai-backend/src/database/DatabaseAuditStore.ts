@@ -37,6 +37,7 @@ import type {
   UpsertAccountInput,
 } from './AuditStore';
 import { decodeCursor, encodeCursor } from './cursor';
+import { attachGoldenPath, filterGoldenPath } from '../goldenPath/provenance';
 
 const migrationsDir = resolvePackagePath(
   '@pavedai/plugin-azure-openai-backend',
@@ -53,7 +54,8 @@ const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const FINDING_STATUSES: readonly ControlStatus[] = ['fail', 'unknown'];
 const IN_CHUNK = 200;
 
-type DbDate = Date | string | number;
+/** A date as the database drivers return it. */
+export type DbDate = Date | string | number;
 
 interface RawAccountRow {
   id: string;
@@ -124,7 +126,8 @@ const SORT_EXPRESSIONS: Record<
   },
 };
 
-function toIso(value: DbDate): string {
+/** An ISO 8601 string from a date column (SQLite gives epoch milliseconds). */
+export function toIso(value: DbDate): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return new Date(value).toISOString();
   const asNumber = Number(value);
@@ -552,6 +555,7 @@ export class DatabaseAuditStore implements AuditStore {
     if (!query.includeDeleted) base.where('a.deleted', false);
     if (query.scanState === 'scanned') base.whereNotNull('l.account_id');
     if (query.scanState === 'never-scanned') base.whereNull('l.account_id');
+    filterGoldenPath(this.#db, base, query.goldenPath);
     if (query.owner) base.where('a.owner', query.owner);
     if (query.system) base.where('a.system', query.system);
     if (query.subscriptionId) {
@@ -665,6 +669,7 @@ export class DatabaseAuditStore implements AuditStore {
             },
           },
     );
+    await attachGoldenPath(this.#db, items);
     let nextCursor: string | undefined;
     if (rows.length > query.limit) {
       const last = items[items.length - 1];

@@ -23,6 +23,8 @@ import type {
   AppliedGovernance,
   ScanGovernance,
 } from '../governance/GovernanceService';
+import { auditPolicy } from '../goldenPath/auditPolicy';
+import type { SaveEvidenceInput } from '../goldenPath/DatabaseGoldenPathStore';
 import type { AccountClaim } from '../linking/EntityLinker';
 import { ownershipFor } from '../linking/EntityLinker';
 import type {
@@ -87,6 +89,12 @@ export interface ScanServiceOptions {
    * mode). A scan fails rather than evaluate without them when they cannot be loaded.
    */
   governance?: ScanGovernance;
+  /**
+   * Keeps the latest raw evidence of each account (golden-path impact previews evaluate it without
+   * ARM). Called after each stored result whose collection did not fail as a whole; its failures
+   * are logged, never fail the account.
+   */
+  evidenceStore?: { saveEvidence(input: SaveEvidenceInput): Promise<void> };
   /**
    * Called once after every scan finishes (completed or failed), with the catalog claims the
    * scan used; for owner notifications. Its failures are logged, never fail the scan.
@@ -506,6 +514,22 @@ export class ScanService {
         results: evaluation.results,
         diff: previous ? diffPosture(previous, evaluation) : undefined,
       });
+      if (!collectionError && this.#options.evidenceStore) {
+        await this.#options.evidenceStore
+          .saveEvidence({
+            accountId: account.id,
+            resourceId: parsed.resourceId,
+            scanId,
+            collectedAt: new Date(evaluation.evaluatedAt),
+            input,
+          })
+          .catch(error =>
+            logger.warn('Could not store the Azure OpenAI evidence', {
+              resourceId: parsed.resourceId,
+              error: stringifyError(error),
+            }),
+          );
+      }
       await store.incrementScanProgress(scanId, {
         done: 1,
         failed: collectionError ? 1 : 0,
@@ -537,17 +561,9 @@ export class ScanService {
 
   async #policy(): Promise<GoldenPathPolicy> {
     const { policySource, config } = this.#options;
-    const base = policySource ? await policySource.getPolicy() : {};
-    return {
-      ...base,
-      disabledControls: [
-        ...(base.disabledControls ?? []),
-        ...config.disabledControls,
-      ],
-      nonWaivableControls: [
-        ...(base.nonWaivableControls ?? []),
-        ...config.nonWaivableControls,
-      ],
-    };
+    return auditPolicy(
+      policySource ? await policySource.getPolicy() : {},
+      config,
+    );
   }
 }

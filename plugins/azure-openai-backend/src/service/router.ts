@@ -25,6 +25,10 @@ import type { GovernanceService } from '../governance/GovernanceService';
 import { registerGovernanceRoutes } from '../governance/routes';
 import { registerExportRoutes } from '../exports/routes';
 import type { GovernanceReader } from '../governance/GovernanceStore';
+import {
+  registerGoldenPathRoutes,
+  type GoldenPathRoutesOptions,
+} from '../goldenPath/routes';
 import type { EntityLinker } from '../linking/EntityLinker';
 import type { ScanService } from '../scan/ScanService';
 import { createPostureAccess } from './access';
@@ -56,6 +60,8 @@ export interface RouterOptions {
   governanceReader?: GovernanceReader;
   /** Waivers and attestations; without it their routes answer 501. */
   governance?: GovernanceService;
+  /** Golden-path maintenance (impact preview); without it its routes answer 501. */
+  goldenPath?: GoldenPathRoutesOptions;
 }
 
 function principalRef(credentials: BackstageCredentials): string | undefined {
@@ -204,6 +210,7 @@ export async function createRouter(
         subscriptionId: query.subscription,
         includeDeleted: query.includeDeleted,
         scanState: query.scanState,
+        goldenPath: query.goldenPath,
         sort: query.sort,
         order: query.order,
         limit: query.limit,
@@ -319,6 +326,12 @@ export async function createRouter(
     linker,
     governance: options.governance,
     access: { isAllowed, hasFleetRead, canUseAccount, resourceIdOf },
+  });
+
+  registerGoldenPathRoutes(router, {
+    httpAuth,
+    access,
+    goldenPath: options.goldenPath,
   });
 
   registerExportRoutes(router, {

@@ -62,6 +62,7 @@ export const fleetQuerySchema = z.object({
   subscription: z.string().uuid('expected a subscription id (uuid)').optional(),
   includeDeleted: booleanString.optional(),
   scanState: z.enum(['scanned', 'never-scanned']).optional(),
+  goldenPath: booleanString.optional(),
   sort: z.enum(['score', 'grade', 'name', 'evaluatedAt']).default('score'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -268,7 +268,7 @@ export async function computePolicyImpact(
       }
       if (accounts.length < options.limit) {
         accounts.push(impact);
-      } else if (nextCursor === undefined) {
+      } else if (nextCursor === undefined && accounts.length > 0) {
         nextCursor = accounts[accounts.length - 1].resourceId;
       }
     }

@@ -1,0 +1,203 @@
+import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotImplementedError } from '@backstage/errors';
+import {
+  computePolicyImpact,
+  type GoldenPathImpactAccount,
+  type GoldenPathPolicy,
+  type PolicyImpactGovernance,
+} from '@pavedai/plugin-azure-openai-common';
+import {
+  goldenPathPolicyVersion,
+  parseGoldenPathPolicy,
+} from '@pavedai/plugin-azure-openai-node';
+import type express from 'express';
+import { z } from 'zod';
+import { csvRow } from '../exports/csv';
+import type { PostureAccess } from '../service/access';
+import { parseInput } from '../service/validation';
+import { parseCandidatePolicyYaml } from './candidate';
+import type { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
+
+/** Most characters of `policyYaml`. */
+const MAX_POLICY_YAML = 200_000;
+
+export const impactBodySchema = z
+  .object({
+    policy: z
+      .record(z.string(), z.unknown(), {
+        message: 'expected the candidate policy as an object',
+      })
+      .optional(),
+    policyYaml: z
+      .string({ message: 'expected the candidate policy as YAML text' })
+      .max(MAX_POLICY_YAML, `at most ${MAX_POLICY_YAML} characters`)
+      .optional(),
+  })
+  .strict()
+  .refine(b => (b.policy === undefined) !== (b.policyYaml === undefined), {
+    message:
+      'give exactly one of policy (an object shaped like azureOpenAI.goldenPath) and policyYaml (the same as YAML text)',
+  });
+
+export const impactQuerySchema = z.object({
+  format: z
+    .enum(['json', 'csv'], { message: "expected 'json' or 'csv'" })
+    .default('json'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().min(1).max(1024).optional(),
+});
+
+/** Columns of the CSV download: one row per changed account and control. */
+export const IMPACT_CSV_COLUMNS = [
+  'account_id',
+  'resource_id',
+  'account_name',
+  'owner',
+  'system',
+  'current_grade',
+  'candidate_grade',
+  'grade_change',
+  'control_id',
+  'control_title',
+  'severity',
+  'from',
+  'to',
+  'direction',
+] as const;
+
+function csvRows(a: GoldenPathImpactAccount): string {
+  const base = [
+    a.accountId,
+    a.resourceId,
+    a.name,
+    a.owner,
+    a.system,
+    a.current.grade,
+    a.candidate.grade,
+    a.grade,
+  ];
+  if (a.changes.length === 0) return csvRow(base);
+  return a.changes
+    .map(c =>
+      csvRow([
+        ...base,
+        c.controlId,
+        c.title,
+        c.severity,
+        c.from,
+        c.to,
+        c.direction,
+      ]),
+    )
+    .join('');
+}
+
+/** Reads the candidate of a request body (object or YAML) with the config reader's rules. */
+export function candidateOf(
+  body: z.infer<typeof impactBodySchema>,
+): GoldenPathPolicy {
+  return body.policy !== undefined
+    ? parseGoldenPathPolicy(body.policy, 'policy')
+    : parseCandidatePolicyYaml(body.policyYaml!, 'policyYaml');
+}
+
+/** What the golden-path maintenance routes need. */
+export interface GoldenPathRoutesOptions {
+  store: Pick<
+    DatabaseGoldenPathStore,
+    'listEvidencePage' | 'countAccountsWithoutEvidence'
+  >;
+  /** The golden-path policy in force (before the audit's own overrides). */
+  currentPolicy: () => Promise<GoldenPathPolicy>;
+  /** Adds the audit's disabled and non-waivable controls, as scans do. */
+  withAuditOverrides: (policy: GoldenPathPolicy) => GoldenPathPolicy;
+  /** Waivers and attestations in force, applied alike to both policies. */
+  governance?: () => Promise<PolicyImpactGovernance | undefined>;
+  now?: () => Date;
+}
+
+/**
+ * `POST /golden-path/impact`: the candidate policy evaluated on every account's stored evidence
+ * next to the current one, without any ARM call. Needs fleet read.
+ */
+export function registerGoldenPathRoutes(
+  router: express.Router,
+  options: {
+    httpAuth: HttpAuthService;
+    access: Pick<PostureAccess, 'requireFleetRead'>;
+    /** Undefined when the plugin runs without the golden-path store: the routes answer 501. */
+    goldenPath?: GoldenPathRoutesOptions;
+  },
+): void {
+  const { httpAuth, access } = options;
+
+  router.post('/golden-path/impact', async (req, res) => {
+    const query = parseInput(impactQuerySchema, req.query, 'query');
+    const body = parseInput(impactBodySchema, req.body ?? {}, 'request body');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.requireFleetRead(credentials);
+    const goldenPath = options.goldenPath;
+    if (!goldenPath) {
+      throw new NotImplementedError(
+        'Golden-path impact previews need the stored evidence, which this backend does not keep',
+      );
+    }
+    const now = goldenPath.now ?? (() => new Date());
+    const candidate = candidateOf(body);
+    const current = await goldenPath.currentPolicy();
+    const governance = await goldenPath.governance?.();
+    const common = {
+      evidence: goldenPath.store,
+      currentPolicy: goldenPath.withAuditOverrides(current),
+      candidatePolicy: goldenPath.withAuditOverrides(candidate),
+      currentPolicyVersion: goldenPathPolicyVersion(current),
+      candidatePolicyVersion: goldenPathPolicyVersion(candidate),
+      ...(governance ? { governance } : {}),
+      now: now(),
+    };
+
+    if (query.format === 'json') {
+      res.json(
+        await computePolicyImpact({
+          ...common,
+          limit: query.limit,
+          after: query.cursor,
+        }),
+      );
+      return;
+    }
+
+    // CSV: every changed account of the fleet, streamed while it is evaluated.
+    const out = new PassThrough();
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="golden-path-impact-${common.candidatePolicyVersion}.csv"`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const sent = pipeline(out, res);
+    const write = async (chunk: string) => {
+      if (!out.write(chunk)) {
+        await new Promise(resolve => out.once('drain', resolve));
+      }
+    };
+    try {
+      await write(csvRow([...IMPACT_CSV_COLUMNS]));
+      await computePolicyImpact({
+        ...common,
+        limit: 0,
+        onChanged: account => write(csvRows(account)),
+      });
+      out.end();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+    await sent;
+  });
+}
