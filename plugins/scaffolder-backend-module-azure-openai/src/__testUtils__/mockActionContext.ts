@@ -52,7 +52,15 @@ export function createMockActionContext(options: {
     isDryRun: options.isDryRun,
     signal: options.signal,
     task: { id: options.taskId ?? 'task-1' },
-    templateInfo: { entityRef: 'template:default/secure-azure-openai-account' },
+    templateInfo: {
+      entityRef: 'template:default/secure-azure-openai-account',
+      entity: {
+        metadata: {
+          name: 'secure-azure-openai-account',
+          annotations: { 'pavedai.dev/template-version': '1.0.0' },
+        },
+      },
+    },
     user: { ref: 'user:default/guest' },
     secrets: {},
     output(name: string, value: unknown) {

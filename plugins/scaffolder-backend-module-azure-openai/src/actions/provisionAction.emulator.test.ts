@@ -2,7 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningEmulator } from '@pavedai/azure-arm-emulator';
-import { GOLDEN_PATH_EVENTS_TOPIC } from '@pavedai/plugin-azure-openai-common';
+import {
+  buildDesiredState,
+  GOLDEN_PATH_EVENTS_TOPIC,
+} from '@pavedai/plugin-azure-openai-common';
+import { goldenPathPolicyVersion } from '@pavedai/plugin-azure-openai-node';
 import type { ProvisioningArm } from '../arm/provisioningArm';
 import {
   createMockActionContext,
@@ -83,7 +87,9 @@ describe('azure:openai:provision against the ARM emulator', () => {
       'backstage.io-owner': 'group:default/team-chat',
       'backstage.io-system': 'customer-assistant',
       'backstage.io-template': 'template:default/secure-azure-openai-account',
+      'backstage.io-template-version': '1.0.0',
       'backstage.io-task-id': 'task-1',
+      'backstage.io-golden-path-policy': goldenPathPolicyVersion(testPolicy),
     });
     expect(events.publish).toHaveBeenCalledWith({
       topic: GOLDEN_PATH_EVENTS_TOPIC,
@@ -91,8 +97,23 @@ describe('azure:openai:provision against the ARM emulator', () => {
         type: 'account.provisioned',
         accountId: ACCOUNT,
         requestedBy: 'user:default/guest',
+        taskId: 'task-1',
+        templateRef: 'template:default/secure-azure-openai-account',
+        templateVersion: '1.0.0',
+        policyVersion: goldenPathPolicyVersion(testPolicy),
       }),
     });
+    // The applied inputs, from which the audit can rebuild the desired state.
+    const announced = events.publish.mock.calls[0][0].eventPayload;
+    expect(announced.inputs).toMatchObject({
+      accountName: 'aoai-orders-prod',
+      subscriptionId: PROD,
+      resourceGroup: RG,
+      owner: 'group:default/team-chat',
+    });
+    expect(
+      buildDesiredState(announced.inputs, testPolicy).account.body,
+    ).toMatchObject({ tags: account.tags });
     // Writes happen in Azure's order: account, RAI policy, deployments, network, logs, roles, lock.
     expect(mutating(calls).map(c => c.operationId)).toEqual([
       'Accounts_Create',
@@ -138,14 +159,23 @@ describe('azure:openai:provision against the ARM emulator', () => {
   it('makes zero mutating calls when run again as a new task', async () => {
     await run(provisionInput(), { taskId: 'task-1' });
     calls.length = 0;
+    events.publish.mockReset();
 
-    const { outputs } = await run(provisionInput());
+    const { outputs } = await run(provisionInput(), { taskId: 'task-2' });
 
     expect(mutating(calls)).toEqual([]);
     expect(new Set((outputs.changes as any[]).map(c => c.outcome))).toEqual(
       new Set(['unchanged']),
     );
     expect(outputs.grade).toBe('A');
+    // The tags keep the creating run; the event tells the audit about this run.
+    expect(emulator.state.get(ACCOUNT)!.tags).toMatchObject({
+      'backstage.io-task-id': 'task-1',
+    });
+    expect(events.publish.mock.calls[0][0].eventPayload).toMatchObject({
+      taskId: 'task-2',
+      policyVersion: goldenPathPolicyVersion(testPolicy),
+    });
   });
 
   it('converges without duplicates when aborted after the first deployment and retried', async () => {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { EventsService } from '@backstage/plugin-events-node';
+import { goldenPathPolicyVersion } from '@pavedai/plugin-azure-openai-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GOLDEN_PATH_API_VERSIONS,
@@ -36,11 +37,23 @@ import {
 import { provisionInputSchema, provisionOutputSchema } from './provisionSchema';
 import { PROVISION_EXAMPLES } from './provisionExamples';
 
-/** Tags that record which template run created the account (kept as they were on later runs). */
+/**
+ * Tags that record which template run created the account: the template, its version, the task
+ * and the golden-path policy version. Kept as they were on later runs, so an unchanged account
+ * stays unchanged; the audit stores the latest run's provenance from the event.
+ */
 export const PROVENANCE_TAGS = {
   template: 'backstage.io-template',
+  templateVersion: 'backstage.io-template-version',
   task: 'backstage.io-task-id',
+  policyVersion: 'backstage.io-golden-path-policy',
 } as const;
+
+/**
+ * Annotation of a template entity whose value is its version, stamped on the accounts it
+ * provisions (tag `backstage.io-template-version`).
+ */
+export const TEMPLATE_VERSION_ANNOTATION = 'pavedai.dev/template-version';
 
 /**
  * Dependencies of `azure:openai:provision`.
@@ -96,6 +109,7 @@ function parseInputs(
 export function createProvisionAction(options: ProvisionActionOptions) {
   const { arm, policy, settings, events } = options;
   const resolved = resolvePolicy(policy);
+  const policyVersion = goldenPathPolicyVersion(policy);
   const now = options.now ?? (() => new Date());
 
   return createTemplateAction({
@@ -138,13 +152,27 @@ export function createProvisionAction(options: ProvisionActionOptions) {
               ctx.signal,
             )) as { tags?: Record<string, string> } | undefined)
           : undefined;
+      const templateRef = ctx.templateInfo?.entityRef;
+      const rawVersion =
+        ctx.templateInfo?.entity?.metadata?.annotations?.[
+          TEMPLATE_VERSION_ANNOTATION
+        ];
+      // Tag values hold at most 256 characters.
+      const templateVersion =
+        typeof rawVersion === 'string' && rawVersion.trim()
+          ? rawVersion.trim().slice(0, 256)
+          : undefined;
+      const thisRun: Record<string, string | undefined> = {
+        [PROVENANCE_TAGS.template]: templateRef,
+        [PROVENANCE_TAGS.templateVersion]: templateVersion,
+        [PROVENANCE_TAGS.task]: ctx.task.id,
+        [PROVENANCE_TAGS.policyVersion]: policyVersion,
+      };
       const provenance: Record<string, string> = {};
-      const template =
-        existing?.tags?.[PROVENANCE_TAGS.template] ??
-        ctx.templateInfo?.entityRef;
-      if (template) provenance[PROVENANCE_TAGS.template] = template;
-      provenance[PROVENANCE_TAGS.task] =
-        existing?.tags?.[PROVENANCE_TAGS.task] ?? ctx.task.id;
+      for (const [name, value] of Object.entries(thisRun)) {
+        const kept = existing?.tags?.[name] ?? value;
+        if (kept) provenance[name] = kept;
+      }
       inputs.tags = { ...inputs.tags, ...provenance };
 
       const checked = preflight(inputs, policy, { now: now() });
@@ -279,6 +307,11 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         system: inputs.system,
         taskId: ctx.task.id,
         ...(ctx.user?.ref ? { requestedBy: ctx.user.ref } : {}),
+        // This run's provenance (the tags keep the first run's) and what it applied.
+        ...(templateRef ? { templateRef } : {}),
+        ...(templateVersion ? { templateVersion } : {}),
+        policyVersion,
+        inputs,
       });
     },
   });
