@@ -8,6 +8,28 @@ import type { ProvisionInputs } from './goldenPath/types';
 export const GOLDEN_PATH_EVENTS_TOPIC = 'azure-openai.golden-path';
 
 /**
+ * Tags `azure:openai:provision` stamps on the accounts it provisions (names of letters, digits,
+ * `-` and `.`, valid on every Azure resource type): the template, its version, the scaffolder
+ * task and the golden-path policy version of the run that created the account.
+ *
+ * @public
+ */
+export const GOLDEN_PATH_PROVENANCE_TAGS = Object.freeze({
+  template: 'backstage.io-template',
+  templateVersion: 'backstage.io-template-version',
+  task: 'backstage.io-task-id',
+  policyVersion: 'backstage.io-golden-path-policy',
+} as const);
+
+/**
+ * Annotation of a template entity whose value is its version (stamped as
+ * `backstage.io-template-version`).
+ *
+ * @public
+ */
+export const TEMPLATE_VERSION_ANNOTATION = 'pavedai.dev/template-version';
+
+/**
  * Payload published on {@link GOLDEN_PATH_EVENTS_TOPIC} after `azure:openai:provision` (or a
  * deployment added to an account) succeeded. The catalog module adopts the account as a
  * `Resource` entity and the audit plugin scans it at once.

@@ -9,7 +9,12 @@ export * from './types';
 export * from './evidence';
 export * from './permissions';
 export type * from './api';
-export { GOLDEN_PATH_EVENTS_TOPIC, parseGoldenPathEvent } from './events';
+export {
+  GOLDEN_PATH_EVENTS_TOPIC,
+  GOLDEN_PATH_PROVENANCE_TAGS,
+  TEMPLATE_VERSION_ANNOTATION,
+  parseGoldenPathEvent,
+} from './events';
 export type {
   GoldenPathProvisionedEvent,
   ParsedGoldenPathEvent,

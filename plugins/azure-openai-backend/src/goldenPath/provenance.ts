@@ -1,23 +1,13 @@
-import type {
-  AzureOpenAIAccount,
-  FleetItem,
-  GoldenPathProvenance,
+import {
+  GOLDEN_PATH_PROVENANCE_TAGS as GOLDEN_PATH_TAGS,
+  type AzureOpenAIAccount,
+  type FleetItem,
+  type GoldenPathProvenance,
 } from '@pavedai/plugin-azure-openai-common';
 import type { Knex } from 'knex';
 import { toIso, type DbDate } from '../database/DatabaseAuditStore';
 
 const PROVENANCE = 'azure_openai_provenance';
-
-/**
- * Tags `azure:openai:provision` stamps on every account it provisions (names: letters, digits,
- * `-` and `.`, so they are valid on every Azure resource type).
- */
-export const GOLDEN_PATH_TAGS = {
-  template: 'backstage.io-template',
-  templateVersion: 'backstage.io-template-version',
-  task: 'backstage.io-task-id',
-  policyVersion: 'backstage.io-golden-path-policy',
-} as const;
 
 function tag(
   tags: Readonly<Record<string, string>>,

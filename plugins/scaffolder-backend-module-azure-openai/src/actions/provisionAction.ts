@@ -10,6 +10,8 @@ import { goldenPathPolicyVersion } from '@pavedai/plugin-azure-openai-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GOLDEN_PATH_API_VERSIONS,
+  GOLDEN_PATH_PROVENANCE_TAGS,
+  TEMPLATE_VERSION_ANNOTATION,
   desiredStateToArmTemplate,
   preflight,
   resolvePolicy,
@@ -38,22 +40,11 @@ import { provisionInputSchema, provisionOutputSchema } from './provisionSchema';
 import { PROVISION_EXAMPLES } from './provisionExamples';
 
 /**
- * Tags that record which template run created the account: the template, its version, the task
- * and the golden-path policy version. Kept as they were on later runs, so an unchanged account
- * stays unchanged; the audit stores the latest run's provenance from the event.
+ * Tags that record which template run created the account (kept as they were on later runs, so
+ * an unchanged account stays unchanged; the audit stores the latest run's provenance from the
+ * event).
  */
-export const PROVENANCE_TAGS = {
-  template: 'backstage.io-template',
-  templateVersion: 'backstage.io-template-version',
-  task: 'backstage.io-task-id',
-  policyVersion: 'backstage.io-golden-path-policy',
-} as const;
-
-/**
- * Annotation of a template entity whose value is its version, stamped on the accounts it
- * provisions (tag `backstage.io-template-version`).
- */
-export const TEMPLATE_VERSION_ANNOTATION = 'pavedai.dev/template-version';
+export const PROVENANCE_TAGS = GOLDEN_PATH_PROVENANCE_TAGS;
 
 /**
  * Dependencies of `azure:openai:provision`.
