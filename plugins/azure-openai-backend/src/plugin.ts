@@ -20,6 +20,7 @@ import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { subscribeToGoldenPathEvents } from './events/goldenPathEvents';
 import { auditPolicy } from './goldenPath/auditPolicy';
 import { DatabaseGoldenPathStore } from './goldenPath/DatabaseGoldenPathStore';
+import { evidenceWithDriftTracking } from './goldenPath/drift';
 import { setUpGovernance } from './governance/setup';
 import { azureOpenAIAuditSourcesExtensionPoint } from './extensions';
 import { EntityLinker } from './linking/EntityLinker';
@@ -147,7 +148,12 @@ export const azureOpenAIPlugin = createBackendPlugin({
           config,
           governance: governance.service,
           onScanFinished: notifications.onScanFinished,
-          evidenceStore: goldenPathStore,
+          // Evidence kept for impact previews; golden-path accounts' drift recorded with it.
+          evidenceStore: evidenceWithDriftTracking({
+            store: goldenPathStore,
+            currentPolicy: () => policySource.getPolicy(),
+            logger,
+          }),
         });
         scanner.current = scans;
 

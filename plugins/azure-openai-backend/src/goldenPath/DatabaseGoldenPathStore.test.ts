@@ -239,4 +239,65 @@ describe('DatabaseGoldenPathStore', () => {
       ).toBe(2);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keeps when each drift was first seen until it goes away, %p',
+    async databaseId => {
+      const { knex, store, goldenPath } = await setUp(databases, databaseId);
+      const a = await addAccount(store, testResourceId('aoai-drift'));
+      const lock = `${a.resourceId}/providers/Microsoft.Authorization/locks/golden-path`;
+      const publicAccess = {
+        resource: a.resourceId,
+        field: 'properties.publicNetworkAccess',
+        desired: 'Disabled',
+        actual: 'Enabled',
+      };
+      const missingLock = {
+        resource: lock,
+        field: '(missing)',
+        desired: 'Microsoft.Authorization/locks',
+        actual: null,
+      };
+      const t1 = new Date('2026-11-28T13:00:00Z');
+      const t2 = new Date('2026-11-28T14:00:00Z');
+      expect(
+        await goldenPath.updateDrift({
+          accountId: a.id,
+          scanId: 'scan-1',
+          at: t1,
+          differences: [publicAccess],
+        }),
+      ).toEqual([{ ...publicAccess, since: t1.toISOString() }]);
+
+      // Seen again (with another value) and a new one: the first keeps its since.
+      const drift = await goldenPath.updateDrift({
+        accountId: a.id,
+        scanId: 'scan-2',
+        at: t2,
+        differences: [{ ...publicAccess, actual: 'Enabled ' }, missingLock],
+      });
+      expect(drift).toEqual([
+        { ...publicAccess, actual: 'Enabled ', since: t1.toISOString() },
+        { ...missingLock, since: t2.toISOString() },
+      ]);
+      expect(
+        await goldenPath.driftSince(a.id, [
+          { ...missingLock, resource: lock.toUpperCase() },
+          { ...publicAccess, field: 'properties.disableLocalAuth' },
+        ]),
+      ).toEqual([t2.toISOString(), undefined]);
+
+      // Gone when no longer seen, and with the account.
+      expect(
+        await goldenPath.updateDrift({
+          accountId: a.id,
+          scanId: 'scan-3',
+          at: t2,
+          differences: [missingLock],
+        }),
+      ).toEqual([{ ...missingLock, since: t2.toISOString() }]);
+      await knex('azure_openai_accounts').where({ id: a.id }).delete();
+      expect(await goldenPath.listDrift(a.id)).toEqual([]);
+    },
+  );
 });

@@ -5,6 +5,8 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   AccountEvidence,
   EvaluationInput,
+  GoldenPathDifference,
+  GoldenPathDriftItem,
   GoldenPathProvenance,
   PolicyImpactEvidence,
   ProvisionInputs,
@@ -22,6 +24,7 @@ const ACCOUNTS = 'azure_openai_accounts';
 const EVIDENCE = 'azure_openai_evidence';
 const SUBSCRIPTION_EVIDENCE = 'azure_openai_subscription_evidence';
 const PROVENANCE = 'azure_openai_provenance';
+const DRIFT = 'azure_openai_drift';
 const IN_CHUNK = 200;
 
 async function pack(value: unknown): Promise<{ data: Buffer; raw: number }> {
@@ -97,6 +100,12 @@ interface RawEvidenceRow {
   tags: string | null;
   first_seen_at: DbDate;
   resource_key: string;
+}
+
+function driftKey(resource: string, field: string): string {
+  return createHash('sha256')
+    .update(`${resource.toLowerCase()}|${field}`)
+    .digest('hex');
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -276,6 +285,94 @@ export class DatabaseGoldenPathStore {
       for (const row of rows) out.set(row.account_id, toProvenance(row));
     }
     return out;
+  }
+
+  /**
+   * Replaces the drift of an account with what a scan found: differences seen before keep their
+   * `since`, new ones start at `at`, and those no longer seen are removed. Returns the drift.
+   */
+  async updateDrift(input: {
+    accountId: string;
+    scanId: string;
+    at: Date;
+    differences: readonly GoldenPathDifference[];
+  }): Promise<GoldenPathDriftItem[]> {
+    await this.#db.transaction(async tx => {
+      const keep = new Map(
+        input.differences.map(d => [driftKey(d.resource, d.field), d]),
+      );
+      const existing = new Set(
+        (
+          await tx(DRIFT)
+            .where({ account_id: input.accountId })
+            .select('drift_key')
+        ).map(r => r.drift_key as string),
+      );
+      const gone = [...existing].filter(k => !keep.has(k));
+      for (const batch of chunks(gone, IN_CHUNK)) {
+        await tx(DRIFT)
+          .where({ account_id: input.accountId })
+          .whereIn('drift_key', batch)
+          .delete();
+      }
+      for (const [key, d] of keep) {
+        const values = {
+          desired: JSON.stringify(d.desired ?? null),
+          actual: JSON.stringify(d.actual ?? null),
+        };
+        if (existing.has(key)) {
+          await tx(DRIFT)
+            .where({ account_id: input.accountId, drift_key: key })
+            .update(values);
+        } else {
+          await tx(DRIFT).insert({
+            account_id: input.accountId,
+            drift_key: key,
+            resource: d.resource,
+            field: d.field,
+            ...values,
+            since: input.at,
+            since_scan_id: input.scanId,
+          });
+        }
+      }
+    });
+    return this.listDrift(input.accountId);
+  }
+
+  /** The stored drift of an account, by resource and field. */
+  async listDrift(accountId: string): Promise<GoldenPathDriftItem[]> {
+    const rows = await this.#db(DRIFT)
+      .where({ account_id: accountId })
+      .select('resource', 'field', 'desired', 'actual', 'since');
+    return rows
+      .map(r => ({
+        resource: r.resource as string,
+        field: r.field as string,
+        desired: JSON.parse(r.desired ?? 'null'),
+        actual: JSON.parse(r.actual ?? 'null'),
+        since: toIso(r.since),
+      }))
+      .sort(
+        (a, b) =>
+          a.resource.localeCompare(b.resource) ||
+          a.field.localeCompare(b.field),
+      );
+  }
+
+  /** When each difference was first seen: `since` by resource (any case) and field. */
+  async driftSince(
+    accountId: string,
+    differences: readonly GoldenPathDifference[],
+  ): Promise<Array<string | undefined>> {
+    const rows = await this.#db(DRIFT)
+      .where({ account_id: accountId })
+      .select('drift_key', 'since');
+    const since = new Map(rows.map(r => [r.drift_key as string, r.since]));
+    return differences.map(d => {
+      const at = since.get(driftKey(d.resource, d.field));
+      return at === undefined ? undefined : toIso(at);
+    });
   }
 
   #evidenceQuery() {

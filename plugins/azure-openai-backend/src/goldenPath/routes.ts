@@ -1,6 +1,9 @@
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { NotImplementedError } from '@backstage/errors';
 import {
   computePolicyImpact,
@@ -15,10 +18,13 @@ import {
 import type express from 'express';
 import { z } from 'zod';
 import { csvRow } from '../exports/csv';
+import { accountIdFor } from '../database/armId';
 import type { PostureAccess } from '../service/access';
+import { accountParamsSchema } from '../service/schemas';
 import { parseInput } from '../service/validation';
 import { parseCandidatePolicyYaml } from './candidate';
 import type { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
+import { readAccountDrift } from './drift';
 
 /** Most characters of `policyYaml`. */
 const MAX_POLICY_YAML = 200_000;
@@ -107,7 +113,13 @@ export function candidateOf(
 export interface GoldenPathRoutesOptions {
   store: Pick<
     DatabaseGoldenPathStore,
-    'listEvidencePage' | 'countAccountsWithoutEvidence'
+    | 'listEvidencePage'
+    | 'countAccountsWithoutEvidence'
+    | 'saveEvidence'
+    | 'getEvidence'
+    | 'getProvenance'
+    | 'updateDrift'
+    | 'driftSince'
   >;
   /** The golden-path policy in force (before the audit's own overrides). */
   currentPolicy: () => Promise<GoldenPathPolicy>;
@@ -126,12 +138,43 @@ export function registerGoldenPathRoutes(
   router: express.Router,
   options: {
     httpAuth: HttpAuthService;
-    access: Pick<PostureAccess, 'requireFleetRead'>;
+    access: Pick<PostureAccess, 'requireFleetRead'> & {
+      /** Fleet read, or posture read on an entity that claims the account. */
+      requireAccountRead(
+        credentials: BackstageCredentials,
+        accountId: string,
+      ): Promise<void>;
+      /** The ARM id an account parameter (opaque or ARM id) stands for. */
+      resourceIdOf(accountId: string): Promise<string>;
+    };
     /** Undefined when the plugin runs without the golden-path store: the routes answer 501. */
     goldenPath?: GoldenPathRoutesOptions;
   },
 ): void {
   const { httpAuth, access } = options;
+  const notKept = () =>
+    new NotImplementedError(
+      'Golden-path maintenance needs the stored evidence, which this backend does not keep',
+    );
+
+  router.get('/accounts/:accountId/drift', async (req, res) => {
+    const { accountId } = parseInput(accountParamsSchema, req.params, 'path');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.requireAccountRead(credentials, accountId);
+    const goldenPath = options.goldenPath;
+    if (!goldenPath) throw notKept();
+    const resourceId = await access.resourceIdOf(accountId);
+    res.json(
+      await readAccountDrift({
+        store: goldenPath.store,
+        currentPolicy: goldenPath.currentPolicy,
+        accountId: accountIdFor(resourceId),
+        resourceId,
+      }),
+    );
+  });
 
   router.post('/golden-path/impact', async (req, res) => {
     const query = parseInput(impactQuerySchema, req.query, 'query');
@@ -141,11 +184,7 @@ export function registerGoldenPathRoutes(
     });
     await access.requireFleetRead(credentials);
     const goldenPath = options.goldenPath;
-    if (!goldenPath) {
-      throw new NotImplementedError(
-        'Golden-path impact previews need the stored evidence, which this backend does not keep',
-      );
-    }
+    if (!goldenPath) throw notKept();
     const now = goldenPath.now ?? (() => new Date());
     const candidate = candidateOf(body);
     const current = await goldenPath.currentPolicy();

@@ -330,7 +330,7 @@ export async function createRouter(
 
   registerGoldenPathRoutes(router, {
     httpAuth,
-    access,
+    access: { ...access, requireAccountRead, resourceIdOf },
     goldenPath: options.goldenPath,
   });
 

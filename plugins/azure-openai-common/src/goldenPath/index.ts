@@ -32,3 +32,7 @@ export type {
   PolicyImpactGovernance,
   PolicyImpactOptions,
 } from './impact';
+export { armDifferences } from './armDiff';
+export type { ArmFieldDifference } from './armDiff';
+export { compareWithDesiredState, MISSING_RESOURCE_FIELD } from './drift';
+export type { GoldenPathDifference } from './drift';

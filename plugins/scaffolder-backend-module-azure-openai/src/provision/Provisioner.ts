@@ -2,7 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import type { ArmResourceClient } from '../arm/ArmResourceClient';
-import { armDifferences, type ArmFieldDifference } from '../arm/armDiff';
+import {
+  armDifferences,
+  type ArmFieldDifference,
+} from '@pavedai/plugin-azure-openai-common';
 import { resumePut, startPut } from '../arm/longRunningPut';
 import { describeArmFailure, isConflict } from './provisioningErrors';
 import type { ProvisionStep } from './steps';

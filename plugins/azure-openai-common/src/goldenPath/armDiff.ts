@@ -1,4 +1,8 @@
-/** One field where ARM differs from the desired state. */
+/**
+ * One field where ARM differs from the desired state.
+ *
+ * @public
+ */
 export interface ArmFieldDifference {
   /** JSON path, e.g. `properties.networkAcls.defaultAction`. */
   field: string;
@@ -82,6 +86,8 @@ function diffInto(
  * Fields ARM adds (provisioning state, endpoints, principal ids, extra tags) are ignored; lists
  * compare as multisets; ARM ids and locations compare case-insensitively. Empty means the
  * resource already matches and nothing needs to be written.
+ *
+ * @public
  */
 export function armDifferences(
   desired: unknown,
