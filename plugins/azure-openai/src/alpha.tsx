@@ -2,6 +2,7 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   createRouteRef,
+  createSubRouteRef,
   PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
@@ -62,7 +63,13 @@ const azureOpenAIEntityContent = EntityContentBlueprint.make({
  */
 const fleetPageRouteRef = createRouteRef();
 
-/** The fleet page at `/azure-openai`; its route ref, title and icon put it in the sidebar. */
+/** The policy impact preview, a sub-path of the fleet page (the fleet page renders it). */
+const policyImpactRouteRef = createSubRouteRef({
+  parent: fleetPageRouteRef,
+  path: '/policy-impact',
+});
+
+/** The fleet page at `/azure-openai` (and the policy impact preview at `/azure-openai/policy-impact`); its route ref, title and icon put it in the sidebar. */
 const azureOpenAIFleetPage = PageBlueprint.make({
   params: {
     path: '/azure-openai',
@@ -107,7 +114,7 @@ export default createFrontendPlugin({
   pluginId: 'azure-openai',
   title: 'Azure OpenAI',
   icon: <CloudIcon />,
-  routes: { root: fleetPageRouteRef },
+  routes: { root: fleetPageRouteRef, policyImpact: policyImpactRouteRef },
   extensions: [
     azureOpenAIApi,
     azureOpenAIEntityCard,

@@ -37,6 +37,7 @@ describe('legacy frontend system exports', () => {
     ).toEqual(['plugin.azure-openai.service']);
     expect(Object.keys(azureOpenAIPlugin.routes).sort()).toEqual([
       'entityContent',
+      'policyImpact',
       'root',
     ]);
   });

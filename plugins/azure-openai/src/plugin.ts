@@ -11,7 +11,11 @@ import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
 import { AzureOpenAIClient } from './api/AzureOpenAIClient';
 import type { AzureOpenAIPolicyChoiceUiOptions } from './components/AzureOpenAIPolicyChoice';
 import { modelDeploymentsField, policyChoiceField } from './fields';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  policyImpactRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Azure OpenAI posture plugin for the legacy frontend system.
@@ -28,7 +32,11 @@ export const azureOpenAIPlugin = createPlugin({
         new AzureOpenAIClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, entityContent: entityContentRouteRef },
+  routes: {
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+    policyImpact: policyImpactRouteRef,
+  },
 });
 
 /**
@@ -65,7 +73,8 @@ export const EntityAzureOpenAIContent = azureOpenAIPlugin.provide(
 );
 
 /**
- * The fleet page: every account with its grade, and roll-ups by owner and by control.
+ * The fleet page: every account with its grade, roll-ups by owner and by control, golden-path
+ * adoption, and (at its sub-path `policy-impact`, route `policyImpact`) the policy impact preview.
  *
  * @public
  */

@@ -8,6 +8,8 @@ import type {
   FleetPage,
   FleetQuery,
   FleetSummary,
+  GoldenPathImpact,
+  GoldenPathImpactRequest,
   GoldenPathOptions,
   GovernanceEvent,
   GovernanceList,
@@ -94,6 +96,22 @@ export interface AzureOpenAIApi {
   downloadExport(
     scope: ExportScope,
     format: ExportFormat,
+  ): Promise<ExportDownload>;
+  /**
+   * What a candidate golden-path policy would change (`POST /golden-path/impact`), evaluated by
+   * the audit on the stored evidence of every account without any ARM call. Counts cover the
+   * whole fleet; `accounts` is one page of the changed accounts (pass `nextCursor` as `cursor`).
+   */
+  previewPolicyImpact(
+    request: GoldenPathImpactRequest,
+    options?: { cursor?: string; limit?: number },
+  ): Promise<GoldenPathImpact>;
+  /**
+   * Every account a candidate policy changes as CSV (`POST /golden-path/impact?format=csv`), one
+   * row per account and changed control, under the file name the backend gives it.
+   */
+  downloadPolicyImpactCsv(
+    request: GoldenPathImpactRequest,
   ): Promise<ExportDownload>;
   /** Requests a waiver (`POST /waivers`); resolves with the waiver, status `requested`. */
   requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord>;

@@ -231,3 +231,79 @@ describe('AzureOpenAIClient', () => {
     });
   });
 });
+
+describe('AzureOpenAIClient golden-path maintenance', () => {
+  it('sends the goldenPath fleet filter as true or false', async () => {
+    for (const goldenPath of [false, true]) {
+      const { client, fetch } = setup(json({ items: [], totalCount: 0 }));
+      await client.listFleet({ goldenPath, limit: 500 });
+      const url = new URL(fetch.mock.calls[0][0]);
+      expect(url.pathname).toBe('/api/azure-openai/fleet');
+      expect(url.searchParams.get('goldenPath')).toBe(String(goldenPath));
+      expect(url.searchParams.get('limit')).toBe('500');
+    }
+  });
+
+  it('posts the candidate policy to /golden-path/impact with the cursor of the next page', async () => {
+    const { client, fetch } = setup(json({ accountsChanged: 0, accounts: [] }));
+    await client.previewPolicyImpact(
+      { policyYaml: 'allowedRegions: [swedencentral]\n' },
+      { cursor: 'c2', limit: 50 },
+    );
+    const [url, init] = fetch.mock.calls[0];
+    const parsed = new URL(url);
+    expect(parsed.pathname).toBe('/api/azure-openai/golden-path/impact');
+    expect(parsed.searchParams.get('cursor')).toBe('c2');
+    expect(parsed.searchParams.get('limit')).toBe('50');
+    expect(parsed.searchParams.get('format')).toBeNull();
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(init.body)).toEqual({
+      policyYaml: 'allowedRegions: [swedencentral]\n',
+    });
+  });
+
+  it('throws the backend refusal of a bad candidate as a ResponseError with its message', async () => {
+    const { client } = setup(
+      json(
+        {
+          error: {
+            name: 'InputError',
+            message:
+              'Invalid policyYaml.allowedRegions: expected a list of region names. Fix: ...',
+          },
+          request: { method: 'POST', url: '/golden-path/impact' },
+          response: { statusCode: 400 },
+        },
+        400,
+      ),
+    );
+    const error = await client
+      .previewPolicyImpact({ policyYaml: 'allowedRegions: 3' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.message).toMatch(
+      /^Invalid policyYaml.allowedRegions/,
+    );
+  });
+
+  it('downloads the CSV of the impact under the backend file name', async () => {
+    const { client, fetch } = setup(
+      new Response('account_id,name\r\n', {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition':
+            'attachment; filename="golden-path-impact-0123456789abcdef.csv"',
+        },
+      }),
+    );
+    const { blob, filename } = await client.downloadPolicyImpactCsv({
+      policyYaml: 'allowedRegions: [swedencentral]\n',
+    });
+    const [url, init] = fetch.mock.calls[0];
+    expect(new URL(url).searchParams.get('format')).toBe('csv');
+    expect(init.method).toBe('POST');
+    expect(filename).toBe('golden-path-impact-0123456789abcdef.csv');
+    expect(await blob.text()).toBe('account_id,name\r\n');
+  });
+});

@@ -17,6 +17,8 @@ import type {
   FleetPage,
   FleetQuery,
   FleetSummary,
+  GoldenPathImpact,
+  GoldenPathImpactRequest,
   GoldenPathOptions,
   GovernanceEvent,
   GovernanceList,
@@ -97,11 +99,30 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     const response = await this.fetchOk(
       `${exportPath(scope)}?format=${encodeURIComponent(format)}`,
     );
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const filename =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ??
-      `azure-openai-evidence.${format}`;
-    return { blob: await response.blob(), filename };
+    return download(response, `azure-openai-evidence.${format}`);
+  }
+
+  async previewPolicyImpact(
+    request: GoldenPathImpactRequest,
+    options: { cursor?: string; limit?: number } = {},
+  ): Promise<GoldenPathImpact> {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.cursor) query.set('cursor', options.cursor);
+    return this.request(
+      `/golden-path/impact${suffix(query)}`,
+      jsonPost(request),
+    );
+  }
+
+  async downloadPolicyImpactCsv(
+    request: GoldenPathImpactRequest,
+  ): Promise<ExportDownload> {
+    const response = await this.fetchOk(
+      '/golden-path/impact?format=csv',
+      jsonPost(request),
+    );
+    return download(response, 'golden-path-impact.csv');
   }
 
   async requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord> {
@@ -167,6 +188,16 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     }
     return response;
   }
+}
+
+/** The body of a file answer, under the name its `Content-Disposition` gives (else `fallback`). */
+async function download(
+  response: Response,
+  fallback: string,
+): Promise<ExportDownload> {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallback;
+  return { blob: await response.blob(), filename };
 }
 
 function jsonPost(body: unknown): RequestInit {

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  FleetItem,
   AzureOpenAIAccount,
   ControlResult,
   ControlStatus,
@@ -147,6 +148,8 @@ export function mockApi(
     getScan: jest.fn(fail),
     getGoldenPathOptions: jest.fn(fail),
     downloadExport: jest.fn(fail),
+    previewPolicyImpact: jest.fn(fail),
+    downloadPolicyImpactCsv: jest.fn(fail),
     requestWaiver: jest.fn(fail),
     listWaivers: jest.fn(fail),
     decideWaiver: jest.fn(fail),
@@ -205,3 +208,30 @@ export const unrestrictedGoldenPathOptions: GoldenPathOptions = {
   requiresCustomerManagedKey: false,
   policyVersion: 'sha256:open',
 };
+
+/** A scanned fleet item; grade F fails seven controls, grade A none. */
+export function fleetItem(
+  name: string,
+  grade: 'A' | 'F',
+  score: number,
+): FleetItem {
+  return {
+    account: account(name),
+    scanState: 'scanned',
+    latest: {
+      resultId: `r-${name}`,
+      scanId: 's',
+      evaluatedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+      status: 'ok',
+      score,
+      grade,
+      capped: false,
+      failingCount: grade === 'F' ? 7 : 0,
+      unknownCount: 1,
+      failingBySeverity:
+        grade === 'F'
+          ? { critical: 2, high: 3, medium: 1, low: 1 }
+          : { critical: 0, high: 0, medium: 0, low: 0 },
+    },
+  };
+}

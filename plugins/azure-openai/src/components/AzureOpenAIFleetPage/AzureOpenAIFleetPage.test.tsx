@@ -9,35 +9,13 @@ import type {
   FleetItem,
   FleetSummary,
 } from '@pavedai/plugin-azure-openai-common';
-import { account, mockApi } from '../../testUtils/fixtures';
+import { account, fleetItem as item, mockApi } from '../../testUtils/fixtures';
 import {
   LEAD,
   renderWithGovernance,
   waiver,
 } from '../governance/__testUtils__/governance';
 import { AzureOpenAIFleetPage } from './AzureOpenAIFleetPage';
-
-function item(name: string, grade: 'A' | 'F', score: number): FleetItem {
-  return {
-    account: account(name),
-    scanState: 'scanned',
-    latest: {
-      resultId: `r-${name}`,
-      scanId: 's',
-      evaluatedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
-      status: 'ok',
-      score,
-      grade,
-      capped: false,
-      failingCount: grade === 'F' ? 7 : 0,
-      unknownCount: 1,
-      failingBySeverity:
-        grade === 'F'
-          ? { critical: 2, high: 3, medium: 1, low: 1 }
-          : { critical: 0, high: 0, medium: 0, low: 0 },
-    },
-  };
-}
 
 function neverScanned(name: string): FleetItem {
   return { account: account(name), scanState: 'never-scanned' };
@@ -406,5 +384,78 @@ describe('AzureOpenAIFleetPage', () => {
     expect(
       within(table).getAllByRole('button', { name: 'Approve' }),
     ).toHaveLength(2);
+  });
+
+  it('filters on the golden path from the filter row and from the URL', async () => {
+    const listFleet = listFleetOf([item('aoai-search-legacy', 'F', 31.2)]);
+    await renderPage(mockApi({ listFleet }), '/?goldenPath=false');
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ goldenPath: false }),
+      ),
+    );
+
+    await userEvent.click(
+      filters().getByRole('button', { name: /Golden path/ }),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Through the golden path' }),
+    );
+    await waitFor(() =>
+      expect(listFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ goldenPath: true }),
+      ),
+    );
+  });
+
+  it('shows golden-path adoption in its own view', async () => {
+    const golden = {
+      ...item('aoai-chat-prod', 'A', 97),
+      goldenPath: {
+        source: 'event' as const,
+        templateRef: 'template:default/secure-azure-openai-account',
+        templateVersion: '1.2.0',
+        taskId: 'task-1',
+        recordedAt: '2026-11-27T09:00:00.000Z',
+      },
+    };
+    const outside = item('aoai-search-legacy', 'F', 31.2);
+    const listFleet = jest.fn(async (query: { goldenPath?: boolean }) =>
+      query.goldenPath === false
+        ? { items: [outside], totalCount: 1 }
+        : { items: [golden, outside], totalCount: 2 },
+    );
+    await renderPage(mockApi({ listFleet }));
+    await userEvent.click(
+      screen.getByRole('tab', { name: 'Golden path adoption' }),
+    );
+    expect(
+      await screen.findByRole('group', {
+        name: 'Share of accounts through the golden path',
+      }),
+    ).toHaveTextContent('50%1 of 2 accounts came through the golden path');
+    const table = await screen.findByRole('table', {
+      name: 'Accounts outside the golden path',
+    });
+    expect(table).toHaveTextContent('aoai-search-legacy');
+  });
+
+  it('opens the policy impact preview from the header', async () => {
+    await renderPage(mockApi({ listFleet: listFleetOf([]) }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Policy impact' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Golden-path policy impact' }),
+    ).toBeVisible();
+    expect(
+      screen.getByRole('button', { name: 'Preview impact' }),
+    ).toBeEnabled();
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Back to the fleet' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Azure OpenAI fleet' }),
+    ).toBeVisible();
   });
 });

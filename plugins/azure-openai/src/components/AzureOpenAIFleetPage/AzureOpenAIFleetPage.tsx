@@ -15,7 +15,12 @@ import type {
   Grade,
   Severity,
 } from '@pavedai/plugin-azure-openai-common';
-import { useSearchParams } from 'react-router-dom';
+import {
+  Link as RouterLink,
+  Route,
+  Routes,
+  useSearchParams,
+} from 'react-router-dom';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { errorMessage } from '../../utils/errorMessage';
@@ -23,11 +28,19 @@ import { ExportButton } from '../ExportButton';
 import { FleetAccountsTable } from '../FleetAccountsTable';
 import { FleetControlRollup } from '../FleetControlRollup';
 import { FleetOwnerRollup } from '../FleetOwnerRollup';
+import { GoldenPathAdoption } from '../GoldenPathAdoption';
+import { PolicyImpactPage } from '../PolicyImpactPage';
 import { WaiverRequestsList } from '../governance';
 
-type View = 'accounts' | 'owners' | 'controls' | 'waivers';
+type View = 'accounts' | 'owners' | 'controls' | 'waivers' | 'adoption';
 
-const VIEWS: readonly View[] = ['accounts', 'owners', 'controls', 'waivers'];
+const VIEWS: readonly View[] = [
+  'accounts',
+  'owners',
+  'controls',
+  'waivers',
+  'adoption',
+];
 const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const SORTS: ReadonlyArray<NonNullable<FleetQuery['sort']>> = [
@@ -44,6 +57,12 @@ function oneOf<T extends string>(
   return allowed.find(a => a === value);
 }
 
+function readBoolean(value: string | null): boolean | undefined {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
 /** Reads the view and the filters from the URL, so a fleet view can be shared. */
 function readState(params: URLSearchParams): { view: View; query: FleetQuery } {
   const grade = (params.get('grade') ?? '')
@@ -58,6 +77,7 @@ function readState(params: URLSearchParams): { view: View; query: FleetQuery } {
       failingControl: params.get('failingControl') || undefined,
       severity: oneOf(params.get('severity'), SEVERITIES),
       grade: grade.length > 0 ? grade : undefined,
+      goldenPath: readBoolean(params.get('goldenPath')),
       sort: oneOf(params.get('sort'), SORTS) ?? 'score',
       order: params.get('order') === 'desc' ? 'desc' : 'asc',
     },
@@ -115,11 +135,21 @@ function Rollups(props: {
 }
 
 /**
- * The fleet page: every Azure OpenAI account with its grade, and roll-ups by owner and control.
+ * The fleet page: every Azure OpenAI account with its grade, roll-ups by owner and control, and
+ * golden-path adoption; the policy impact preview at its sub-path `policy-impact`.
  *
  * @public
  */
 export function AzureOpenAIFleetPage() {
+  return (
+    <Routes>
+      <Route path="/" element={<FleetOverview />} />
+      <Route path="/policy-impact" element={<PolicyImpactPage />} />
+    </Routes>
+  );
+}
+
+function FleetOverview() {
   const [params, setParams] = useSearchParams();
   const { view, query } = readState(params);
   const update = (nextView: View, nextQuery: FleetQuery) =>
@@ -132,6 +162,15 @@ export function AzureOpenAIFleetPage() {
         title="Azure OpenAI fleet"
         subtitle="Posture of every Azure OpenAI account against the golden path"
       >
+        <Button
+          component={RouterLink}
+          to="policy-impact"
+          variant="outlined"
+          color="inherit"
+          size="small"
+        >
+          Policy impact
+        </Button>
         <ExportButton
           color="inherit"
           scope={
@@ -152,6 +191,7 @@ export function AzureOpenAIFleetPage() {
           <Tab value="owners" label="By owner" />
           <Tab value="controls" label="By control" />
           <Tab value="waivers" label="Waiver requests" />
+          <Tab value="adoption" label="Golden path adoption" />
         </Tabs>
         <Box mt={2} role="tabpanel">
           {view === 'accounts' && (
@@ -164,6 +204,9 @@ export function AzureOpenAIFleetPage() {
             <Rollups view={view} onShowAccounts={showAccounts} />
           )}
           {view === 'waivers' && <WaiverRequestsList query={{}} />}
+          {view === 'adoption' && (
+            <GoldenPathAdoption onShowAccounts={showAccounts} />
+          )}
         </Box>
       </Content>
     </Page>

@@ -73,6 +73,19 @@ export function FleetFilters(props: FleetFiltersProps) {
       />
       <OutlinedSelect
         className={classes.control}
+        id="aoai-fleet-golden-path"
+        label="Golden path"
+        value={query.goldenPath === undefined ? '' : String(query.goldenPath)}
+        options={withAllOption([
+          ['true', 'Through the golden path'],
+          ['false', 'Outside the golden path'],
+        ])}
+        onChange={v =>
+          onChange({ goldenPath: v === '' ? undefined : v === 'true' })
+        }
+      />
+      <OutlinedSelect
+        className={classes.control}
         id="aoai-fleet-severity"
         label="Failing severity"
         value={query.severity ?? ''}

@@ -1,0 +1,2 @@
+export { GoldenPathAdoption } from './GoldenPathAdoption';
+export type { GoldenPathAdoptionProps } from './GoldenPathAdoption';

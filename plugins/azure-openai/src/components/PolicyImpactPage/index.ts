@@ -1,0 +1,1 @@
+export { PolicyImpactPage, SAMPLE_CANDIDATE_POLICY } from './PolicyImpactPage';
