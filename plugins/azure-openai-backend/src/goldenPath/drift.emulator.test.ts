@@ -1,11 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  mockErrorHandler,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   createManualClock,
   DEMO_ACCOUNT_IDS,
@@ -20,25 +13,18 @@ import {
   type GoldenPathPolicy,
   type ProvisionInputs,
 } from '@pavedai/plugin-azure-openai-common';
-import { readGoldenPathPolicy } from '@pavedai/plugin-azure-openai-node';
 import express from 'express';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { readAuditConfig } from '../config';
-import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { onGoldenPathEvent } from '../events/goldenPathEvents';
 import { ScanService } from '../scan/ScanService';
-import { createRouter } from '../service/router';
-import { createAzureSources } from '../sources/azureSources';
-import { createRecordingAuditor } from '../testUtils/fakeAuditor';
-import { fakePermissions } from '../testUtils/fakePermissions';
-import { auditPolicy } from './auditPolicy';
-import { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
 import { evidenceWithDriftTracking } from './drift';
+import {
+  appConfigPolicy,
+  createGoldenPathWorld,
+} from './__testUtils__/goldenPathWorld';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '../../../..');
 const T1 = new Date('2026-11-28T12:00:00Z');
 const T2 = new Date('2026-11-28T13:00:00Z');
 const T3 = new Date('2026-11-28T14:00:00Z');
@@ -69,14 +55,6 @@ const INPUTS: ProvisionInputs = {
     'backstage.io-task-id': 'task-1',
   },
 };
-
-function appConfigPolicy(): GoldenPathPolicy {
-  return readGoldenPathPolicy(
-    new ConfigReader(
-      parse(fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8')),
-    ),
-  );
-}
 
 /**
  * Writes what the golden path builds through the emulator's ARM API, in the provisioner's order,
@@ -176,40 +154,19 @@ describe('drift of a golden-path account (ARM emulator, stored evidence)', () =>
     await provisionInto(emulator, clock, policy);
     clock.advance(T1.getTime() - clock.now());
 
-    const knex = await databases.init('SQLITE_3');
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
-    const store = await DatabaseAuditStore.create({ database });
-    const goldenPath = await DatabaseGoldenPathStore.create({ database });
-    const rootConfig = new ConfigReader({
-      azureOpenAI: {
-        azure: {
-          credential: { kind: 'staticToken', token: 'drift-test' },
-          resourceManagerUrl: emulator.url,
-        },
-      },
-    });
-    const config = readAuditConfig(rootConfig);
-    const logger = mockServices.logger.mock();
-    const sources = createAzureSources(rootConfig, logger);
-    scans = ScanService.create({
-      store,
-      accountSource: sources.account,
-      evidenceSource: sources.evidence,
-      policySource: { getPolicy: async () => policy },
-      loadClaims: async () => new Map(),
-      logger,
-      auditor: createRecordingAuditor(),
-      config,
+    const world = await createGoldenPathWorld({
+      databases,
+      emulator,
+      policy,
       now: () => now,
-      evidenceStore: evidenceWithDriftTracking({
-        store: goldenPath,
-        currentPolicy: async () => policy,
-        logger,
-      }),
+      evidenceStore: store =>
+        evidenceWithDriftTracking({
+          store,
+          currentPolicy: async () => policy,
+          logger: mockServices.logger.mock(),
+        }),
     });
+    scans = world.scans;
     // The event azure:openai:provision publishes (the scan it asks for is run below).
     await onGoldenPathEvent(
       {
@@ -223,30 +180,12 @@ describe('drift of a golden-path account (ARM emulator, stored evidence)', () =>
       },
       {
         scans: { requestScan: async () => ({ id: 'unused' } as any) },
-        logger,
-        provenance: goldenPath,
+        logger: world.logger,
+        provenance: world.goldenPath,
         now: () => T1,
       },
     );
-    const unused = {} as never;
-    app = express()
-      .use(
-        await createRouter({
-          httpAuth: mockServices.httpAuth(),
-          permissions: fakePermissions({ 'azure-openai.fleet.read': true }),
-          store,
-          postures: unused,
-          scans: unused,
-          linker: unused,
-          goldenPathOptions: unused,
-          goldenPath: {
-            store: goldenPath,
-            currentPolicy: async () => policy,
-            withAuditOverrides: p => auditPolicy(p, config),
-          },
-        }),
-      )
-      .use(mockErrorHandler());
+    app = await world.app(true);
   });
 
   afterAll(async () => {

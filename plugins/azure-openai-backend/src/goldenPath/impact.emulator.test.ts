@@ -1,11 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  mockErrorHandler,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   createManualClock,
   startEmulator,
@@ -14,31 +9,22 @@ import {
 import {
   computePolicyImpact,
   type GoldenPathImpact,
-  type GoldenPathPolicy,
 } from '@pavedai/plugin-azure-openai-common';
-import {
-  goldenPathPolicyVersion,
-  readGoldenPathPolicy,
-} from '@pavedai/plugin-azure-openai-node';
+import { goldenPathPolicyVersion } from '@pavedai/plugin-azure-openai-node';
 import express from 'express';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { readAuditConfig } from '../config';
-import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
-import { ScanService } from '../scan/ScanService';
-import { createRouter } from '../service/router';
-import { createAzureSources } from '../sources/azureSources';
-import { createRecordingAuditor } from '../testUtils/fakeAuditor';
-import { fakePermissions } from '../testUtils/fakePermissions';
-import { auditPolicy } from './auditPolicy';
+import {
+  appConfigPolicy,
+  createGoldenPathWorld,
+  REPO_ROOT,
+} from './__testUtils__/goldenPathWorld';
 import { parseCandidatePolicyYaml } from './candidate';
 import { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = REPO_ROOT;
 const NOW = new Date('2026-11-28T12:00:00Z');
-const FLEET = 'azure-openai.fleet.read';
 const CANDIDATE_YAML = fs.readFileSync(
   path.join(ROOT, 'examples/candidate-policy.yaml'),
   'utf8',
@@ -50,14 +36,6 @@ const EXPECTED: Record<string, string[]> = JSON.parse(
     'utf8',
   ),
 ).accounts;
-
-function appConfigPolicy(): GoldenPathPolicy {
-  return readGoldenPathPolicy(
-    new ConfigReader(
-      parse(fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8')),
-    ),
-  );
-}
 
 function changedAccounts(impact: GoldenPathImpact): Record<string, string[]> {
   return Object.fromEntries(
@@ -83,67 +61,19 @@ describe('POST /golden-path/impact on the demo fleet (ARM emulator, stored evide
       preset: 'demo',
       clock: createManualClock(NOW.getTime()),
     });
-    const knex = await databases.init('SQLITE_3');
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
-    const store = await DatabaseAuditStore.create({ database });
-    goldenPath = await DatabaseGoldenPathStore.create({ database });
-    const rootConfig = new ConfigReader({
-      azureOpenAI: {
-        azure: {
-          credential: { kind: 'staticToken', token: 'impact-test' },
-          resourceManagerUrl: emulator.url,
-        },
-      },
-    });
-    const config = readAuditConfig(rootConfig);
-    const logger = mockServices.logger.mock();
-    const sources = createAzureSources(rootConfig, logger);
-    const policy = appConfigPolicy();
-    const scans = ScanService.create({
-      store,
-      accountSource: sources.account,
-      evidenceSource: sources.evidence,
-      policySource: { getPolicy: async () => policy },
-      loadClaims: async () => new Map(),
-      logger,
-      auditor: createRecordingAuditor(),
-      config,
+    const world = await createGoldenPathWorld({
+      databases,
+      emulator,
+      policy: appConfigPolicy(),
       now: () => NOW,
-      evidenceStore: goldenPath,
     });
-    const scan = await scans.runScheduledScan();
-    if (scan.status !== 'completed' || scan.accountsDone !== 4) {
-      throw new Error(
-        `The demo scan did not complete: ${JSON.stringify(scan)}`,
-      );
+    goldenPath = world.goldenPath;
+    const scan = await world.scan();
+    if (scan.accountsDone !== 4) {
+      throw new Error(`The demo scan stored ${scan.accountsDone} accounts`);
     }
-
-    const unused = {} as never;
-    const make = async (allowed: boolean) =>
-      express()
-        .use(
-          await createRouter({
-            httpAuth: mockServices.httpAuth(),
-            permissions: fakePermissions({ [FLEET]: allowed }),
-            store,
-            postures: unused,
-            scans: unused,
-            linker: unused,
-            goldenPathOptions: unused,
-            goldenPath: {
-              store: goldenPath,
-              currentPolicy: async () => policy,
-              withAuditOverrides: p => auditPolicy(p, config),
-              now: () => NOW,
-            },
-          }),
-        )
-        .use(mockErrorHandler());
-    app = await make(true);
-    deniedApp = await make(false);
+    app = await world.app(true);
+    deniedApp = await world.app(false);
   });
 
   afterAll(async () => {
