@@ -129,6 +129,20 @@ test('the template run through the scaffolder API provisions an account that rea
   expect(log).toContain('Skipping step publish');
 
   await expectEntityGraded(request, name, 'A');
+
+  // The audit recorded the run's provenance and finds the account as the golden path built it.
+  const accountId = encodeURIComponent(
+    `/subscriptions/${PROD}/resourceGroups/rg-ai-golden-path/providers/Microsoft.CognitiveServices/accounts/${name}`,
+  );
+  const drift = await get(
+    request,
+    `/api/azure-openai/accounts/${accountId}/drift`,
+  );
+  expect(drift.status()).toBe(200);
+  expect(await drift.json()).toMatchObject({
+    goldenPath: { source: 'event', templateRef: TEMPLATE, taskId: id },
+    items: [],
+  });
 });
 
 test('a developer fills the form in the browser and lands on the entity page graded A', async ({
