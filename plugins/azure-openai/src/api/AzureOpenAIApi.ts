@@ -8,6 +8,7 @@ import type {
   FleetPage,
   FleetQuery,
   FleetSummary,
+  GoldenPathDrift,
   GoldenPathImpact,
   GoldenPathImpactRequest,
   GoldenPathOptions,
@@ -113,6 +114,12 @@ export interface AzureOpenAIApi {
   downloadPolicyImpactCsv(
     request: GoldenPathImpactRequest,
   ): Promise<ExportDownload>;
+  /**
+   * Where a golden-path account differs from what the golden path would build for it today
+   * (`GET /accounts/{accountId}/drift`); rejects with a 404 `ResponseError` for an account the
+   * audit has no recorded golden-path inputs or no stored evidence for.
+   */
+  getAccountDrift(accountId: string): Promise<GoldenPathDrift>;
   /** Requests a waiver (`POST /waivers`); resolves with the waiver, status `requested`. */
   requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord>;
   /** Waivers matching the filters (`GET /waivers`). */

@@ -306,4 +306,12 @@ describe('AzureOpenAIClient golden-path maintenance', () => {
     expect(filename).toBe('golden-path-impact-0123456789abcdef.csv');
     expect(await blob.text()).toBe('account_id,name\r\n');
   });
+
+  it('reads the drift of an account by its opaque id', async () => {
+    const { client, fetch } = setup(json({ accountId: 'a/b', items: [] }));
+    await client.getAccountDrift('a/b');
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage/api/azure-openai/accounts/a%2Fb/drift',
+    );
+  });
 });

@@ -17,6 +17,7 @@ import type {
   FleetPage,
   FleetQuery,
   FleetSummary,
+  GoldenPathDrift,
   GoldenPathImpact,
   GoldenPathImpactRequest,
   GoldenPathOptions,
@@ -123,6 +124,10 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
       jsonPost(request),
     );
     return download(response, 'golden-path-impact.csv');
+  }
+
+  async getAccountDrift(accountId: string): Promise<GoldenPathDrift> {
+    return this.request(`/accounts/${encodeURIComponent(accountId)}/drift`);
   }
 
   async requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord> {

@@ -150,6 +150,7 @@ export function mockApi(
     downloadExport: jest.fn(fail),
     previewPolicyImpact: jest.fn(fail),
     downloadPolicyImpactCsv: jest.fn(fail),
+    getAccountDrift: jest.fn(fail),
     requestWaiver: jest.fn(fail),
     listWaivers: jest.fn(fail),
     decideWaiver: jest.fn(fail),

@@ -8,6 +8,7 @@ import { AccountIdentity } from '../AccountIdentity';
 import { ControlFilterValues, matchesFilters } from '../ControlFilters';
 import { ControlResultRow } from '../ControlResultRow';
 import { ControlGovernanceActions, GovernanceChange } from '../governance';
+import { GoldenPathDriftSection } from '../GoldenPathDrift';
 import { GradeBadge } from '../GradeBadge';
 import { ScoreHistoryChart } from '../ScoreHistoryChart';
 import { StatusCounts } from '../StatusCounts';
@@ -56,6 +57,9 @@ export function AccountSection(props: AccountSectionProps) {
               refreshKey={posture.resultId}
             />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <GoldenPathDriftSection account={account} />
         </Grid>
         <Grid item xs={12}>
           {visible.length === 0 && (

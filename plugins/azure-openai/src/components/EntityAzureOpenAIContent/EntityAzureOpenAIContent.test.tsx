@@ -327,4 +327,52 @@ describe('EntityAzureOpenAIContent', () => {
     ).not.toBeInTheDocument();
     expect(getEntityPosture.mock.calls.length).toBeGreaterThanOrEqual(3);
   }, 20_000);
+
+  it('shows the drift from the golden path of a golden-path account in its section', async () => {
+    const golden = linked('aoai-chat-prod', [
+      result('AOAI-NET-001', 'fail', 'Public network access is enabled.'),
+    ]);
+    golden.account.tags = {
+      'backstage.io-template': 'template:default/secure-azure-openai-account',
+    };
+    const getAccountDrift = jest.fn().mockResolvedValue({
+      accountId: golden.account.id,
+      resourceId: golden.account.resourceId,
+      goldenPath: {
+        source: 'event',
+        templateRef: 'template:default/secure-azure-openai-account',
+        taskId: 'task-1',
+        recordedAt: '2026-11-27T09:00:00.000Z',
+      },
+      policyVersion: '0123456789abcdef',
+      evidenceCollectedAt: '2026-11-28T10:00:00.000Z',
+      items: [
+        {
+          resource: golden.account.resourceId,
+          field: 'properties.publicNetworkAccess',
+          desired: 'Disabled',
+          actual: 'Enabled',
+          since: '2026-11-28T09:00:00.000Z',
+        },
+      ],
+    });
+    await renderTab(
+      mockApi({
+        getEntityPosture: jest.fn().mockResolvedValue(entityPosture([golden])),
+        getAccountHistory: jest.fn().mockResolvedValue({
+          account: golden.account,
+          items: [],
+        }),
+        getAccountDrift,
+      }),
+    );
+    const section = await screen.findByRole('region', {
+      name: 'aoai-chat-prod',
+    });
+    const table = await within(section).findByRole('table', {
+      name: 'Drift of aoai-chat-prod from the golden path',
+    });
+    expect(table).toHaveTextContent('properties.publicNetworkAccessDisabledEnabled');
+    expect(getAccountDrift).toHaveBeenCalledWith(golden.account.id);
+  });
 });

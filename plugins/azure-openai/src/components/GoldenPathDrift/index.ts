@@ -1,0 +1,5 @@
+export {
+  GoldenPathDriftSection,
+  hasGoldenPathTag,
+} from './GoldenPathDriftSection';
+export type { GoldenPathDriftSectionProps } from './GoldenPathDriftSection';
