@@ -162,23 +162,25 @@ function FleetOverview() {
         title="Azure OpenAI fleet"
         subtitle="Posture of every Azure OpenAI account against the golden path"
       >
-        <Button
-          component={RouterLink}
-          to="policy-impact"
-          variant="outlined"
-          color="inherit"
-          size="small"
-        >
-          Policy impact
-        </Button>
-        <ExportButton
-          color="inherit"
-          scope={
-            query.owner
-              ? { type: 'owner', ownerRef: query.owner }
-              : { type: 'fleet' }
-          }
-        />
+        <Box display="flex" alignItems="center" gridGap={8}>
+          <Button
+            component={RouterLink}
+            to="policy-impact"
+            variant="outlined"
+            color="inherit"
+            size="small"
+          >
+            Policy impact
+          </Button>
+          <ExportButton
+            color="inherit"
+            scope={
+              query.owner
+                ? { type: 'owner', ownerRef: query.owner }
+                : { type: 'fleet' }
+            }
+          />
+        </Box>
       </Header>
       <Content>
         <Tabs

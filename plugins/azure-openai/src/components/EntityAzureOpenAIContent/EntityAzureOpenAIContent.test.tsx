@@ -372,7 +372,9 @@ describe('EntityAzureOpenAIContent', () => {
     const table = await within(section).findByRole('table', {
       name: 'Drift of aoai-chat-prod from the golden path',
     });
-    expect(table).toHaveTextContent('properties.publicNetworkAccessDisabledEnabled');
+    expect(table).toHaveTextContent(
+      'properties.publicNetworkAccessDisabledEnabled',
+    );
     expect(getAccountDrift).toHaveBeenCalledWith(golden.account.id);
   });
 });

@@ -333,7 +333,7 @@ export function PolicyImpactPage() {
             label="Candidate golden-path policy (YAML or JSON)"
             multiline
             minRows={14}
-            maxRows={40}
+            maxRows={24}
             variant="outlined"
             fullWidth
             value={text}
