@@ -51,7 +51,7 @@ export interface Config {
        */
       onDemandTimeout?: string | HumanDuration;
       /**
-       * How many accounts one scan collects and evaluates at the same time. Default 4.
+       * How many accounts one scan collects and evaluates at the same time. Default 16.
        */
       concurrency?: number;
       /**

@@ -258,7 +258,7 @@ export interface Config {
       subscriptions?: string[];
       /** Limits on parallel Azure Resource Manager calls. */
       concurrency?: {
-        /** Calls in flight at most, over all subscriptions. Default 8. */
+        /** Calls in flight at most, over all subscriptions. Default 32. */
         total?: number;
         /** Calls in flight at most per subscription. Default 4. */
         perSubscription?: number;

@@ -1,14 +1,11 @@
-import {
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
 import request from 'supertest';
 import { azureOpenAIPlugin } from './plugin';
 import { createFakeCatalog } from './testUtils/fakeCatalog';
+import { fakeSourcesModule } from './testUtils/sourcesModule';
 import {
   FakeSources,
   loadEvidence,
@@ -264,23 +261,6 @@ function corpus(): Probe[] {
   return probes;
 }
 
-function sourcesModule(sources: FakeSources) {
-  return createBackendModule({
-    pluginId: 'azure-openai',
-    moduleId: 'test-sources',
-    register(env) {
-      env.registerInit({
-        deps: { ext: azureOpenAIAuditSourcesExtensionPoint },
-        async init({ ext }) {
-          ext.setAccountSource(sources);
-          ext.setEvidenceSource(sources);
-          ext.setPolicySource({ getPolicy: async () => TEST_POLICY });
-        },
-      });
-    },
-  });
-}
-
 describe('bad input to every route', () => {
   it('answers a generated corpus of 1,012 malformed requests with 4xx and a message, and stores nothing', async () => {
     const sources = new FakeSources();
@@ -288,7 +268,7 @@ describe('bad input to every route', () => {
     const { server } = await startTestBackend({
       features: [
         azureOpenAIPlugin,
-        sourcesModule(sources),
+        fakeSourcesModule(sources, TEST_POLICY),
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},

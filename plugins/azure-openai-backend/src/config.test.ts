@@ -6,7 +6,7 @@ describe('readAuditConfig', () => {
     expect(readAuditConfig(new ConfigReader({}))).toEqual({
       schedule: DEFAULT_SCAN_SCHEDULE,
       history: { days: 90 },
-      concurrency: 4,
+      concurrency: 16,
       onDemandTimeoutMs: 10 * 60 * 1000,
       disabledControls: [],
       nonWaivableControls: [],

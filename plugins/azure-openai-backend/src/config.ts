@@ -30,7 +30,7 @@ export const DEFAULT_HISTORY_DAYS = 90;
 export const DEFAULT_ON_DEMAND_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Default number of accounts processed at once. */
-export const DEFAULT_SCAN_CONCURRENCY = 4;
+export const DEFAULT_SCAN_CONCURRENCY = 16;
 
 function positiveInteger(config: Config, key: string): number | undefined {
   const value = config.getOptionalNumber(key);

@@ -1,5 +1,4 @@
 import {
-  createBackendModule,
   createServiceFactory,
   type SchedulerServiceTaskInvocationDefinition,
   type SchedulerServiceTaskScheduleDefinition,
@@ -16,10 +15,7 @@ import {
   type EventsService,
   type EventsServiceSubscribeOptions,
 } from '@backstage/plugin-events-node';
-import {
-  GOLDEN_PATH_EVENTS_TOPIC,
-  type GoldenPathPolicy,
-} from '@pavedai/plugin-azure-openai-common';
+import { GOLDEN_PATH_EVENTS_TOPIC } from '@pavedai/plugin-azure-openai-common';
 import { startEmulator } from '@pavedai/azure-arm-emulator';
 import request from 'supertest';
 import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
@@ -28,6 +24,7 @@ import { azureOpenAIPlugin, SCAN_TASK_ID } from './plugin';
 import { EXPIRY_NOTICES_TASK_ID } from './notifications/setUpNotifications';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { createFakeCatalog } from './testUtils/fakeCatalog';
+import { fakeSourcesModule as sourcesModule } from './testUtils/sourcesModule';
 import {
   evaluateFixture,
   FakeSources,
@@ -61,24 +58,6 @@ const ENTITIES: Entity[] = [
     relations: [{ type: 'dependsOn', targetRef: 'resource:default/aoai-good' }],
   },
 ];
-
-/** A module that sets the account and evidence sources (and the policy, when given). */
-function sourcesModule(sources: FakeSources, policy?: GoldenPathPolicy) {
-  return createBackendModule({
-    pluginId: 'azure-openai',
-    moduleId: 'test-sources',
-    register(env) {
-      env.registerInit({
-        deps: { ext: azureOpenAIAuditSourcesExtensionPoint },
-        async init({ ext }) {
-          ext.setAccountSource(sources);
-          ext.setEvidenceSource(sources);
-          if (policy) ext.setPolicySource({ getPolicy: async () => policy });
-        },
-      });
-    },
-  });
-}
 
 async function waitForScan(server: any, scanId: string) {
   for (let attempt = 0; attempt < 200; attempt++) {

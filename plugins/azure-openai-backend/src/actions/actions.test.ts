@@ -1,6 +1,5 @@
 import {
   coreServices,
-  createBackendModule,
   createServiceFactory,
   type SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
@@ -17,10 +16,10 @@ import {
   azureOpenAIPostureReadPermission,
   getControl,
 } from '@pavedai/plugin-azure-openai-common';
-import { azureOpenAIAuditSourcesExtensionPoint } from '@pavedai/plugin-azure-openai-node';
 import request from 'supertest';
 import { azureOpenAIPlugin, SCAN_TASK_ID } from '../plugin';
 import { createFakeCatalog } from '../testUtils/fakeCatalog';
+import { fakeSourcesModule } from '../testUtils/sourcesModule';
 import { fakePermissions, type FakeRule } from '../testUtils/fakePermissions';
 import {
   evaluateFixture,
@@ -73,20 +72,7 @@ async function startBackend(rules: Record<string, FakeRule>) {
     features: [
       azureOpenAIPlugin,
       actionsRegistryServiceFactory,
-      createBackendModule({
-        pluginId: 'azure-openai',
-        moduleId: 'test-sources',
-        register(env) {
-          env.registerInit({
-            deps: { ext: azureOpenAIAuditSourcesExtensionPoint },
-            async init({ ext }) {
-              ext.setAccountSource(sources);
-              ext.setEvidenceSource(sources);
-              ext.setPolicySource({ getPolicy: async () => TEST_POLICY });
-            },
-          });
-        },
-      }),
+      fakeSourcesModule(sources, TEST_POLICY),
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},

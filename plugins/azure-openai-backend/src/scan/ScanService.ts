@@ -36,6 +36,7 @@ import type {
 } from '../types';
 import { diffPosture } from './diffPosture';
 import { forEachConcurrent } from './forEachConcurrent';
+import { interleaveBySubscription } from './interleaveBySubscription';
 import { describeDuration, scheduleTimeoutMs } from './timeouts';
 
 function stringRecord(value: unknown): Record<string, string> | undefined {
@@ -71,6 +72,12 @@ function metadataOf(
     tags: discovered.tags ?? stringRecord(body.tags),
   };
 }
+
+/**
+ * Accounts a fleet scan looks ahead to take them round-robin by subscription (one Resource Graph
+ * page); see {@link interleaveBySubscription}.
+ */
+const INTERLEAVE_WINDOW = 1000;
 
 /** Options of {@link ScanService.create}. */
 export interface ScanServiceOptions {
@@ -358,7 +365,9 @@ export class ScanService {
       const governance = await this.#options.governance?.load();
       const collection = this.#options.evidenceSource.startScan({ signal });
       await forEachConcurrent(
-        accounts,
+        scan.target.type === 'fleet'
+          ? interleaveBySubscription(accounts, INTERLEAVE_WINDOW)
+          : accounts,
         config.concurrency,
         account =>
           this.#scanAccount(

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   DEMO_ACCOUNT_IDS,
@@ -17,26 +17,17 @@ import {
 } from '@pavedai/plugin-azure-openai-common';
 import { readGoldenPathPolicy } from '@pavedai/plugin-azure-openai-node';
 import { parse } from 'yaml';
-import { readAuditConfig } from '../config';
-import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
-import { createAzureSources } from '../sources/azureSources';
-import { createRecordingAuditor } from '../testUtils/fakeAuditor';
-import { ScanService } from './ScanService';
+import {
+  fleetAccountNames,
+  scanEmulator as scanFleet,
+  withEmulator as withFleetEmulator,
+  type AccountOutcome,
+} from '../__testUtils__/emulatorScan';
 
 jest.setTimeout(120_000);
 
 /** A fixed fleet: 60 accounts over 3 subscriptions, always the same for this seed. */
 const FLEET = { accounts: 60, subscriptions: 3, seed: 7 };
-const FIXED_NOW = new Date('2026-11-28T12:00:00Z');
-
-interface AccountOutcome {
-  grade: string;
-  score: number;
-  status: 'ok' | 'error';
-  failing: string[];
-  unknown: string[];
-  results: Record<string, string>;
-}
 
 const databases = TestDatabases.create({
   ids: ['SQLITE_3'],
@@ -44,91 +35,15 @@ const databases = TestDatabases.create({
 });
 
 /** Scans the emulator's whole fleet through the plugin's default (Azure SDK) sources. */
-async function scanEmulator(
-  emulator: RunningEmulator,
-  policy?: GoldenPathPolicy,
-) {
-  const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseAuditStore.create({
-    database: mockServices.database({ knex, migrations: { skip: false } }),
-  });
-  const rootConfig = new ConfigReader({
-    azureOpenAI: {
-      azure: {
-        credential: { kind: 'staticToken', token: 'scan-emulator-test' },
-        resourceManagerUrl: emulator.url,
-        retries: 10,
-      },
-      audit: { concurrency: 4 },
-    },
-  });
-  const logger = mockServices.logger.mock();
-  const sources = createAzureSources(rootConfig, logger);
-  const scans = ScanService.create({
-    store,
-    accountSource: sources.account,
-    evidenceSource: sources.evidence,
-    ...(policy ? { policySource: { getPolicy: async () => policy } } : {}),
-    loadClaims: async () => new Map(),
-    logger,
-    auditor: createRecordingAuditor(),
-    config: readAuditConfig(rootConfig),
-    now: () => FIXED_NOW,
-  });
-  const scan = await scans.runScheduledScan();
-
-  const outcomes = new Map<string, AccountOutcome>();
-  let cursor: string | undefined;
-  do {
-    const page = await store.listFleet({
-      sort: 'name',
-      order: 'asc',
-      limit: 50,
-      cursor,
-    });
-    for (const item of page.items) {
-      const latest = (await store.getLatest(item.account.id))!;
-      const results = Object.fromEntries(
-        latest.results.map(r => [r.controlId, r.status]),
-      );
-      const withStatus = (status: string) =>
-        latest.results
-          .filter(r => r.status === status)
-          .map(r => r.controlId)
-          .sort();
-      outcomes.set(item.account.name, {
-        grade: latest.grade,
-        score: latest.score,
-        status: latest.status,
-        failing: withStatus('fail'),
-        unknown: withStatus('unknown'),
-        results,
-      });
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  return { scan, outcomes };
+function scanEmulator(emulator: RunningEmulator, policy?: GoldenPathPolicy) {
+  return scanFleet(databases, emulator, { policy });
 }
 
-function fleetAccountNames(): string[] {
-  return generateFleet(FLEET)
-    .resources.filter(r =>
-      /\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i.test(r.id),
-    )
-    .map(r => r.id.split('/').pop()!)
-    .sort();
-}
-
-async function withEmulator<T>(
+function withEmulator<T>(
   options: EmulatorOptions,
   fn: (emulator: RunningEmulator) => Promise<T>,
 ): Promise<T> {
-  const emulator = await startEmulator({ fleet: FLEET, ...options });
-  try {
-    return await fn(emulator);
-  } finally {
-    await emulator.stop();
-  }
+  return withFleetEmulator(FLEET, options, fn);
 }
 
 /** The generated account body of a fleet account, to show which posture the generator gave it. */
@@ -166,7 +81,7 @@ describe('scans against the ARM emulator (real HTTP, real Azure SDK, default sou
       accountsDone: 60,
       accountsFailed: 0,
     });
-    const names = fleetAccountNames();
+    const names = fleetAccountNames(FLEET);
     expect(names).toHaveLength(60);
     expect([...baseline.keys()].sort()).toEqual(names);
     for (const outcome of baseline.values()) {

@@ -15,7 +15,9 @@ const CREDENTIAL = `${ROOT}.credential`;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DEFAULTS = {
-  concurrencyTotal: 8,
+  // Fleet-scan bench (bench/results/fleet-scan.md): 8 left most subscriptions idle; ARM limits
+  // are per subscription, which perSubscription and the throttle tracker respect.
+  concurrencyTotal: 32,
   concurrencyPerSubscription: 4,
   requestTimeoutMs: 30_000,
   retries: 5,

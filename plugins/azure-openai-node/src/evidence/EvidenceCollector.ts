@@ -266,7 +266,9 @@ export class EvidenceCollector {
       locks: read(s =>
         listRaw(
           o =>
-            this.clients.locks(sub).managementLocks.listByScope(accountId, o),
+            this.clients
+              .locks(sub)
+              .managementLocks.listByScope(stripSlash(accountId), o),
           s,
         ),
       ),
