@@ -140,7 +140,12 @@ test('the template run through the scaffolder API provisions an account that rea
   );
   expect(drift.status()).toBe(200);
   expect(await drift.json()).toMatchObject({
-    goldenPath: { source: 'event', templateRef: TEMPLATE, taskId: id },
+    goldenPath: {
+      source: 'event',
+      templateRef: TEMPLATE,
+      templateVersion: '1.0.0',
+      taskId: id,
+    },
     items: [],
   });
 });
