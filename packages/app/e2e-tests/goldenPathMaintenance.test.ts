@@ -224,3 +224,57 @@ test('the adoption view shows the share of golden-path accounts and the accounts
     fullPage: true,
   });
 });
+
+test('the entity tab of a golden-path account shows its drift from the golden path as the audit reports it', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  await ensureGoldenPathAccount(request);
+  let golden: any;
+  await expect
+    .poll(
+      async () => {
+        golden = (await api(request, '/fleet?goldenPath=true&limit=1'))
+          .items[0];
+        return golden?.goldenPath?.source;
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
+    .toBe('event');
+  const name = golden.account.name;
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `/api/catalog/entities/by-name/resource/default/${name}`,
+            {
+              headers: {
+                Authorization: `Bearer ${await guestToken(request)}`,
+              },
+            },
+          )
+        ).status(),
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe(200);
+  const drift = await api(
+    request,
+    `/accounts/${encodeURIComponent(golden.account.id)}/drift`,
+  );
+
+  await signInAsGuest(page);
+  await page.goto(`/catalog/default/resource/${name}/azure-openai`);
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Drift from the golden path' });
+  if (drift.items.length === 0) {
+    await expect(card).toContainText('Matches the golden path');
+  } else {
+    for (const item of drift.items) {
+      await expect(card).toContainText(item.field);
+    }
+  }
+  await expect(card).toContainText(`task ${golden.goldenPath.taskId}`);
+});
