@@ -2,6 +2,7 @@
 // sends it and the frontend that reads it. The contract is the backend's OpenAPI document
 // (`plugins/azure-openai-backend/src/schema/openapi.yaml`); keep the two in step.
 import type { AggregatePosture } from './engine/scoring';
+import type { ProvisionInputs } from './goldenPath/types';
 import type {
   ControlResult,
   ControlStatus,
@@ -750,4 +751,17 @@ export interface GoldenPathDrift {
   evidenceCollectedAt: string;
   /** Empty when the account matches the golden path. */
   items: GoldenPathDriftItem[];
+}
+
+/**
+ * Body of `GET /accounts/{accountId}/golden-path/inputs`: what the last `azure:openai:provision`
+ * run of a golden-path account applied, for a "bring back to the golden path" run.
+ *
+ * @public
+ */
+export interface GoldenPathRecordedInputs {
+  accountId: string;
+  resourceId: string;
+  goldenPath: GoldenPathProvenance;
+  inputs: ProvisionInputs;
 }

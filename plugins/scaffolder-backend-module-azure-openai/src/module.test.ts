@@ -33,10 +33,11 @@ async function start(data: object) {
 }
 
 describe('scaffolderModuleAzureOpenAI', () => {
-  it('registers the provision, deployment and audit actions, each with examples', async () => {
+  it('registers the provision, restore, deployment and audit actions, each with examples', async () => {
     const { ids, examples } = await start({ azureOpenAI: { azure } });
     expect(ids).toEqual([
       'azure:openai:provision',
+      'azure:openai:golden-path:restore',
       'azure:openai:deployment:create',
       'azure:openai:audit',
     ]);

@@ -7,13 +7,16 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { readGoldenPathPolicy } from '@pavedai/plugin-azure-openai-node';
 import { createAuditAction } from './actions/auditAction';
 import { createDeploymentAction } from './actions/deploymentAction';
+import { createAuditInputsSource } from './actions/recordedInputs';
+import { createRestoreAction } from './actions/restoreAction';
 import { createProvisionAction } from './actions/provisionAction';
 import { createProvisioningArm } from './arm/provisioningArm';
 import { readProvisioningConfig } from './config';
 
 /**
  * Scaffolder module with the golden-path actions `azure:openai:provision`,
- * `azure:openai:deployment:create` and `azure:openai:audit`. The Azure identity comes from `azureOpenAI.provisioning.azure` (else
+ * `azure:openai:deployment:create`, `azure:openai:golden-path:restore` and
+ * `azure:openai:audit`. The Azure identity comes from `azureOpenAI.provisioning.azure` (else
  * `azureOpenAI.azure`) and the policy from `azureOpenAI.goldenPath`; both are read at start, and a
  * bad value stops the backend with an error naming the key.
  *
@@ -29,8 +32,17 @@ export const scaffolderModuleAzureOpenAI = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         events: eventsServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolderActions, config, logger, events }) {
+      async init({
+        scaffolderActions,
+        config,
+        logger,
+        events,
+        discovery,
+        auth,
+      }) {
         const provisioning = readProvisioningConfig(config);
         const policy = readGoldenPathPolicy(config);
         const arm = createProvisioningArm(provisioning.azure, { logger });
@@ -41,6 +53,14 @@ export const scaffolderModuleAzureOpenAI = createBackendModule({
             settings: provisioning,
             events,
             logger,
+          }),
+          createRestoreAction({
+            arm,
+            policy,
+            settings: provisioning,
+            events,
+            logger,
+            inputs: createAuditInputsSource({ discovery, auth }),
           }),
           createDeploymentAction({
             arm,

@@ -257,6 +257,25 @@ describe('drift of a golden-path account (ARM emulator, stored evidence)', () =>
     expect((await drift()).body.items).toEqual([]);
   });
 
+  it('serves the recorded inputs a bring-back run applies', async () => {
+    const res = await request(app).get(
+      `/accounts/${encodeURIComponent(ACCOUNT)}/golden-path/inputs`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      resourceId: ACCOUNT,
+      goldenPath: { taskId: 'task-1', templateVersion: '1.0.0' },
+      inputs: JSON.parse(JSON.stringify(INPUTS)),
+    });
+    const none = await request(app).get(
+      `/accounts/${encodeURIComponent(
+        DEMO_ACCOUNT_IDS.chatProd,
+      )}/golden-path/inputs`,
+    );
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toMatch(/can be brought back/);
+  });
+
   it('answers 404 for an account the golden path did not provision', async () => {
     const res = await drift(DEMO_ACCOUNT_IDS.chatProd);
     expect(res.status).toBe(404);

@@ -4,6 +4,7 @@ import {
   buildDesiredState,
   compareWithDesiredState,
   type GoldenPathDrift,
+  type GoldenPathRecordedInputs,
   type GoldenPathPolicy,
 } from '@pavedai/plugin-azure-openai-common';
 import { goldenPathPolicyVersion } from '@pavedai/plugin-azure-openai-node';
@@ -65,6 +66,34 @@ export function evidenceWithDriftTracking(options: {
       }
     },
   };
+}
+
+/**
+ * What the last `azure:openai:provision` run of a golden-path account applied (the audit recorded
+ * it from the run's event), for a "bring back to the golden path" run.
+ *
+ * @throws NotFoundError when the account has no recorded inputs
+ */
+export async function readRecordedInputs(options: {
+  store: Pick<DriftStore, 'getProvenance'>;
+  accountId: string;
+  resourceId: string;
+}): Promise<GoldenPathRecordedInputs> {
+  const { store, accountId, resourceId } = options;
+  const record = (await store.getProvenance([accountId])).get(accountId);
+  if (!record?.inputs) {
+    throw new NotFoundError(
+      `No recorded golden-path inputs for '${resourceId}': only accounts that azure:openai:provision provisioned while the audit listened to its events can be brought back`,
+    );
+  }
+  const {
+    inputs,
+    accountId: _id,
+    resourceId: _resourceId,
+    requestedBy: _requestedBy,
+    ...goldenPath
+  } = record;
+  return { accountId, resourceId, goldenPath, inputs };
 }
 
 /**

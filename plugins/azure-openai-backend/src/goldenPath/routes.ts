@@ -24,7 +24,7 @@ import { accountParamsSchema } from '../service/schemas';
 import { parseInput } from '../service/validation';
 import { parseCandidatePolicyYaml } from './candidate';
 import type { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
-import { readAccountDrift } from './drift';
+import { readAccountDrift, readRecordedInputs } from './drift';
 
 /** Most characters of `policyYaml`. */
 const MAX_POLICY_YAML = 200_000;
@@ -170,6 +170,24 @@ export function registerGoldenPathRoutes(
       await readAccountDrift({
         store: goldenPath.store,
         currentPolicy: goldenPath.currentPolicy,
+        accountId: accountIdFor(resourceId),
+        resourceId,
+      }),
+    );
+  });
+
+  router.get('/accounts/:accountId/golden-path/inputs', async (req, res) => {
+    const { accountId } = parseInput(accountParamsSchema, req.params, 'path');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.requireAccountRead(credentials, accountId);
+    const goldenPath = options.goldenPath;
+    if (!goldenPath) throw notKept();
+    const resourceId = await access.resourceIdOf(accountId);
+    res.json(
+      await readRecordedInputs({
+        store: goldenPath.store,
         accountId: accountIdFor(resourceId),
         resourceId,
       }),
