@@ -1,4 +1,5 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { call as get, guestToken, signInAsGuest } from './support/backstage';
 
 /**
  * The golden path end to end: the "Secure Azure OpenAI account" template provisions into the
@@ -10,21 +11,6 @@ import { APIRequestContext, expect, Page, test } from '@playwright/test';
 const ARTIFACTS = '.tmp/e2e-artifacts';
 const TEMPLATE = 'template:default/secure-azure-openai-account';
 const PROD = '8f2c5a1e-4b7d-4c3a-9e61-2d0f7b9a1c01';
-
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(
-    '/api/auth/guest/refresh?env=development',
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  expect(response.ok()).toBe(true);
-  return (await response.json()).backstageIdentity.token;
-}
-
-async function get(request: APIRequestContext, path: string) {
-  return request.get(path, {
-    headers: { Authorization: `Bearer ${await guestToken(request)}` },
-  });
-}
 
 /** Waits until the account's entity is in the catalog and its posture has the given grade. */
 async function expectEntityGraded(
@@ -58,15 +44,6 @@ async function expectEntityGraded(
       { timeout: 30_000, intervals: [500] },
     )
     .toBe(grade);
-}
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await expect(page.getByText('Guest', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Create', exact: true }).first(),
-  ).toBeVisible();
 }
 
 /** Picks `option` in the MUI select labelled `label`. */
