@@ -105,7 +105,8 @@ export interface Config {
       /**
        * Backstage notifications to owners (needs `@backstage/plugin-notifications-backend`):
        * after each scan, one per entity whose account's grade dropped or where a control newly
-       * fails; daily, before and when a waiver or attestation expires.
+       * fails, and one per golden-path account where drift from the golden path appears;
+       * daily, before and when a waiver or attestation expires.
        */
       notifications?: {
         /** Send notifications. Default true. */

@@ -108,6 +108,23 @@ function driftKey(resource: string, field: string): string {
     .digest('hex');
 }
 
+function toDriftItems(
+  rows: ReadonlyArray<Record<string, any>>,
+): GoldenPathDriftItem[] {
+  return rows
+    .map(r => ({
+      resource: r.resource as string,
+      field: r.field as string,
+      desired: JSON.parse(r.desired ?? 'null'),
+      actual: JSON.parse(r.actual ?? 'null'),
+      since: toIso(r.since),
+    }))
+    .sort(
+      (a, b) =>
+        a.resource.localeCompare(b.resource) || a.field.localeCompare(b.field),
+    );
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
@@ -345,19 +362,39 @@ export class DatabaseGoldenPathStore {
     const rows = await this.#db(DRIFT)
       .where({ account_id: accountId })
       .select('resource', 'field', 'desired', 'actual', 'since');
-    return rows
-      .map(r => ({
-        resource: r.resource as string,
-        field: r.field as string,
-        desired: JSON.parse(r.desired ?? 'null'),
-        actual: JSON.parse(r.actual ?? 'null'),
-        since: toIso(r.since),
-      }))
-      .sort(
-        (a, b) =>
-          a.resource.localeCompare(b.resource) ||
-          a.field.localeCompare(b.field),
-      );
+    return toDriftItems(rows);
+  }
+
+  /**
+   * The drift items a scan saw first (their `since` is that scan), by account, for the given
+   * accounts: what is new since the previous scan, including a difference that cleared and
+   * came back. Accounts without new drift are absent from the map.
+   */
+  async listNewDrift(
+    scanId: string,
+    accountIds: readonly string[],
+  ): Promise<Map<string, GoldenPathDriftItem[]>> {
+    const out = new Map<string, GoldenPathDriftItem[]>();
+    for (const batch of chunks([...new Set(accountIds)], IN_CHUNK)) {
+      const rows = await this.#db(DRIFT)
+        .where({ since_scan_id: scanId })
+        .whereIn('account_id', batch)
+        .select(
+          'account_id',
+          'resource',
+          'field',
+          'desired',
+          'actual',
+          'since',
+        );
+      for (const accountId of new Set(rows.map(r => r.account_id as string))) {
+        out.set(
+          accountId,
+          toDriftItems(rows.filter(r => r.account_id === accountId)),
+        );
+      }
+    }
+    return out;
   }
 
   /** When each difference was first seen: `since` by resource (any case) and field. */

@@ -2,12 +2,14 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   getControl,
   type EvaluationInput,
+  type GoldenPathDifference,
 } from '@pavedai/plugin-azure-openai-common';
 import {
   createMigratedStore,
   createStoreTestDatabases,
   type StoreTestDatabaseId,
 } from '../__testUtils__/testDatabases';
+import { DatabaseGoldenPathStore } from '../goldenPath/DatabaseGoldenPathStore';
 import type { AccountClaim } from '../linking/EntityLinker';
 import { ScanService } from '../scan/ScanService';
 import { createRecordingAuditor } from '../testUtils/fakeAuditor';
@@ -74,6 +76,11 @@ describe('PostureNotifier', () => {
     config: Partial<NotificationConfig> = {},
   ) {
     const { knex, store } = await createMigratedStore(databases, databaseId);
+    const goldenPath = await DatabaseGoldenPathStore.create({
+      database: mockServices.database({ knex, migrations: { skip: true } }),
+    });
+    /** The golden-path drift each scan records, by account name (the comparison is drift.ts's). */
+    const drift = new Map<string, GoldenPathDifference[]>();
     const sources = new FakeSources();
     const notifications = new RecordingNotificationService();
     let clock = new Date('2026-11-28T12:00:00Z').getTime();
@@ -83,6 +90,7 @@ describe('PostureNotifier', () => {
         store: await DatabaseNotificationStore.create({
           database: mockServices.database({ knex }),
         }),
+        drift: goldenPath,
         notifications,
         config: {
           enabled: true,
@@ -96,6 +104,8 @@ describe('PostureNotifier', () => {
     const notifier = await createNotifier();
     let claims = CLAIMS;
     let notifyAfterScans = true;
+    const outcomes: Array<Awaited<ReturnType<PostureNotifier['notifyScan']>>> =
+      [];
     const scans = ScanService.create({
       store,
       accountSource: sources,
@@ -108,8 +118,18 @@ describe('PostureNotifier', () => {
       now,
       onScanFinished: async (scan, context) => {
         if (notifyAfterScans) {
-          await notifier.notifyScan(scan.id, context.claims);
+          outcomes.push(await notifier.notifyScan(scan.id, context.claims));
         }
+      },
+      evidenceStore: {
+        async saveEvidence(input) {
+          await goldenPath.updateDrift({
+            accountId: input.accountId,
+            scanId: input.scanId,
+            at: input.collectedAt,
+            differences: drift.get(input.resourceId.split('/').pop()!) ?? [],
+          });
+        },
       },
     });
     /** Scans the fleet; `orphanTags` are the ARM tags of `aoai-orphan`. */
@@ -129,6 +149,15 @@ describe('PostureNotifier', () => {
       scan,
       notifications,
       createNotifier,
+      /** The outcome of the last scan's notifications. */
+      lastOutcome: () => outcomes[outcomes.length - 1],
+      /** Sets the golden-path drift the next scans record, by account name. */
+      setDrift: (next: Record<string, GoldenPathDifference[]>) => {
+        drift.clear();
+        for (const [name, items] of Object.entries(next)) {
+          drift.set(name, items);
+        }
+      },
       setClaims: (next: Map<string, AccountClaim>) => {
         claims = next;
       },
@@ -255,7 +284,7 @@ describe('PostureNotifier', () => {
       notifications.clear();
       await expect(
         otherReplica.notifyScan(regressed.id, CLAIMS),
-      ).resolves.toEqual({ sent: 0, withoutOwner: 0 });
+      ).resolves.toEqual({ sent: 0, driftSent: 0, withoutOwner: 0 });
       expect(notifications.sent).toEqual([]);
     },
   );
@@ -367,5 +396,160 @@ describe('PostureNotifier', () => {
     await scan({ [CHAT]: evidence() });
     await scan({ [CHAT]: evidence(publicNetwork) });
     expect(notifications.sent).toEqual([]);
+  });
+
+  describe('golden-path drift', () => {
+    const CHAT_ID = testResourceId(CHAT);
+    const publicAccess: GoldenPathDifference = {
+      resource: CHAT_ID,
+      field: 'properties.publicNetworkAccess',
+      desired: 'Disabled',
+      actual: 'Enabled',
+    };
+    const capacity: GoldenPathDifference = {
+      resource: `${CHAT_ID}/deployments/gpt-4o`,
+      field: 'sku.capacity',
+      desired: 50,
+      actual: 120,
+    };
+
+    it.each(databases.eachSupportedId())(
+      'tells the owner once when drift appears, not while it persists, and again when it comes back, %p',
+      async databaseId => {
+        const { scan, notifications, setDrift, lastOutcome } = await setup(
+          databaseId,
+        );
+        const fleet = { [CHAT]: evidence(), [SEARCH]: evidence() };
+        await scan(fleet);
+        expect(notifications.sent).toEqual([]);
+
+        setDrift({ [CHAT]: [publicAccess] });
+        await scan(fleet);
+        expect(lastOutcome()).toEqual({
+          sent: 0,
+          driftSent: 1,
+          withoutOwner: 0,
+        });
+        expect(notifications.sent).toHaveLength(1);
+        const [sent] = notifications.sent;
+        expect(sent.recipients).toEqual({
+          type: 'entity',
+          entityRef: 'group:default/team-chat',
+        });
+        expect(sent.payload).toMatchObject({
+          title: 'aoai-chat-prod drifted from the golden path',
+          link: '/catalog/default/resource/aoai-chat-prod/azure-openai',
+          severity: 'normal',
+          topic: 'azure-openai-drift',
+          scope: `azure-openai-drift:${CHAT_ID.toLowerCase()}`,
+        });
+        expect(sent.payload.description).toBe(
+          `1 field differs from what the golden path would build (desired → actual): account properties.publicNetworkAccess: Disabled → Enabled. Account ${CHAT_ID}.`,
+        );
+
+        // the same drift on the next scan: nothing new
+        await scan(fleet);
+        expect(notifications.sent).toEqual([]);
+
+        // one more field drifts: only it is news
+        setDrift({ [CHAT]: [publicAccess, capacity] });
+        await scan(fleet);
+        expect(notifications.sent).toHaveLength(1);
+        expect(notifications.sent[0].payload.description).toContain(
+          'deployments/gpt-4o sku.capacity: 50 → 120',
+        );
+        expect(notifications.sent[0].payload.description).not.toContain(
+          'publicNetworkAccess',
+        );
+
+        // cleared, then back: notified again
+        setDrift({ [CHAT]: [capacity] });
+        await scan(fleet);
+        expect(notifications.sent).toEqual([]);
+        setDrift({ [CHAT]: [publicAccess, capacity] });
+        await scan(fleet);
+        expect(notifications.sent.map(n => n.payload.description)).toEqual([
+          expect.stringContaining('properties.publicNetworkAccess'),
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'sends drift and a posture regression of the same scan separately, %p',
+      async databaseId => {
+        const { scan, notifications, setDrift } = await setup(databaseId);
+        await scan({ [CHAT]: evidence() });
+        setDrift({ [CHAT]: [publicAccess] });
+        await scan({ [CHAT]: evidence(publicNetwork) });
+        expect(notifications.sent.map(n => n.payload.topic).sort()).toEqual([
+          'azure-openai-drift',
+          'azure-openai-posture',
+        ]);
+      },
+    );
+
+    it('lists five drifted fields and counts the rest', async () => {
+      const { scan, notifications, setDrift } = await setup('SQLITE_3');
+      await scan({ [CHAT]: evidence() });
+      setDrift({
+        [CHAT]: Array.from({ length: 8 }, (_, i) => ({
+          resource: CHAT_ID,
+          field: `tags.t${i}`,
+          desired: `v${i}`,
+          actual: undefined,
+        })),
+      });
+      await scan({ [CHAT]: evidence() });
+      expect(notifications.sent).toHaveLength(1);
+      const description = notifications.sent[0].payload.description!;
+      expect(description).toMatch(/^8 fields differ/);
+      expect(description).toContain('account tags.t0: v0 → (none)');
+      expect(description).toContain('tags.t4');
+      expect(description).not.toContain('tags.t5');
+      expect(description).toContain('; and 3 more.');
+    });
+
+    it('tells the tag owner of an account no entity claims, with the fleet page link, and counts accounts without owner', async () => {
+      const { scan, notifications, setDrift, lastOutcome } = await setup(
+        'SQLITE_3',
+      );
+      const orphan = testResourceId('aoai-orphan');
+      const drifted = [{ ...capacity, resource: `${orphan}/deployments/x` }];
+      const owner = { 'backstage.io-owner': 'group:default/team-orphans' };
+      await scan({ 'aoai-orphan': evidence() });
+      setDrift({ 'aoai-orphan': drifted });
+      await scan({ 'aoai-orphan': evidence() });
+      expect(lastOutcome()).toEqual({
+        sent: 0,
+        driftSent: 0,
+        withoutOwner: 1,
+      });
+      expect(notifications.sent).toEqual([]);
+
+      setDrift({});
+      await scan({ 'aoai-orphan': evidence() }, owner);
+      setDrift({ 'aoai-orphan': drifted });
+      await scan({ 'aoai-orphan': evidence() }, owner);
+      expect(notifications.sent).toHaveLength(1);
+      expect(notifications.sent[0].recipients).toEqual({
+        type: 'entity',
+        entityRef: 'group:default/team-orphans',
+      });
+      expect(notifications.sent[0].payload).toMatchObject({
+        title: 'aoai-orphan drifted from the golden path',
+        link: '/azure-openai',
+        scope: `azure-openai-drift:${orphan.toLowerCase()}`,
+      });
+    });
+
+    it('sends no drift notification when notifications are disabled', async () => {
+      const { scan, notifications, setDrift } = await setup('SQLITE_3', {
+        enabled: false,
+      });
+      await scan({ [CHAT]: evidence() });
+      setDrift({ [CHAT]: [publicAccess] });
+      await scan({ [CHAT]: evidence() });
+      expect(notifications.sent).toEqual([]);
+    });
   });
 });

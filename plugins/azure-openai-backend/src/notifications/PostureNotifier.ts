@@ -1,12 +1,18 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { Grade, Severity } from '@pavedai/plugin-azure-openai-common';
+import type {
+  Grade,
+  GoldenPathDriftItem,
+  Severity,
+} from '@pavedai/plugin-azure-openai-common';
 import type { AccountClaim } from '../linking/EntityLinker';
 import { isAtLeast, type NotificationConfig } from './config';
 import {
   bySeverity,
   describeControl,
+  describeDrift,
+  DRIFT_TOPIC,
   entityName,
   entityTabPath,
   FLEET_PAGE_PATH,
@@ -15,15 +21,27 @@ import {
 } from './messages';
 import type {
   NotificationStore,
+  RecordedPostureChange,
   ScanResultForNotification,
 } from './NotificationStore';
 
 const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const PAGE_SIZE = 200;
 
+/** Where the notifier reads the golden-path drift a scan saw first. */
+export interface NewDriftSource {
+  /** The drift items whose `since` is the scan, by account id (accounts without any absent). */
+  listNewDrift(
+    scanId: string,
+    accountIds: readonly string[],
+  ): Promise<ReadonlyMap<string, GoldenPathDriftItem[]>>;
+}
+
 /** Options of {@link PostureNotifier.create}. */
 export interface PostureNotifierOptions {
   store: NotificationStore;
+  /** Golden-path drift; without it, no drift notifications. */
+  drift?: NewDriftSource;
   notifications: NotificationService;
   config: NotificationConfig;
   logger: LoggerService;
@@ -34,8 +52,34 @@ export interface PostureNotifierOptions {
 export interface PostureNotifierOutcome {
   /** Notifications sent (one per entity, or per unclaimed account with an owner). */
   sent: number;
-  /** Accounts that regressed but have no owner to notify. */
+  /** Drift notifications sent (one per golden-path account with new drift). */
+  driftSent: number;
+  /** Accounts that regressed or drifted but have no owner to notify. */
   withoutOwner: number;
+}
+
+/** Who hears about an account: the claiming entity's owner, else the owner from its tags. */
+interface Recipient {
+  owner?: string;
+  /** The entity that claims the account. */
+  entityRef?: string;
+  /** The entity's name, else the account's. */
+  subject: string;
+  /** The entity's Azure OpenAI tab, else the fleet page. */
+  link: string;
+}
+
+function recipientOf(
+  result: ScanResultForNotification,
+  claims: ReadonlyMap<string, AccountClaim>,
+): Recipient {
+  const claim = claims.get(result.resourceId.toLowerCase());
+  return {
+    owner: claim?.owner ?? result.owner,
+    entityRef: claim?.entityRef,
+    subject: claim ? entityName(claim.entityRef) : result.name,
+    link: claim ? entityTabPath(claim.entityRef) : FLEET_PAGE_PATH,
+  };
 }
 
 /**
@@ -48,6 +92,10 @@ export interface PostureNotifierOutcome {
  * the owner from the account's tags). A failure is notified once: it is remembered per account
  * and control in the database until the control is fine again, so later scans, restarts and
  * other replicas do not repeat it.
+ *
+ * With a drift source, the owner of a golden-path account also hears once when a scan finds
+ * drift items it saw first (their `since` is the scan): while the same drift persists, later
+ * scans find nothing new; a difference that clears and comes back is new again.
  */
 export class PostureNotifier {
   readonly #options: PostureNotifierOptions;
@@ -72,7 +120,11 @@ export class PostureNotifier {
     scanId: string,
     claims: ReadonlyMap<string, AccountClaim>,
   ): Promise<PostureNotifierOutcome> {
-    const outcome: PostureNotifierOutcome = { sent: 0, withoutOwner: 0 };
+    const outcome: PostureNotifierOutcome = {
+      sent: 0,
+      driftSent: 0,
+      withoutOwner: 0,
+    };
     if (!this.#options.config.enabled) return outcome;
     let after: number | undefined;
     for (;;) {
@@ -80,8 +132,18 @@ export class PostureNotifier {
         afterResultId: after,
         limit: PAGE_SIZE,
       });
+      const newDrift = await this.#options.drift?.listNewDrift(
+        scanId,
+        page.map(r => r.accountId),
+      );
       for (const result of page) {
-        await this.#processResult(scanId, result, claims, outcome);
+        await this.#processResult(
+          scanId,
+          result,
+          newDrift?.get(result.accountId) ?? [],
+          claims,
+          outcome,
+        );
       }
       if (page.length < PAGE_SIZE) break;
       after = page[page.length - 1].resultId;
@@ -92,10 +154,11 @@ export class PostureNotifier {
   async #processResult(
     scanId: string,
     result: ScanResultForNotification,
+    newDrift: GoldenPathDriftItem[],
     claims: ReadonlyMap<string, AccountClaim>,
     outcome: PostureNotifierOutcome,
   ): Promise<void> {
-    const { store, config, notifications } = this.#options;
+    const { store } = this.#options;
     const logger = this.#options.logger.child({
       scanId,
       resourceId: result.resourceId,
@@ -110,8 +173,38 @@ export class PostureNotifier {
       });
       return;
     }
+    // undefined: this result (or a newer one) was processed already, by this or another replica
     if (!change) return;
+    const recipient = recipientOf(result, claims);
+    await this.#notifyRegression(
+      scanId,
+      result,
+      change,
+      recipient,
+      logger,
+      outcome,
+    );
+    if (newDrift.length > 0) {
+      await this.#notifyDrift(
+        scanId,
+        result,
+        newDrift,
+        recipient,
+        logger,
+        outcome,
+      );
+    }
+  }
 
+  async #notifyRegression(
+    scanId: string,
+    result: ScanResultForNotification,
+    change: RecordedPostureChange,
+    recipient: Recipient,
+    logger: LoggerService,
+    outcome: PostureNotifierOutcome,
+  ): Promise<void> {
+    const { store, config, notifications } = this.#options;
     const gradeDropped =
       !result.collectionFailed &&
       change.previousGrade !== undefined &&
@@ -125,14 +218,12 @@ export class PostureNotifier {
     // or above the minimum severity are news.
     const controls = bySeverity(gradeDropped ? change.newlyFailing : severe);
 
-    const claim = claims.get(result.resourceId.toLowerCase());
-    const owner = claim?.owner ?? result.owner;
+    const { owner, entityRef, subject, link } = recipient;
     if (!owner) {
       outcome.withoutOwner += 1;
       logger.info('Azure OpenAI account regressed but has no owner to notify');
       return;
     }
-    const subject = claim ? entityName(claim.entityRef) : result.name;
     const controlIds = controls.map(c => c.controlId);
     try {
       await notifications.send({
@@ -146,14 +237,14 @@ export class PostureNotifier {
                   : `${controls.length} controls newly fail`
               }`,
           description: describeRegression(result, controls),
-          link: claim ? entityTabPath(claim.entityRef) : FLEET_PAGE_PATH,
+          link,
           severity: notificationSeverity(controls.map(c => c.severity)),
           topic: POSTURE_TOPIC,
           scope: `${POSTURE_TOPIC}:${
-            claim?.entityRef ?? result.resourceId.toLowerCase()
+            entityRef ?? result.resourceId.toLowerCase()
           }`,
           metadata: {
-            entityRef: claim?.entityRef ?? null,
+            entityRef: entityRef ?? null,
             resourceId: result.resourceId,
             scanId,
             grade: result.grade,
@@ -173,6 +264,58 @@ export class PostureNotifier {
     }
     await store.markNotified(result.accountId, controlIds, this.#now());
     outcome.sent += 1;
+  }
+
+  async #notifyDrift(
+    scanId: string,
+    result: ScanResultForNotification,
+    items: GoldenPathDriftItem[],
+    recipient: Recipient,
+    logger: LoggerService,
+    outcome: PostureNotifierOutcome,
+  ): Promise<void> {
+    const { owner, entityRef, link } = recipient;
+    if (!owner) {
+      outcome.withoutOwner += 1;
+      logger.info(
+        'Golden-path Azure OpenAI account drifted but has no owner to notify',
+      );
+      return;
+    }
+    try {
+      await this.#options.notifications.send({
+        recipients: { type: 'entity', entityRef: owner },
+        payload: {
+          title: `${result.name} drifted from the golden path`,
+          description: `${
+            items.length === 1
+              ? '1 field differs'
+              : `${items.length} fields differ`
+          } from what the golden path would build (desired → actual): ${describeDrift(
+            items,
+            result.resourceId,
+          )} Account ${result.resourceId}.`,
+          link,
+          severity: 'normal',
+          topic: DRIFT_TOPIC,
+          scope: `${DRIFT_TOPIC}:${result.resourceId.toLowerCase()}`,
+          metadata: {
+            entityRef: entityRef ?? null,
+            resourceId: result.resourceId,
+            scanId,
+            driftFields: items.map(i => `${i.resource}|${i.field}`),
+          },
+        },
+      });
+    } catch (error) {
+      // the drift keeps its `since`: it is still listed on the entity tab, not notified again
+      logger.error('Could not send the golden-path drift notification', {
+        owner,
+        error: stringifyError(error),
+      });
+      return;
+    }
+    outcome.driftSent += 1;
   }
 }
 

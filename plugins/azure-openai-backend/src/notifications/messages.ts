@@ -1,10 +1,17 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { getControl, type Severity } from '@pavedai/plugin-azure-openai-common';
+import {
+  driftResourceLabel,
+  getControl,
+  type GoldenPathDriftItem,
+  type Severity,
+} from '@pavedai/plugin-azure-openai-common';
 import { SEVERITY_ORDER } from './config';
 
 /** Topic of the posture regression notifications. */
 export const POSTURE_TOPIC = 'azure-openai-posture';
+/** Topic of the golden-path drift notifications. */
+export const DRIFT_TOPIC = 'azure-openai-drift';
 /** Topic of the waiver and attestation expiry notifications. */
 export const GOVERNANCE_TOPIC = 'azure-openai-governance';
 
@@ -71,4 +78,32 @@ export function bySeverity<T extends { controlId: string; severity: Severity }>(
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
       a.controlId.localeCompare(b.controlId),
   );
+}
+
+/** Drift items listed in a drift notification; the rest are counted. */
+export const DRIFT_ITEMS_LISTED = 5;
+
+function driftValue(value: unknown): string {
+  if (value === undefined || value === null) return '(none)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * `account properties.publicNetworkAccess: Disabled → Enabled; deployments/gpt-4o sku.capacity:
+ * 50 → 120; and 3 more.`: the first {@link DRIFT_ITEMS_LISTED} items, desired → actual.
+ */
+export function describeDrift(
+  items: readonly GoldenPathDriftItem[],
+  accountResourceId: string,
+): string {
+  const listed = items
+    .slice(0, DRIFT_ITEMS_LISTED)
+    .map(
+      item =>
+        `${driftResourceLabel(item.resource, accountResourceId)} ${
+          item.field
+        }: ${driftValue(item.desired)} → ${driftValue(item.actual)}`,
+    );
+  const more = items.length - listed.length;
+  return `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }

@@ -9,6 +9,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { Scan } from '@pavedai/plugin-azure-openai-common';
 import type { AuditStore } from '../database/AuditStore';
+import { DatabaseGoldenPathStore } from '../goldenPath/DatabaseGoldenPathStore';
 import { DatabaseGovernanceStore } from '../governance';
 import type { AccountClaim, EntityLinker } from '../linking/EntityLinker';
 import { readNotificationConfig } from './config';
@@ -23,7 +24,7 @@ export const EXPIRY_NOTICES_TASK_ID = 'azure-openai-expiry-notices';
 /**
  * Wires the owner notifications: reads `azureOpenAI.governance.notifications`, schedules the
  * daily expiry notices (global scope: one replica runs it) and returns the hook the scan service
- * calls after every scan. Nothing is scheduled and the hook does nothing when
+ * calls after every scan (posture regressions and new golden-path drift). Nothing is scheduled and the hook does nothing when
  * `enabled` is false.
  */
 export async function setUpNotifications(options: {
@@ -53,6 +54,8 @@ export async function setUpNotifications(options: {
   });
   const postures = PostureNotifier.create({
     store,
+    // golden-path accounts' owners also hear when drift appears
+    drift: await DatabaseGoldenPathStore.create({ database: options.database }),
     notifications: options.notifications,
     config,
     logger,
@@ -81,7 +84,11 @@ export async function setUpNotifications(options: {
   return {
     onScanFinished: async (scan, context) => {
       const outcome = await postures.notifyScan(scan.id, context.claims);
-      if (outcome.sent > 0 || outcome.withoutOwner > 0) {
+      if (
+        outcome.sent > 0 ||
+        outcome.driftSent > 0 ||
+        outcome.withoutOwner > 0
+      ) {
         logger.info('Sent Azure OpenAI posture notifications', {
           scanId: scan.id,
           ...outcome,

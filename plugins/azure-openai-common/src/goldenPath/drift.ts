@@ -24,6 +24,24 @@ export interface GoldenPathDifference {
  */
 export const MISSING_RESOURCE_FIELD = '(missing)';
 
+/**
+ * How a drifted resource is shown next to its account: `account` for the account itself, the
+ * path below the account for its children (`deployments/gpt-4o`), else the full ARM id.
+ *
+ * @public
+ */
+export function driftResourceLabel(
+  resource: string,
+  accountResourceId: string,
+): string {
+  const account = accountResourceId.toLowerCase();
+  if (resource.toLowerCase() === account) return 'account';
+  if (resource.toLowerCase().startsWith(`${account}/`)) {
+    return resource.slice(accountResourceId.length + 1);
+  }
+  return resource;
+}
+
 type Lookup =
   | { known: false }
   | { known: true; body: Record<string, unknown> | undefined };

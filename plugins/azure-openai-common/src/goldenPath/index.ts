@@ -34,5 +34,9 @@ export type {
 } from './impact';
 export { armDifferences } from './armDiff';
 export type { ArmFieldDifference } from './armDiff';
-export { compareWithDesiredState, MISSING_RESOURCE_FIELD } from './drift';
+export {
+  compareWithDesiredState,
+  driftResourceLabel,
+  MISSING_RESOURCE_FIELD,
+} from './drift';
 export type { GoldenPathDifference } from './drift';

@@ -5,6 +5,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  driftResourceLabel,
   GOLDEN_PATH_PROVENANCE_TAGS,
   type AzureOpenAIAccount,
 } from '@pavedai/plugin-azure-openai-common';
@@ -31,18 +32,6 @@ export function hasGoldenPathTag(
 }
 
 /** The resource a drift item is about: `account` for the account itself, else its child path. */
-function resourceLabel(resource: string, accountResourceId: string): string {
-  if (resource.toLowerCase() === accountResourceId.toLowerCase()) {
-    return 'account';
-  }
-  if (
-    resource.toLowerCase().startsWith(`${accountResourceId.toLowerCase()}/`)
-  ) {
-    return resource.slice(accountResourceId.length + 1);
-  }
-  return resource;
-}
-
 /**
  * "Drift from the golden path" of one account: each field where the account differs from what
  * the golden path would build for it today (desired, actual, since when). Renders nothing for
@@ -99,7 +88,7 @@ export function GoldenPathDriftSection(props: GoldenPathDriftSectionProps) {
             rows={value.items.map(item => ({
               key: `${item.resource}|${item.field}`,
               cells: [
-                resourceLabel(item.resource, account.resourceId),
+                driftResourceLabel(item.resource, account.resourceId),
                 <code>{item.field}</code>,
                 <code>{formatValue(item.desired)}</code>,
                 <code>{formatValue(item.actual)}</code>,
