@@ -19,14 +19,13 @@
  *
  * Results: bench/results/<out>.json and <out>.md. Not a test; it asserts nothing.
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type EmulatorStats } from '@pavedai/azure-arm-emulator';
 import { ConfigReader } from '@backstage/config';
 import { readAzureAccessConfig } from '@pavedai/plugin-azure-openai-node';
 import { readAuditConfig } from '../plugins/azure-openai-backend/src/config';
-import { machine, writeFormatted } from './lib/benchServices';
+import { forkTs, machine, option, writeFormatted } from './lib/benchServices';
 import type { FleetScanRunArgs, FleetScanRunResult } from './lib/fleetScanRun';
 
 const LATENCY_MS = 40;
@@ -45,13 +44,6 @@ function parseSizes(text: string): Size[] {
       const [accounts, subscriptions] = s.split('x').map(Number);
       return { accounts, subscriptions };
     });
-}
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined
-    ? process.argv[i + 1]
-    : fallback;
 }
 
 const sizes = parseSizes(option('sizes', '100x10,1000x50,10000x200'));
@@ -136,19 +128,13 @@ function runChild(
   onScan: (result: FleetScanRunResult) => Promise<void>,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each scan process there.
+    const child = forkTs(
       path.join(__dirname, 'lib/fleetScanRun.ts'),
-      [JSON.stringify(args)],
-      {
-        execArgv: [
-          '--require',
-          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-          // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each scan process there.
-          ...(process.env.BENCH_CPU_PROF
-            ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-            : []),
-        ],
-      },
+      args,
+      process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : [],
     );
     let received = 0;
     let failure: unknown;

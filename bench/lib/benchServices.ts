@@ -2,7 +2,7 @@
  * Small stand-ins for Backstage core services, shared by the fleet-scale benchmarks. The
  * benchmarks run outside a backend, so logging and auditing are counted rather than written.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import type {
@@ -68,4 +68,30 @@ export function writeFormatted(file: string, text: string): void {
     '--loglevel=warn',
     file,
   ]);
+}
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined
+    ? process.argv[i + 1]
+    : fallback;
+}
+
+/**
+ * Starts a TypeScript file of the repository in a child process (with an IPC channel), with the
+ * transform `yarn` scripts use; `extraNodeArgs` go to node.
+ */
+export function forkTs(
+  file: string,
+  arg: unknown,
+  extraNodeArgs: string[] = [],
+) {
+  return fork(file, [JSON.stringify(arg)], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ...extraNodeArgs,
+    ],
+  });
 }

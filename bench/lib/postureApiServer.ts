@@ -301,7 +301,10 @@ async function main() {
   process.on('message', async m => {
     if (m === 'rss') process.send!({ peakRssMB: peakRssMB() });
     if (m === 'stop') {
-      server.close();
+      await new Promise(resolve => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
       await knex.destroy();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
       process.exit(0);
