@@ -45,4 +45,5 @@ export {
 } from './engine/policy';
 export * from './controls';
 export { renderControlDocs } from './docs/renderControlDocs';
+export { remediationMarkdown } from './docs/remediationMarkdown';
 export * from './goldenPath';

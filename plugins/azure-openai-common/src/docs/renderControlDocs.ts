@@ -5,6 +5,7 @@ import {
   listControls,
 } from '../catalog/catalog';
 import type { ControlDefinition } from '../types';
+import { remediationMarkdown } from './remediationMarkdown';
 import {
   CRITICAL_FAILURE_GRADE_CAP,
   GRADE_THRESHOLDS,
@@ -71,21 +72,7 @@ function renderControl(control: ControlDefinition): string {
     '',
     '## Remediation',
     '',
-    '### Azure portal',
-    '',
-    ...control.remediation.portal.map((step, i) => `${i + 1}. ${step}`),
-    '',
-    '### Azure CLI',
-    '',
-    '```sh',
-    control.remediation.cli,
-    '```',
-    '',
-    '### Bicep',
-    '',
-    '```bicep',
-    control.remediation.bicep,
-    '```',
+    ...remediationMarkdown(control.remediation),
     '',
     '## Mappings',
     '',
