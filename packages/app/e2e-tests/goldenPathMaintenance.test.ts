@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
+import {
+  call,
+  guestToken,
+  runTemplate,
+  signInAsGuest,
+} from './support/backstage';
 
 /**
  * Golden-path maintenance for platform teams, in Chromium against the real backend and the ARM
@@ -20,25 +26,12 @@ const DEMO_ACCOUNTS = [
 ];
 const CANDIDATE = readFileSync('examples/candidate-policy.yaml', 'utf8');
 
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(
-    '/api/auth/guest/refresh?env=development',
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  expect(response.ok()).toBe(true);
-  return (await response.json()).backstageIdentity.token;
-}
-
 async function api<T = any>(
   request: APIRequestContext,
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const headers = { Authorization: `Bearer ${await guestToken(request)}` };
-  const response =
-    body === undefined
-      ? await request.get(`/api/azure-openai${path}`, { headers })
-      : await request.post(`/api/azure-openai${path}`, { headers, data: body });
+  const response = await call(request, `/api/azure-openai${path}`, body);
   expect(response.ok(), `${path} answered ${response.status()}`).toBe(true);
   return response.json();
 }
@@ -60,45 +53,30 @@ async function predictedImpact(request: APIRequestContext) {
   return impact;
 }
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await expect(page.getByText('Guest', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Create', exact: true }).first(),
-  ).toBeVisible();
-}
-
 /** Provisions one account through the golden path (scaffolder API), unless one already exists. */
 async function ensureGoldenPathAccount(request: APIRequestContext) {
   const existing = await api(request, '/fleet?goldenPath=true&limit=1');
   if (existing.totalCount > 0) return;
-  const created = await request.post('/api/scaffolder/v2/tasks', {
-    headers: { Authorization: `Bearer ${await guestToken(request)}` },
-    data: {
-      templateRef: TEMPLATE,
-      values: {
-        name: 'aoai-e2e-adoption',
-        owner: 'group:default/team-search',
-        system: 'system:default/knowledge-search',
-        subscriptionId: PROD,
-        region: 'swedencentral',
-        resourceGroup: 'rg-ai-golden-path',
-        contentFilterProfile: 'strict',
-        deployments: [
-          {
-            name: 'chat',
-            model: 'gpt-4.1',
-            version: '2025-04-14',
-            sku: 'DataZoneStandard',
-            capacity: 50,
-          },
-        ],
-        consumerPrincipalIds: ['7c2e4d3b-1a5f-4b9c-8d0e-2f3a4b5c6d71'],
+  const run = await runTemplate(request, TEMPLATE, {
+    name: 'aoai-e2e-adoption',
+    owner: 'group:default/team-search',
+    system: 'system:default/knowledge-search',
+    subscriptionId: PROD,
+    region: 'swedencentral',
+    resourceGroup: 'rg-ai-golden-path',
+    contentFilterProfile: 'strict',
+    deployments: [
+      {
+        name: 'chat',
+        model: 'gpt-4.1',
+        version: '2025-04-14',
+        sku: 'DataZoneStandard',
+        capacity: 50,
       },
-    },
+    ],
+    consumerPrincipalIds: ['7c2e4d3b-1a5f-4b9c-8d0e-2f3a4b5c6d71'],
   });
-  expect(created.status()).toBe(201);
+  expect(run.status).toBe('completed');
 }
 
 test('a platform engineer previews a stricter policy and sees the accounts the audit predicts', async ({
