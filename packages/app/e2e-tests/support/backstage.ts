@@ -33,6 +33,20 @@ export async function runTemplate(
   templateRef: string,
   values: Record<string, unknown>,
 ): Promise<{ id: string; status: string; log: string }> {
+  // Right after start the catalog may not have read the template's file yet.
+  const [, namespace, name] = /^template:([^/]+)\/(.+)$/.exec(templateRef)!;
+  await expect
+    .poll(
+      async () =>
+        (
+          await call(
+            request,
+            `/api/catalog/entities/by-name/template/${namespace}/${name}`,
+          )
+        ).status(),
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBe(200);
   const created = await call(request, '/api/scaffolder/v2/tasks', {
     templateRef,
     values,
