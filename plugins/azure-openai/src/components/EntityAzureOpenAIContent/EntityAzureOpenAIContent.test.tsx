@@ -322,9 +322,12 @@ describe('EntityAzureOpenAIContent', () => {
         timeout: 4000,
       }),
     ).toBeInTheDocument();
-    expect(
-      screen.queryByText(/Waiting for the new scan/),
-    ).not.toBeInTheDocument();
+    // The notice goes once the refresh settles (a render after the waived posture arrives).
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Waiting for the new scan/),
+      ).not.toBeInTheDocument(),
+    );
     expect(getEntityPosture.mock.calls.length).toBeGreaterThanOrEqual(3);
   }, 20_000);
 
