@@ -240,6 +240,42 @@ export class DatabaseGoldenPathStore {
     return this.#toEvidence(rows);
   }
 
+  /**
+   * A fingerprint of everything an impact preview reads from the store: which accounts (not
+   * deleted) exist, their name, owner and system, and which collection their stored evidence
+   * comes from. It changes when a scan stores evidence, an account's ownership changes, or an
+   * account appears or is deleted; equal fingerprints mean an equal preview for equal policies
+   * and governance. Reads one narrow row per account (no evidence is decompressed).
+   */
+  async evidenceVersion(): Promise<string> {
+    const rows = await this.#db(`${ACCOUNTS} as a`)
+      .leftJoin(`${EVIDENCE} as e`, 'e.account_id', 'a.id')
+      .where('a.deleted', false)
+      .orderBy('a.resource_key', 'asc')
+      .select(
+        'a.id',
+        'a.resource_id',
+        'a.owner',
+        'a.system',
+        'e.scan_id',
+        'e.collected_at',
+        'e.subscription_hash',
+      );
+    const hash = createHash('sha256');
+    for (const r of rows) {
+      hash.update(
+        `${r.id}\u0000${r.resource_id}\u0000${r.owner ?? ''}\u0000${
+          r.system ?? ''
+        }\u0000${r.scan_id ?? ''}\u0000${
+          r.collected_at === null || r.collected_at === undefined
+            ? ''
+            : toIso(r.collected_at)
+        }\u0000${r.subscription_hash ?? ''}\n`,
+      );
+    }
+    return hash.digest('hex');
+  }
+
   /** Accounts (not deleted) without stored evidence. */
   async countAccountsWithoutEvidence(): Promise<number> {
     const [{ count }] = await this.#db(`${ACCOUNTS} as a`)

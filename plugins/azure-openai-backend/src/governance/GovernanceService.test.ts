@@ -118,6 +118,21 @@ describe('GovernanceService', () => {
     expect(await world.statusOf(ACCOUNT_A, 'AOAI-NET-002')).toBe('fail');
   });
 
+  it('versions what it loads: the version changes with what applies, and only then', async () => {
+    const world = await createGovernanceWorld(databases);
+    const none = (await world.governance.load()).version;
+    expect((await world.governance.load()).version).toBe(none);
+    const id = await approvedWaiver(world);
+    const waived = (await world.governance.load()).version;
+    expect(waived).not.toBe(none);
+    expect((await world.governance.load()).version).toBe(waived);
+    await request(await world.app('owner'))
+      .post(`/waivers/${id}/revoke`)
+      .send({ comment: 'endpoint is live' })
+      .expect(200);
+    expect((await world.governance.load()).version).toBe(none);
+  });
+
   it('attests a control until the attestation expires, then asks for one again', async () => {
     const world = await createGovernanceWorld(databases, {
       attestations: { durationDaysByControl: { 'AOAI-BCDR-004': 30 } },

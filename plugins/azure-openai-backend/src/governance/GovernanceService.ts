@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   AuditorService,
   LoggerService,
@@ -35,6 +36,11 @@ export interface AccountGovernance {
 /** Waivers and attestations in force at the start of a scan. */
 export interface AppliedGovernance {
   waivedScoring: WaivedScoring;
+  /**
+   * Content hash of everything {@link AppliedGovernance.forAccount} answers for every account:
+   * equal versions apply the same waivers and attestations.
+   */
+  version: string;
   /** The engine's waivers and attestations for one account (ARM id, case-insensitive). */
   forAccount(resourceId: string): AccountGovernance;
 }
@@ -394,36 +400,46 @@ export class GovernanceService implements ScanGovernance {
         entry(key).attestations.push(attestation);
       }
     }
+    const applied = (found?: {
+      waivers: WaiverRecord[];
+      attestations: AttestationRecord[];
+    }): AccountGovernance => ({
+      // Already chosen for this account: `*` makes the engine apply them even when the
+      // account's own evidence (its id) could not be collected.
+      // an account-scoped record wins over an entity-scoped one (the engine takes the first)
+      waivers: [...(found?.waivers ?? [])].sort(accountScopedFirst).map(w => ({
+        controlId: w.controlId,
+        resourceId: '*',
+        reason: w.reason,
+        approvedBy: w.decidedBy ?? w.requestedBy,
+        expiresAt: w.expiresAt,
+      })),
+      attestations: [...(found?.attestations ?? [])]
+        .sort(accountScopedFirst)
+        .map(a => ({
+          controlId: a.controlId,
+          resourceId: '*',
+          author: a.author,
+          evidenceUrl: a.evidenceUrl,
+          statement: a.statement,
+          expiresAt: a.expiresAt,
+        })),
+    });
+    const version = createHash('sha256').update(
+      JSON.stringify(config.waivers.scoring),
+    );
+    for (const key of [...byAccount.keys()].sort()) {
+      version.update(
+        `\n${key}\u0000${JSON.stringify(applied(byAccount.get(key)))}`,
+      );
+    }
     return {
       waivedScoring: config.waivers.scoring,
+      version: version.digest('hex'),
       forAccount(resourceId) {
-        const found = byAccount.get(
-          resourceId.trim().replace(/\/+$/, '').toLowerCase(),
+        return applied(
+          byAccount.get(resourceId.trim().replace(/\/+$/, '').toLowerCase()),
         );
-        // Already chosen for this account: `*` makes the engine apply them even when the
-        // account's own evidence (its id) could not be collected.
-        return {
-          // an account-scoped record wins over an entity-scoped one (the engine takes the first)
-          waivers: [...(found?.waivers ?? [])]
-            .sort(accountScopedFirst)
-            .map(w => ({
-              controlId: w.controlId,
-              resourceId: '*',
-              reason: w.reason,
-              approvedBy: w.decidedBy ?? w.requestedBy,
-              expiresAt: w.expiresAt,
-            })),
-          attestations: [...(found?.attestations ?? [])]
-            .sort(accountScopedFirst)
-            .map(a => ({
-              controlId: a.controlId,
-              resourceId: '*',
-              author: a.author,
-              evidenceUrl: a.evidenceUrl,
-              statement: a.statement,
-              expiresAt: a.expiresAt,
-            })),
-        };
       },
     };
   }
