@@ -150,7 +150,12 @@ export function parseArgs(
   return opts;
 }
 
-/** Runs the CLI: starts the emulator, prints its URL, stops on SIGINT/SIGTERM. */
+/**
+ * Runs the CLI: starts the emulator, prints its URL, stops on SIGINT/SIGTERM.
+ *
+ * @param argv - the command-line arguments after the program name, e.g. `['--port', '7071', '--preset', 'demo']`
+ * @public
+ */
 export async function main(argv: string[]): Promise<void> {
   let opts;
   try {

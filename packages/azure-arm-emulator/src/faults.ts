@@ -52,7 +52,11 @@ export interface FaultRule {
   retryAfterSeconds?: number;
 }
 
-/** What a request looks like to the fault matcher. */
+/**
+ * What a request looks like to the fault matcher.
+ *
+ * @public
+ */
 export interface FaultTarget {
   method: string;
   path: string;

@@ -7,7 +7,8 @@ export { createManualClock, systemClock } from './clock';
 export type { EmulatorClock, ManualClock } from './clock';
 export { ArmError } from './errors';
 export { FaultRegistry } from './faults';
-export type { FaultKind, FaultRule } from './faults';
+export type { FaultKind, FaultRule, FaultTarget } from './faults';
+export type { Random } from './random';
 export { EmulatorState } from './state';
 export type {
   ArmResource,

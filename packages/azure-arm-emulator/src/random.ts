@@ -1,4 +1,8 @@
-/** A deterministic pseudo-random generator (mulberry32). Returns numbers in [0, 1). */
+/**
+ * A deterministic pseudo-random generator (mulberry32). Returns numbers in [0, 1).
+ *
+ * @public
+ */
 export type Random = () => number;
 
 /** Creates a seeded {@link Random}. The same seed gives the same sequence. */

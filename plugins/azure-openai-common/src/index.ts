@@ -38,7 +38,11 @@ export {
   GRADE_THRESHOLDS,
   CRITICAL_FAILURE_GRADE_CAP,
 } from './engine/scoring';
-export type { AggregatePosture } from './engine/scoring';
+export type {
+  AggregatePosture,
+  ScoreOptions,
+  WaivedScoring,
+} from './engine/scoring';
 export {
   resolvePolicy,
   DEFAULT_REQUIRED_POLICY_DEFINITION_IDS,

@@ -9,13 +9,21 @@ import {
 
 const ROOT = 'azureOpenAI.provisioning';
 
-/** Settings of the provisioning actions, read from `azureOpenAI.provisioning`. */
+/**
+ * Settings of the provisioning actions, read from `azureOpenAI.provisioning`.
+ *
+ * @public
+ */
 export interface ProvisioningConfig {
   /** Azure access of the provisioning identity. */
   azure: AzureAccessConfig;
+  /** How often long-running operations are polled without `Retry-After` (`pollInterval`). */
   pollIntervalMs: number;
+  /** How long one step may take before the action fails naming it (`stepTimeout`). */
   stepTimeoutMs: number;
+  /** Retries of a write answered with 409 Conflict (`conflictRetries`). */
   conflictRetries: number;
+  /** First wait before such a retry, growing 1.5 times per retry (`conflictRetryDelay`). */
   conflictRetryDelayMs: number;
 }
 
@@ -33,6 +41,9 @@ function duration(config: Config | undefined, key: string, fallback: number) {
 /**
  * Reads `azureOpenAI.provisioning`; the Azure access falls back to `azureOpenAI.azure`. Throws an
  * `InputError` naming the key on a bad value.
+ *
+ * @param root - the root config
+ * @public
  */
 export function readProvisioningConfig(root: Config): ProvisioningConfig {
   const config = root.getOptionalConfig(ROOT);

@@ -15,5 +15,7 @@ export { createAuditInputsSource } from './actions/recordedInputs';
 export type { GoldenPathInputsSource } from './actions/recordedInputs';
 export { createProvisioningArm } from './arm/provisioningArm';
 export type { ProvisioningArm } from './arm/provisioningArm';
+export type { ArmResourceClient, ArmResponse } from './arm/ArmResourceClient';
+export type { ProvisionerSettings } from './provision/Provisioner';
 export { readProvisioningConfig } from './config';
 export type { ProvisioningConfig } from './config';

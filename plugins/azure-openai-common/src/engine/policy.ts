@@ -54,13 +54,6 @@ export const DEFAULT_REQUIRED_POLICY_DEFINITION_IDS: readonly string[] =
     'c2c0c6d8-007b-4a48-8d9b-3539bddd8e87',
   ]);
 
-/**
- * Fills every default of a golden-path policy. Unknown fields and wrongly typed values are ignored
- * (replaced by the default), so a malformed config never throws.
- *
- * @param policy - the partial policy (for example from app-config)
- * @public
- */
 /** Region → subnet id, with region names normalised like ARM locations (lower case, no spaces). */
 function resolveSubnetsByRegion(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -74,6 +67,13 @@ function resolveSubnetsByRegion(value: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Fills every default of a golden-path policy. Unknown fields and wrongly typed values are ignored
+ * (replaced by the default), so a malformed config never throws.
+ *
+ * @param policy - the partial policy (for example from app-config)
+ * @public
+ */
 export function resolvePolicy(
   policy: GoldenPathPolicy = {},
 ): ResolvedGoldenPathPolicy {

@@ -1,6 +1,10 @@
 import type { ArmResourceRequest, DesiredState } from './types';
 
-/** An ARM deployment template (the JSON that `az deployment group create` takes). */
+/**
+ * An ARM deployment template (the JSON that `az deployment group create` takes).
+ *
+ * @public
+ */
 export interface ArmDeploymentTemplate {
   $schema: string;
   contentVersion: string;

@@ -1,4 +1,8 @@
-/** The part of `AbortSignal` this package uses (also the Azure SDK's `AbortSignalLike`). */
+/**
+ * The part of `AbortSignal` this package uses (also the Azure SDK's `AbortSignalLike`).
+ *
+ * @public
+ */
 export interface SignalLike {
   readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void): void;

@@ -8,11 +8,17 @@ import {
 } from '@azure/core-rest-pipeline';
 import type { ArmClientOptions } from '@pavedai/plugin-azure-openai-node';
 
-/** A parsed ARM answer. */
+/**
+ * A parsed ARM answer.
+ *
+ * @public
+ */
 export interface ArmResponse {
+  /** HTTP status code. */
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string>;
+  /** The parsed JSON body, `undefined` when the answer had none. */
   body: unknown;
 }
 
@@ -31,11 +37,19 @@ export function armErrorOf(body: unknown): { code?: string; message?: string } {
  * 429/5xx with `Retry-After`, throttling budget, per-attempt timeout, and the loopback redirect
  * when `resourceManagerUrl` is a local emulator). The golden path's desired state is raw ARM
  * JSON with an api-version per resource, so one client serves every resource type.
+ *
+ * @public
  */
 export class ArmResourceClient {
   readonly #client: ServiceClient;
   readonly #endpoint: string;
 
+  /**
+   * Creates a client with the pipeline options of `createArmClientOptions`.
+   *
+   * @param credential - the identity the requests are made as
+   * @param options - endpoint, retries, throttling budget and timeouts
+   */
   static create(
     credential: TokenCredential,
     options: ArmClientOptions,

@@ -59,13 +59,21 @@ export function deletedAccountId(account: {
     : account.id;
 }
 
-/** Timing and retry settings of a run. */
+/**
+ * Timing and retry settings of a run.
+ *
+ * @public
+ */
 export interface ProvisionerSettings {
   /** What to do when the account name is soft-deleted: fail with the fix, or restore it. */
   onSoftDeleted?: 'fail' | 'restore';
+  /** How often long-running operations are polled without `Retry-After`. */
   pollIntervalMs: number;
+  /** How long one step may take before the run fails naming it. */
   stepTimeoutMs: number;
+  /** Retries of a write answered with 409 Conflict. */
   conflictRetries: number;
+  /** First wait before such a retry, growing 1.5 times per retry. */
   conflictRetryDelayMs: number;
 }
 
