@@ -1,13 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await expect(page.getByText('Guest', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Create', exact: true }).first(),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './support/backstage';
 
 test('a guest signs in and finds the demo components in the catalog', async ({
   page,

@@ -5,6 +5,7 @@ import {
   Page,
   test,
 } from '@playwright/test';
+import { EMULATOR, guestToken, signInAsGuest } from './support/backstage';
 
 /**
  * The Azure OpenAI posture UI against the real backend, which scans the ARM emulator's demo
@@ -12,22 +13,12 @@ import {
  */
 
 const ARTIFACTS = '.tmp/e2e-artifacts';
-const EMULATOR = 'http://127.0.0.1:7071';
 const DEMO_ACCOUNTS = [
   'aoai-chat-prod',
   'aoai-chat-dev',
   'aoai-search-prod',
   'aoai-search-legacy',
 ];
-
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(
-    '/api/auth/guest/refresh?env=development',
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  expect(response.ok()).toBe(true);
-  return (await response.json()).backstageIdentity.token;
-}
 
 async function api<T = any>(
   request: APIRequestContext,
@@ -56,15 +47,6 @@ async function waitForFirstScan(request: APIRequestContext) {
       { timeout: 60_000, intervals: [1_000] },
     )
     .toBe(DEMO_ACCOUNTS.length);
-}
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await expect(page.getByText('Guest', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Create', exact: true }).first(),
-  ).toBeVisible();
 }
 
 function postureCard(page: Page): Locator {
