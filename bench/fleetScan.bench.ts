@@ -49,6 +49,12 @@ function parseSizes(text: string): Size[] {
 const sizes = parseSizes(option('sizes', '100x10,1000x50,10000x200'));
 const naiveSizes = parseSizes(option('naive', '100x10,1000x50'));
 const naiveLimitMs = Number(option('naive-limit-s', '90')) * 1000;
+/** Which scans to run: the optimized scan, the naive baseline, or both. */
+const modes = option('modes', 'optimized,naive').split(',');
+/** Cold scans (each in a new process) per size up to --warm-up-to; the summary takes their median. */
+const coldRuns = Number(option('cold-runs', '3'));
+/** Earlier results files (bench/results/<name>.json) whose runs join this summary. */
+const merge = option('merge', '').split(',').filter(Boolean);
 /** Up to this size a second (warm) scan follows the first in the same process. */
 const warmUpTo = Number(option('warm-up-to', '1000'));
 // Defaults: the plugin's (azureOpenAI.azure.concurrency and azureOpenAI.audit.concurrency).
@@ -75,7 +81,39 @@ const sqlite = option('sqlite', 'file-wal') as
 interface CallLog {
   bySubscription: Map<string, number>;
   tenant: number;
+  /** When each answered call was answered (performance.now()) and whether it read one account. */
+  answered: Array<{ at: number; account: boolean }>;
 }
+
+/**
+ * Where the time went, from the emulator's side: how long before the first call about an account
+ * (discovery), how busy the concurrency slots were in the steady part of the scan (calls between
+ * the 10th and 90th percentile of answers), and how long the last 5% of calls took (the tail).
+ */
+function phases(calls: CallLog, totalConcurrency: number) {
+  const log = calls.answered;
+  if (log.length < 20) return undefined;
+  const start = log[0].at - LATENCY_MS;
+  const firstAccount = log.find(c => c.account);
+  const at = (q: number) =>
+    log[Math.min(log.length - 1, Math.floor(q * log.length))].at;
+  const from = at(0.1);
+  const to = at(0.9);
+  const steadyCalls = log.filter(c => c.at > from && c.at <= to).length;
+  return {
+    untilFirstAccountCallMs: firstAccount
+      ? Math.round(firstAccount.at - LATENCY_MS - start)
+      : undefined,
+    steadyBusyShare:
+      Math.round(
+        ((steadyCalls * LATENCY_MS) / ((to - from) * totalConcurrency)) * 100,
+      ) / 100,
+    tailMs: Math.round(log[log.length - 1].at - at(0.95)),
+  };
+}
+
+const ACCOUNT_PATH =
+  /\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/?]+/i;
 
 /**
  * The fastest the run could have been: no faster than any one of these limits allows.
@@ -173,13 +211,17 @@ async function runOne(
   mode: FleetScanRunArgs['mode'],
   options: { timeLimitMs?: number; repeat: number },
 ) {
-  const calls: CallLog = { bySubscription: new Map(), tenant: 0 };
+  const calls: CallLog = { bySubscription: new Map(), tenant: 0, answered: [] };
   const emulator = await startEmulator({
     fleet: { ...size, seed: 42 },
     latencyMs: LATENCY_MS,
     throttling: { reads: READS },
     onRequest: entry => {
       if (entry.status === 429 || entry.status === 0) return;
+      calls.answered.push({
+        at: performance.now(),
+        account: ACCOUNT_PATH.test(entry.path),
+      });
       const m = /^\/+subscriptions\/([^/?]+)/i.exec(entry.path);
       if (m) {
         const key = m[1].toLowerCase();
@@ -222,6 +264,7 @@ async function runOne(
         emulator.reset();
         calls.bySubscription.clear();
         calls.tenant = 0;
+        calls.answered = [];
         loadBefore = machine().loadavg;
         emulatorCpuBefore = process.cpuUsage();
       },
@@ -285,6 +328,7 @@ function toRow(
         ? Math.round((result.wallMs / bound.armFloorMs) * 100) / 100
         : null,
     msPerAccount: Math.round((result.wallMs / done) * 10) / 10,
+    phases: phases(seen.calls, concurrency.total),
     extrapolatedFullMs: result.timedOut
       ? Math.round((result.wallMs / done) * size.accounts)
       : undefined,
@@ -313,7 +357,34 @@ function toRow(
   return row;
 }
 
-type Row = ReturnType<typeof toRow>;
+/** One scan's numbers; `mergedFrom` names the results file it was read from (--merge). */
+type Row = ReturnType<typeof toRow> & { mergedFrom?: string };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[mid]
+    : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 100) / 100;
+}
+
+/** The optimized cold scans of one size, and the one whose ratio is the median. */
+function coldScans(rows: Row[], size: Size) {
+  const cold = rows.filter(
+    r =>
+      r.mode === 'optimized' &&
+      r.scan === 'cold' &&
+      r.size.accounts === size.accounts &&
+      r.size.subscriptions === size.subscriptions,
+  );
+  const ratio = median(cold.map(r => r.ratioToLowerBound));
+  const typical = [...cold].sort(
+    (a, b) =>
+      Math.abs(a.ratioToLowerBound - ratio) -
+      Math.abs(b.ratioToLowerBound - ratio),
+  )[0];
+  return { cold, ratio, typical };
+}
 
 function markdown(
   rows: Row[],
@@ -337,43 +408,89 @@ function markdown(
     'accounts / account concurrency x 2 round trips x latency (each account reads its body, then what it names).',
     'ARM floor = the token-bucket and discovery terms only (what any concurrency could reach).',
     '',
-    '| Run | Accounts / subs | Concurrency (total/per sub, accounts) | Wall | Accounts stored | ARM calls / account | 429s | Retries | Lower bound (limit) | Wall / bound | Wall / ARM floor | Peak RSS | Load (1 min) after |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    'Where the time went (from the emulator): time until the first call about an account (discovery),',
+    'share of the concurrency slots busy between the 10th and 90th percentile of answers, and the time',
+    'the last 5% of calls took (the tail).',
+    '',
   ];
+  const sizesRun = rows
+    .filter(r => r.mode === 'optimized' && r.scan === 'cold')
+    .map(r => r.size)
+    .filter(
+      (size, i, all) =>
+        all.findIndex(
+          o =>
+            o.accounts === size.accounts &&
+            o.subscriptions === size.subscriptions,
+        ) === i,
+    );
+  lines.push(
+    '## Summary',
+    '',
+    '| Accounts / subs | Cold scans | Wall / bound, cold (median, range) | Wall / bound, warm | ARM calls / account | 429s | Accounts stored | Peak RSS (max) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const size of sizesRun) {
+    const { cold, ratio } = coldScans(rows, size);
+    const warm = rows.filter(
+      r =>
+        r.mode === 'optimized' &&
+        r.scan === 'warm' &&
+        r.size.accounts === size.accounts,
+    );
+    const ratios = cold.map(r => r.ratioToLowerBound);
+    lines.push(
+      `| ${size.accounts} / ${size.subscriptions} | ${
+        cold.length
+      } | **${ratio}** (${Math.min(...ratios)}–${Math.max(...ratios)}) | ${
+        warm.map(r => r.ratioToLowerBound).join(', ') || 'n/a'
+      } | ${cold[0].armCallsPerAccount} | ${cold.reduce(
+        (a, r) => a + r.throttled429,
+        0,
+      )} | ${Math.min(...cold.map(r => r.accountsStored))} of ${
+        size.accounts
+      } | ${Math.max(...cold.map(r => r.peakRssMB))} MB |`,
+    );
+  }
+  lines.push(
+    '',
+    '## Every scan',
+    '',
+    '| Run | Accounts / subs | Concurrency (total/per sub, accounts) | Wall | Accounts stored | ARM calls / account | 429s | Retries | Lower bound (limit) | Wall / bound | Wall / ARM floor | Until first account call | Steady busy share | Tail | Peak RSS | Load (1 min) after |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const r of rows) {
     const wall = r.timedOut
       ? `${s(r.wallMs)} s, stopped; ${s(r.extrapolatedFullMs!)} s extrapolated`
       : `${s(r.wallMs)} s`;
     lines.push(
-      `| ${r.mode}, ${r.scan} | ${r.size.accounts} / ${
-        r.size.subscriptions
-      } | ${r.concurrency.total}/${r.concurrency.perSubscription}, ${
-        r.accountConcurrency
-      } | ${wall} | ${r.accountsStored} of ${r.size.accounts} | ${
-        r.armCallsPerAccount
-      } | ${r.throttled429} | ${r.retries} | ${s(
-        r.lowerBound.boundMs,
-      )} s (${r.lowerBound.limitedBy.replace(/Ms$/, '')}) | ${
-        r.ratioToLowerBound
-      } | ${r.ratioToArmFloor ?? 'n/a'} | ${r.peakRssMB} MB | ${
-        r.loadavgAfter[0]
-      } |`,
+      `| ${r.mode}, ${r.scan}${
+        r.mergedFrom ? ` (from ${r.mergedFrom}.json)` : ''
+      } | ${r.size.accounts} / ${r.size.subscriptions} | ${
+        r.concurrency.total
+      }/${r.concurrency.perSubscription}, ${r.accountConcurrency} | ${wall} | ${
+        r.accountsStored
+      } of ${r.size.accounts} | ${r.armCallsPerAccount} | ${r.throttled429} | ${
+        r.retries
+      } | ${s(r.lowerBound.boundMs)} s (${r.lowerBound.limitedBy.replace(
+        /Ms$/,
+        '',
+      )}) | ${r.ratioToLowerBound} | ${r.ratioToArmFloor ?? 'n/a'} | ${
+        r.phases?.untilFirstAccountCallMs ?? 'n/a'
+      } ms | ${r.phases?.steadyBusyShare ?? 'n/a'} | ${
+        r.phases?.tailMs ?? 'n/a'
+      } ms | ${r.peakRssMB} MB | ${r.loadavgAfter[0]} |`,
     );
   }
   const naive = rows.filter(r => r.mode === 'naive');
   if (naive.length) {
     lines.push('', '## Speed-up over the naive baseline', '');
     for (const n of naive) {
-      const o = rows.find(
-        r =>
-          r.mode === 'optimized' &&
-          r.scan === 'cold' &&
-          r.size.accounts === n.size.accounts,
-      );
+      const o = coldScans(rows, n.size).typical;
       if (o) {
         lines.push(
           `- ${n.size.accounts} accounts: naive ${n.msPerAccount} ms per account, ${n.armCallsPerAccount} calls per account; ` +
-            `optimized (cold scan) ${o.msPerAccount} ms per account, ${o.armCallsPerAccount} calls per account: ` +
+            `optimized (median cold scan) ${o.msPerAccount} ms per account, ${o.armCallsPerAccount} calls per account: ` +
             `**${(n.msPerAccount / o.msPerAccount).toFixed(1)}x** faster.`,
         );
       }
@@ -396,12 +513,21 @@ async function main() {
   const host = machine();
   const rows: Row[] = [];
   for (const size of sizes) {
-    rows.push(
-      ...(await runOne(size, 'optimized', {
-        repeat: size.accounts <= warmUpTo ? 2 : 1,
-      })),
-    );
+    const small = size.accounts <= warmUpTo;
+    for (
+      let run = 0;
+      modes.includes('optimized') && run < (small ? coldRuns : 1);
+      run++
+    ) {
+      // the first process also scans a second time (warm); the others only scan cold
+      rows.push(
+        ...(await runOne(size, 'optimized', {
+          repeat: small && run === 0 ? 2 : 1,
+        })),
+      );
+    }
     if (
+      modes.includes('naive') &&
       naiveSizes.some(
         n =>
           n.accounts === size.accounts &&
@@ -417,6 +543,12 @@ async function main() {
     }
   }
   const dir = path.join(__dirname, 'results');
+  for (const name of merge) {
+    const earlier = JSON.parse(
+      fs.readFileSync(path.join(dir, `${name}.json`), 'utf8'),
+    ) as { runs: Row[] };
+    rows.push(...earlier.runs.map(r => ({ ...r, mergedFrom: name })));
+  }
   fs.mkdirSync(dir, { recursive: true });
   writeFormatted(
     path.join(dir, `${out}.json`),
