@@ -604,6 +604,24 @@ export type GoldenPathImpactRequest =
   | { policyYaml: string; policy?: never };
 
 /**
+ * Answer of `GET /golden-path/policy`: the golden-path policy in force today, before the audit's
+ * own `disabledControls` and `nonWaivableControls`.
+ *
+ * @public
+ */
+export interface GoldenPathPolicyDocument {
+  /** The policy, shaped like `azureOpenAI.goldenPath`. */
+  policy: GoldenPathPolicy;
+  /** Its content hash (`goldenPathPolicyVersion`), as impact previews name the current policy. */
+  version: string;
+  /**
+   * The same policy as YAML (the bare `azureOpenAI.goldenPath` block): sent back unchanged as
+   * the `policyYaml` of an impact preview, it changes nothing.
+   */
+  yaml: string;
+}
+
+/**
  * One control of one account whose status the candidate policy changes.
  *
  * @public

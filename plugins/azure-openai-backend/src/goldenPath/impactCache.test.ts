@@ -1,74 +1,36 @@
-import {
-  mockErrorHandler,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   computePolicyImpact,
   type GoldenPathImpact,
   type GoldenPathPolicy,
   type PolicyImpactGovernance,
 } from '@pavedai/plugin-azure-openai-common';
-import express from 'express';
+import type express from 'express';
 import request from 'supertest';
 import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
-import { createRouter } from '../service/router';
 import {
   loadEvidence,
   testResourceId,
   TEST_POLICY,
-  type CommonFixtureName,
 } from '../testUtils/fixtures';
 import { fakePermissions } from '../testUtils/fakePermissions';
-import { createMigratedStore } from '../__testUtils__/testDatabases';
-import { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
+import {
+  createSeededFleet,
+  SEED_FIXTURES as FIXTURES,
+  SEED_SCAN as SCAN,
+  SEED_TIME as NOW,
+} from './__testUtils__/seededFleet';
+import type { DatabaseGoldenPathStore } from './DatabaseGoldenPathStore';
 import { pageOf, PolicyImpactCache } from './impactCache';
 
 jest.setTimeout(60_000);
 
-const SCAN = '0b7d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4';
-const NOW = new Date('2026-11-28T12:00:00Z');
-const FIXTURES: CommonFixtureName[] = [
-  'pass-hardened',
-  'fail-insecure',
-  'fail-drift',
-];
 /** Drops westeurope and asks for one more tag: many accounts change. */
 const CANDIDATE: GoldenPathPolicy = {
   ...TEST_POLICY,
   allowedRegions: ['swedencentral'],
   requiredTags: [...(TEST_POLICY.requiredTags ?? []), 'cost-owner'],
 };
-
-async function seedFleet(
-  store: DatabaseAuditStore,
-  goldenPath: DatabaseGoldenPathStore,
-  size: number,
-) {
-  await store.createScan({
-    id: SCAN,
-    trigger: 'manual',
-    target: { type: 'fleet' },
-    createdAt: NOW,
-  });
-  for (let i = 0; i < size; i++) {
-    const account = await store.upsertAccount({
-      resourceId: testResourceId(`aoai-${String(i).padStart(3, '0')}`),
-      location: 'westeurope',
-      tags: {},
-      owner: `group:default/team-${i % 4}`,
-      seenAt: NOW,
-      scanId: SCAN,
-    });
-    await goldenPath.saveEvidence({
-      accountId: account.id,
-      resourceId: account.resourceId,
-      scanId: SCAN,
-      collectedAt: NOW,
-      input: loadEvidence(FIXTURES[i % FIXTURES.length]).input,
-    });
-  }
-}
 
 describe('POST /golden-path/impact pages from one evaluation', () => {
   const databases = TestDatabases.create({
@@ -82,44 +44,25 @@ describe('POST /golden-path/impact pages from one evaluation', () => {
   let app: express.Express;
 
   beforeEach(async () => {
-    const { knex, store: audit } = await createMigratedStore(
-      databases,
-      'SQLITE_3',
-    );
-    store = audit;
-    goldenPath = await DatabaseGoldenPathStore.create({
-      database: mockServices.database({ knex, migrations: { skip: true } }),
-    });
-    await seedFleet(store, goldenPath, 30);
     evaluations = 0;
     governance = { version: 'g1', forAccount: () => ({}) };
-    const unused = {} as never;
-    app = express()
-      .use(
-        await createRouter({
-          httpAuth: mockServices.httpAuth(),
-          permissions: fakePermissions({ 'azure-openai.fleet.read': true }),
-          store,
-          postures: unused,
-          scans: unused,
-          linker: unused,
-          goldenPathOptions: unused,
-          goldenPath: {
-            store: goldenPath,
-            currentPolicy: async () => TEST_POLICY,
-            withAuditOverrides: p => p,
-            governance: async () => governance,
-            now: () => NOW,
-            impactCache: new PolicyImpactCache({
-              compute: options => {
-                evaluations += 1;
-                return computePolicyImpact(options);
-              },
-            }),
+    ({ store, goldenPath, app } = await createSeededFleet({
+      databases,
+      size: 30,
+      permissions: fakePermissions({ 'azure-openai.fleet.read': true }),
+      goldenPath: {
+        currentPolicy: async () => TEST_POLICY,
+        withAuditOverrides: p => p,
+        governance: async () => governance,
+        now: () => NOW,
+        impactCache: new PolicyImpactCache({
+          compute: options => {
+            evaluations += 1;
+            return computePolicyImpact(options);
           },
         }),
-      )
-      .use(mockErrorHandler());
+      },
+    }));
   });
 
   /** Every page of the impact, following nextCursor. */

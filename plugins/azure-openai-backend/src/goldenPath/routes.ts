@@ -10,6 +10,7 @@ import {
   computePolicyImpact,
   type GoldenPathImpactAccount,
   type GoldenPathPolicy,
+  type GoldenPathPolicyDocument,
   type PolicyImpactGovernance,
 } from '@pavedai/plugin-azure-openai-common';
 import {
@@ -17,6 +18,7 @@ import {
   parseGoldenPathPolicy,
 } from '@pavedai/plugin-azure-openai-node';
 import type express from 'express';
+import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { csvRow } from '../exports/csv';
 import { accountIdFor } from '../database/armId';
@@ -146,7 +148,8 @@ export interface GoldenPathRoutesOptions {
 }
 
 /**
- * `POST /golden-path/impact`: the candidate policy evaluated on every account's stored evidence
+ * `GET /golden-path/policy`: the policy in force (object, version, YAML); `POST
+ * /golden-path/impact`: the candidate policy evaluated on every account's stored evidence
  * next to the current one, without any ARM call. Needs fleet read.
  */
 export function registerGoldenPathRoutes(
@@ -209,6 +212,27 @@ export function registerGoldenPathRoutes(
         resourceId,
       }),
     );
+  });
+
+  router.get('/golden-path/policy', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await access.requireFleetRead(credentials);
+    const goldenPath = options.goldenPath;
+    if (!goldenPath) {
+      throw new NotImplementedError(
+        'This backend runs the audit without golden-path maintenance, so it does not serve the policy',
+      );
+    }
+    const policy = await goldenPath.currentPolicy();
+    const document: GoldenPathPolicyDocument = {
+      policy,
+      version: goldenPathPolicyVersion(policy),
+      yaml: stringifyYaml(policy),
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(document);
   });
 
   router.post('/golden-path/impact', async (req, res) => {

@@ -11,6 +11,7 @@ import type {
   GoldenPathDrift,
   GoldenPathImpact,
   GoldenPathImpactRequest,
+  GoldenPathPolicyDocument,
   GoldenPathOptions,
   GovernanceEvent,
   GovernanceList,
@@ -98,6 +99,11 @@ export interface AzureOpenAIApi {
     scope: ExportScope,
     format: ExportFormat,
   ): Promise<ExportDownload>;
+  /**
+   * The golden-path policy in force today (`GET /golden-path/policy`): the object, its version
+   * and the same as YAML, which the impact preview accepts as its candidate. Needs fleet read.
+   */
+  getGoldenPathPolicy(): Promise<GoldenPathPolicyDocument>;
   /**
    * What a candidate golden-path policy would change (`POST /golden-path/impact`), evaluated by
    * the audit on the stored evidence of every account without any ARM call. Counts cover the

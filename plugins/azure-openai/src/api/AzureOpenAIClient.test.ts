@@ -105,6 +105,16 @@ describe('AzureOpenAIClient', () => {
     );
   });
 
+  it("reads today's golden-path policy", async () => {
+    const document = { policy: {}, version: '0123456789abcdef', yaml: '{}\n' };
+    const { client, fetch } = setup(json(document));
+    await expect(client.getGoldenPathPolicy()).resolves.toEqual(document);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backstage/api/azure-openai/golden-path/policy',
+      undefined,
+    );
+  });
+
   it('throws a ResponseError when the golden-path options fail to load', async () => {
     const { client } = setup(
       json(

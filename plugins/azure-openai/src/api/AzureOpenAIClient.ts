@@ -21,6 +21,7 @@ import type {
   GoldenPathImpact,
   GoldenPathImpactRequest,
   GoldenPathOptions,
+  GoldenPathPolicyDocument,
   GovernanceEvent,
   GovernanceList,
   Scan,
@@ -101,6 +102,10 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
       `${exportPath(scope)}?format=${encodeURIComponent(format)}`,
     );
     return download(response, `azure-openai-evidence.${format}`);
+  }
+
+  async getGoldenPathPolicy(): Promise<GoldenPathPolicyDocument> {
+    return this.request('/golden-path/policy');
   }
 
   async previewPolicyImpact(

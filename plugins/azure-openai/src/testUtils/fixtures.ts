@@ -148,6 +148,7 @@ export function mockApi(
     getScan: jest.fn(fail),
     getGoldenPathOptions: jest.fn(fail),
     downloadExport: jest.fn(fail),
+    getGoldenPathPolicy: jest.fn(fail),
     previewPolicyImpact: jest.fn(fail),
     downloadPolicyImpactCsv: jest.fn(fail),
     getAccountDrift: jest.fn(fail),

@@ -5,11 +5,13 @@ import userEvent from '@testing-library/user-event';
 import type {
   GoldenPathImpact,
   GoldenPathImpactAccount,
+  GoldenPathPolicyDocument,
 } from '@pavedai/plugin-azure-openai-common';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import type { AzureOpenAIApi } from '../../api/AzureOpenAIApi';
 import { mockApi } from '../../testUtils/fixtures';
 import {
+  currentPolicyText,
   fieldOfMessage,
   PolicyImpactPage,
   SAMPLE_CANDIDATE_POLICY,
@@ -79,18 +81,26 @@ function impact(overrides: Partial<GoldenPathImpact> = {}): GoldenPathImpact {
   };
 }
 
+const editor = () =>
+  screen.getByRole('textbox', {
+    name: 'Candidate golden-path policy (YAML or JSON)',
+  });
+
+/** Renders the page and waits until the editor has its starting text. */
 async function renderPage(api: AzureOpenAIApi) {
   await renderInTestApp(
     <TestApiProvider apis={[[azureOpenAIApiRef, api]]}>
       <PolicyImpactPage />
     </TestApiProvider>,
   );
+  await waitFor(() => expect(editor()).toBeEnabled());
 }
 
-const editor = () =>
-  screen.getByRole('textbox', {
-    name: 'Candidate golden-path policy (YAML or JSON)',
-  });
+const TODAY: GoldenPathPolicyDocument = {
+  policy: { allowedRegions: ['swedencentral', 'westeurope'] },
+  version: '4307b3814d79912c',
+  yaml: 'allowedRegions:\n  - swedencentral\n  - westeurope\n',
+};
 
 async function pasteCandidate(text: string) {
   fireEvent.change(editor(), { target: { value: text } });
@@ -98,11 +108,92 @@ async function pasteCandidate(text: string) {
 }
 
 describe('PolicyImpactPage', () => {
-  it('starts with a sample candidate and says that nothing calls Azure', async () => {
-    await renderPage(mockApi());
-    expect(editor()).toHaveValue(SAMPLE_CANDIDATE_POLICY);
+  it("starts from today's policy, which it previews as the candidate", async () => {
+    const previewPolicyImpact = jest
+      .fn()
+      .mockResolvedValue(impact({ accountsChanged: 0, accounts: [] }));
+    await renderPage(
+      mockApi({
+        getGoldenPathPolicy: jest.fn().mockResolvedValue(TODAY),
+        previewPolicyImpact,
+      }),
+    );
+    expect(editor()).toHaveValue(currentPolicyText(TODAY));
+    expect((editor() as HTMLTextAreaElement).value).toContain(
+      '  - westeurope\n',
+    );
+    expect(
+      screen.getByText(
+        "The editor starts from today's policy (version 4307b3814d79912c); previewing it unchanged changes nothing.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
     expect(screen.getByText(/nothing calls Azure/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download CSV' })).toBeDisabled();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview impact' }),
+    );
+    expect(previewPolicyImpact).toHaveBeenCalledWith({
+      policyYaml: currentPolicyText(TODAY),
+    });
+    expect(
+      await screen.findByText(
+        'No account changes status under this candidate policy.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("waits for today's policy before the editor can be edited", async () => {
+    let answer: (document: GoldenPathPolicyDocument) => void = () => {};
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            azureOpenAIApiRef,
+            mockApi({
+              getGoldenPathPolicy: () =>
+                new Promise(resolve => {
+                  answer = resolve;
+                }),
+            }),
+          ],
+        ]}
+      >
+        <PolicyImpactPage />
+      </TestApiProvider>,
+    );
+    expect(editor()).toBeDisabled();
+    expect(editor()).toHaveAttribute('placeholder', "Loading today's policy…");
+    expect(
+      screen.getByRole('button', { name: 'Preview impact' }),
+    ).toBeDisabled();
+    answer(TODAY);
+    await waitFor(() => expect(editor()).toBeEnabled());
+    expect(editor()).toHaveValue(currentPolicyText(TODAY));
+  });
+
+  it("falls back to a sample candidate, with a note, when today's policy cannot be read", async () => {
+    const forbidden = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'Not allowed to read the Azure OpenAI fleet',
+        },
+        request: { method: 'GET', url: '/golden-path/policy' },
+        response: { statusCode: 403 },
+      }),
+      { status: 403, headers: { 'Content-Type': 'application/json' } },
+    );
+    const getGoldenPathPolicy = jest
+      .fn()
+      .mockRejectedValue(await ResponseError.fromResponse(forbidden));
+    await renderPage(mockApi({ getGoldenPathPolicy }));
+    expect(editor()).toHaveValue(SAMPLE_CANDIDATE_POLICY);
+    expect(screen.getByRole('note')).toHaveTextContent(
+      "Today's policy could not be read (Not allowed to read the Azure OpenAI fleet), so the editor starts from a sample candidate.",
+    );
+    expect(screen.getByText(/nothing calls Azure/)).toBeInTheDocument();
   });
 
   it('previews the impact of the pasted candidate: counts, by control, by owner and the accounts that change', async () => {

@@ -19,8 +19,9 @@ import type {
   GoldenPathImpact,
   GoldenPathImpactAccount,
   GoldenPathImpactRequest,
+  GoldenPathPolicyDocument,
 } from '@pavedai/plugin-azure-openai-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import { errorMessage } from '../../utils/errorMessage';
 import { STATUS_LABELS } from '../../utils/presentation';
@@ -28,7 +29,10 @@ import { saveBlob } from '../ExportButton/saveBlob';
 import { GradeBadge } from '../GradeBadge';
 import { SimpleTable } from '../SimpleTable';
 
-/** The editor's starting text: a candidate with the fields platform teams tighten most. */
+/**
+ * The editor's starting text when today's policy cannot be read: a candidate with the fields
+ * platform teams tighten most.
+ */
 export const SAMPLE_CANDIDATE_POLICY = `# Candidate golden-path policy: the azureOpenAI.goldenPath block of app-config.yaml,
 # as YAML or JSON (pasting it with its azureOpenAI.goldenPath parents works too).
 # The candidate replaces the whole policy: a field left out is not restricted.
@@ -56,6 +60,19 @@ contentFilterProfiles:
     severityThreshold: Medium
     blockProtectedMaterialCode: true
 `;
+
+/** The editor's starting text from today's policy (`GET /golden-path/policy`). */
+export function currentPolicyText(document: GoldenPathPolicyDocument): string {
+  return `# Today's golden-path policy (version ${document.version}): edit it into a candidate.
+# The candidate replaces the whole policy: a field left out is not restricted.
+${document.yaml}`;
+}
+
+/** Where the editor's text came from. */
+type EditorStart =
+  | { from: 'loading' }
+  | { from: 'current'; version: string }
+  | { from: 'sample'; reason: string };
 
 /** A refusal of the candidate: the backend's message and the policy field it names, if any. */
 interface CandidateError {
@@ -245,7 +262,10 @@ function ImpactResults(props: {
  */
 export function PolicyImpactPage() {
   const api = useApi(azureOpenAIApiRef);
-  const [text, setText] = useState(SAMPLE_CANDIDATE_POLICY);
+  const [text, setText] = useState('');
+  const [start, setStart] = useState<EditorStart>({ from: 'loading' });
+  // Once the user types, a late answer never replaces their text.
+  const edited = useRef(false);
   // The request of the results shown (Download CSV and "Load more" use it, not the edited text).
   const [submitted, setSubmitted] = useState<GoldenPathImpactRequest>();
   const [impact, setImpact] = useState<GoldenPathImpact>();
@@ -253,6 +273,25 @@ export function PolicyImpactPage() {
   const [busy, setBusy] = useState<'preview' | 'more' | 'csv'>();
   const [candidateError, setCandidateError] = useState<CandidateError>();
   const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let cancelled = false;
+    api.getGoldenPathPolicy().then(
+      document => {
+        if (cancelled) return;
+        if (!edited.current) setText(currentPolicyText(document));
+        setStart({ from: 'current', version: document.version });
+      },
+      e => {
+        if (cancelled) return;
+        if (!edited.current) setText(SAMPLE_CANDIDATE_POLICY);
+        setStart({ from: 'sample', reason: errorMessage(e as Error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
 
   const preview = async () => {
     const request: GoldenPathImpactRequest = { policyYaml: text };
@@ -337,7 +376,14 @@ export function PolicyImpactPage() {
             variant="outlined"
             fullWidth
             value={text}
-            onChange={e => setText(e.target.value)}
+            disabled={start.from === 'loading'}
+            placeholder={
+              start.from === 'loading' ? "Loading today's policy…" : undefined
+            }
+            onChange={e => {
+              edited.current = true;
+              setText(e.target.value);
+            }}
             error={candidateError !== undefined}
             inputProps={{
               spellCheck: false,
@@ -347,6 +393,16 @@ export function PolicyImpactPage() {
                 : undefined,
             }}
           />
+          {start.from === 'current' && (
+            <Typography variant="body2" color="textSecondary">
+              {`The editor starts from today's policy (version ${start.version}); previewing it unchanged changes nothing.`}
+            </Typography>
+          )}
+          {start.from === 'sample' && (
+            <Typography variant="body2" color="textSecondary" role="note">
+              {`Today's policy could not be read (${start.reason}), so the editor starts from a sample candidate.`}
+            </Typography>
+          )}
           {candidateError && (
             <Box id="candidate-policy-error" role="alert">
               <Typography color="error" variant="body2">
