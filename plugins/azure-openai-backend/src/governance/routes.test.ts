@@ -1,6 +1,8 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { accountIdFor } from '../database/armId';
+import { createStoreTestDatabases } from '../__testUtils__/testDatabases';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
@@ -8,6 +10,7 @@ import {
   createGovernanceWorld,
   DAY_MS,
   RESOURCE_A,
+  RESOURCE_B,
   T0,
   USERS,
 } from './__testUtils__/governanceWorld';
@@ -453,7 +456,7 @@ describe('governance routes', () => {
     },
   );
 
-  it('covers an entity, its accounts and the resources that link them; an account, and the entities that carry it', async () => {
+  it('covers an entity, its accounts and the resources that link them; an account, and the entities it belongs to', async () => {
     const onComponent = await requestWaiver();
     const onAccount = await requestWaiver(
       waiverBody({ entityRef: undefined, accountId: ACCOUNT_A }),
@@ -464,9 +467,10 @@ describe('governance routes', () => {
     expect(
       (await ids(`/waivers?entityRef=${encodeURIComponent(COMPONENT)}`)).sort(),
     ).toEqual([onComponent.id, onAccount.id].sort());
-    expect(await ids(`/waivers?accountId=${accountIdFor(ACCOUNT_A)}`)).toEqual([
-      onAccount.id,
-    ]);
+    // the component's waiver applies to its account
+    expect(
+      (await ids(`/waivers?accountId=${accountIdFor(ACCOUNT_A)}`)).sort(),
+    ).toEqual([onComponent.id, onAccount.id].sort());
     expect(
       await ids(`/waivers?accountId=${encodeURIComponent(ACCOUNT_B)}`),
     ).toEqual([]);
@@ -493,4 +497,91 @@ describe('governance routes', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('status');
   });
+});
+
+describe('GET /waivers?accountId= on every database', () => {
+  const databases = createStoreTestDatabases();
+  const SYSTEM = 'system:default/payments';
+  const OTHER_COMPONENT = 'component:default/ledger';
+  const entities: Entity[] = [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { owner: 'team-a' },
+      relations: [{ type: 'hasPart', targetRef: COMPONENT }],
+    },
+    {
+      // depends on team B's account only
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'ledger', namespace: 'default' },
+      spec: { type: 'service', owner: 'team-b', lifecycle: 'production' },
+      relations: [{ type: 'dependsOn', targetRef: RESOURCE_B }],
+    },
+  ];
+
+  it.each(databases.eachSupportedId())(
+    'returns the waivers of the account and of every entity it belongs to (its resource, the component depending on it, the system containing that), %p',
+    async databaseId => {
+      const world = await createGovernanceWorld(databases, {
+        databaseId,
+        entities,
+      });
+      try {
+        const owner = await world.app('platform', USERS.owner);
+        const waive = async (
+          scope: Record<string, string>,
+          controlId: string,
+        ) =>
+          (
+            await request(owner)
+              .post('/waivers')
+              .send(waiverBody({ entityRef: undefined, ...scope, controlId }))
+              .expect(201)
+          ).body.id as string;
+        const onAccount = await waive({ accountId: ACCOUNT_A }, 'AOAI-NET-002');
+        const onResource = await waive(
+          { entityRef: RESOURCE_A },
+          'AOAI-NET-001',
+        );
+        const onComponent = await waive(
+          { entityRef: COMPONENT },
+          'AOAI-LOG-007',
+        );
+        const onSystem = await waive({ entityRef: SYSTEM }, 'AOAI-IAM-002');
+        const onOtherAccount = await waive(
+          { accountId: ACCOUNT_B },
+          'AOAI-NET-002',
+        );
+        const onOtherComponent = await waive(
+          { entityRef: OTHER_COMPONENT },
+          'AOAI-NET-001',
+        );
+
+        const viewer = await world.app('viewer', USERS.viewer);
+        const ids = async (accountId: string, query = '') => {
+          const res = await request(viewer).get(
+            `/waivers?accountId=${encodeURIComponent(accountId)}${query}`,
+          );
+          expect(res.status).toBe(200);
+          return (res.body.items as Array<{ id: string }>)
+            .map(i => i.id)
+            .sort();
+        };
+        expect(await ids(ACCOUNT_A)).toEqual(
+          [onAccount, onResource, onComponent, onSystem].sort(),
+        );
+        // by opaque id, filtered by control, alike
+        expect(
+          await ids(accountIdFor(ACCOUNT_A), '&controlId=AOAI-LOG-007'),
+        ).toEqual([onComponent]);
+        expect(await ids(ACCOUNT_B)).toEqual(
+          [onOtherAccount, onOtherComponent].sort(),
+        );
+      } finally {
+        await world.scans.waitForIdle();
+      }
+    },
+  );
 });

@@ -136,8 +136,9 @@ export function registerGovernanceRoutes(
   /**
    * The scopes a list filter covers, once the caller may read them. An entity covers its own
    * records, those of its accounts and those of the entities that link them (its resources); an
-   * account its own and those of the entities that carry its ARM id. Without a filter, the caller
-   * needs fleet read.
+   * account its own and those of every entity whose accounts include it (the entities that carry
+   * its ARM id, those that depend on them, and systems containing either), since those apply to
+   * it. Without a filter, the caller needs fleet read.
    */
   const readableScopes = async (
     credentials: BackstageCredentials,
@@ -187,13 +188,12 @@ export function registerGovernanceRoutes(
           `Not allowed to read the posture of '${query.accountId}'`,
         );
       }
-      const claiming = await linker.findClaimingEntities(
-        resourceId,
-        credentials,
-      );
+      // Entity-scoped records apply to every account of the entity: those of the entities that
+      // carry the ARM id, depend on one that does, or (systems) contain either.
+      const linking = await linker.findLinkingEntities(resourceId, credentials);
       return [
         { type: 'account', resourceId },
-        ...claiming.map(entityRef => ({ type: 'entity' as const, entityRef })),
+        ...linking.map(entityRef => ({ type: 'entity' as const, entityRef })),
       ];
     }
     if (!fleet) {

@@ -213,6 +213,54 @@ export class EntityLinker {
   }
 
   /**
+   * Entity refs of every entity (visible to the caller) whose accounts, as
+   * {@link EntityLinker.resolveEntityAccounts} finds them, include this account: the entities that
+   * carry its ARM id, the entities that `dependsOn` one of those, and the systems that `hasPart`
+   * one of those or a component that depends on one. Sorted.
+   */
+  async findLinkingEntities(
+    resourceId: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const claiming = await this.findClaimingEntities(resourceId, credentials);
+    if (claiming.length === 0) return [];
+    const refFields = ['kind', 'metadata.namespace', 'metadata.name'];
+    const dependents = (
+      await this.#catalog.getEntities(
+        {
+          filter: { [`relations.${RELATION_DEPENDS_ON}`]: claiming },
+          fields: refFields,
+        },
+        { credentials },
+      )
+    ).items;
+    const parts = [
+      ...claiming,
+      ...dependents
+        .filter(e => e.kind.toLowerCase() === 'component')
+        .map(e => stringifyEntityRef(e)),
+    ];
+    const systems = (
+      await this.#catalog.getEntities(
+        {
+          filter: {
+            kind: 'system',
+            [`relations.${RELATION_HAS_PART}`]: parts,
+          },
+          fields: refFields,
+        },
+        { credentials },
+      )
+    ).items;
+    return [
+      ...new Set([
+        ...claiming,
+        ...[...dependents, ...systems].map(e => stringifyEntityRef(e)),
+      ]),
+    ].sort();
+  }
+
+  /**
    * The accounts of an entity: its own annotation, the annotated resources it `dependsOn`, and for
    * a system the resources it `hasPart` plus what its components depend on. Read with the
    * caller's credentials, so entities the caller cannot see do not contribute. `undefined` when

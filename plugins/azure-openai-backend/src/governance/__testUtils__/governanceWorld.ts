@@ -118,7 +118,7 @@ export const T0 = new Date('2026-11-28T12:00:00Z');
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A governance world on SQLite: the audit store, two scanned accounts, the linker over a fake
+ * A governance world (on SQLite unless `databaseId` says otherwise): the audit store, two scanned accounts, the linker over a fake
  * catalog, scans and governance driven by one controllable clock, and an app per caller.
  */
 export async function createGovernanceWorld(
@@ -127,9 +127,13 @@ export async function createGovernanceWorld(
     config?: Partial<GovernanceConfig['waivers']>;
     attestations?: Partial<GovernanceConfig['attestations']>;
     nonWaivableControls?: string[];
+    /** Default SQLite. */
+    databaseId?: Parameters<TestDatabases['init']>[0];
+    /** Catalog entities besides the two resources and the component. */
+    entities?: Entity[];
   } = {},
 ) {
-  const knex = await databases.init('SQLITE_3');
+  const knex = await databases.init(options.databaseId ?? 'SQLITE_3');
   const database = mockServices.database({ knex, migrations: { skip: false } });
   const store = await DatabaseAuditStore.create({ database });
   const governanceStore = await DatabaseGovernanceStore.create({ database });
@@ -138,7 +142,7 @@ export async function createGovernanceWorld(
   const sources = new FakeSources();
   sources.add('aoai-a', loadEvidence('fail-insecure').input);
   sources.add('aoai-b', loadEvidence('fail-insecure').input);
-  const catalog = createFakeCatalog(ENTITIES);
+  const catalog = createFakeCatalog([...ENTITIES, ...(options.entities ?? [])]);
   const auth = mockServices.auth();
   const linker = EntityLinker.create({ catalog, auth });
   const auditor = createRecordingAuditor();
