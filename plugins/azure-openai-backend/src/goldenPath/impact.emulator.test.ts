@@ -93,7 +93,7 @@ describe('POST /golden-path/impact on the demo fleet (ARM emulator, stored evide
     expect(impact).toMatchObject({
       accountsEvaluated: 4,
       accountsWithoutEvidence: 0,
-      accountsChanged: 2,
+      accountsChanged: 4,
       currentPolicyVersion: goldenPathPolicyVersion(appConfigPolicy()),
       candidatePolicyVersion: goldenPathPolicyVersion(
         parseCandidatePolicyYaml(CANDIDATE_YAML, 'candidate'),
@@ -102,6 +102,7 @@ describe('POST /golden-path/impact on the demo fleet (ARM emulator, stored evide
     expect(
       impact.byControl.map(c => [c.controlId, c.regressions, c.improvements]),
     ).toEqual([
+      ['AOAI-DATA-002', 3, 0],
       ['AOAI-GOV-005', 1, 0],
       ['AOAI-GOV-006', 1, 0],
     ]);
@@ -141,7 +142,9 @@ describe('POST /golden-path/impact on the demo fleet (ARM emulator, stored evide
     });
     expect(changedAccounts(impact)).toEqual(EXPECTED);
     expect(impact.accounts.map(a => a.owner)).toEqual([
+      'group:default/team-chat',
       'group:default/team-search',
+      'group:default/team-chat',
       'group:default/team-search',
     ]);
   });
@@ -149,21 +152,23 @@ describe('POST /golden-path/impact on the demo fleet (ARM emulator, stored evide
   it('accepts the candidate as an object and pages the changed accounts', async () => {
     const candidate = parseCandidatePolicyYaml(CANDIDATE_YAML, 'candidate');
     const first = await request(app)
-      .post('/golden-path/impact?limit=1')
+      .post('/golden-path/impact?limit=2')
       .send({ policy: candidate });
     expect(first.status).toBe(200);
     expect(first.body.accounts.map((a: any) => a.name)).toEqual([
+      'aoai-chat-dev',
       'aoai-search-legacy',
     ]);
-    expect(first.body.accountsChanged).toBe(2);
+    expect(first.body.accountsChanged).toBe(4);
     const second = await request(app)
       .post(
-        `/golden-path/impact?limit=1&cursor=${encodeURIComponent(
+        `/golden-path/impact?limit=2&cursor=${encodeURIComponent(
           first.body.nextCursor,
         )}`,
       )
       .send({ policy: candidate });
     expect(second.body.accounts.map((a: any) => a.name)).toEqual([
+      'aoai-chat-prod',
       'aoai-search-prod',
     ]);
     expect(second.body.nextCursor).toBeUndefined();
@@ -189,7 +194,10 @@ describe('POST /golden-path/impact on the demo fleet (ARM emulator, stored evide
         return `${cells[2]} ${cells[8]} ${cells[11]} -> ${cells[12]}`;
       }),
     ).toEqual([
+      'aoai-chat-dev AOAI-DATA-002 pass -> fail',
+      'aoai-search-legacy AOAI-DATA-002 pass -> fail',
       'aoai-search-legacy AOAI-GOV-006 pass -> fail',
+      'aoai-chat-prod AOAI-DATA-002 pass -> fail',
       'aoai-search-prod AOAI-GOV-005 pass -> fail',
     ]);
     expect(emulator.stats().totalRequests).toBe(0);

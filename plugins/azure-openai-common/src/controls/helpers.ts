@@ -271,12 +271,17 @@ export function filterBlocking(filter: JsonObject | undefined): boolean {
  * Evaluates a per-deployment RAI requirement. Deployments without a policy name, or whose policy
  * does not resolve, are reported: a missing custom policy fails, an unlisted system policy is
  * unknown (its content cannot be seen).
+ *
+ * @param documentedSystemPolicy - the documented filters of a system policy (lower-case name),
+ *   for a deployment whose system policy was not listed: when the check fails on them the
+ *   deployment fails, otherwise it stays unknown (a pass needs the policy as listed).
  */
 export function perDeployment(
   input: ControlInput,
   check: (d: DeploymentPolicy & { policy: JsonObject }) => string[],
   passMessage: string,
   select: (policy: JsonObject) => { path: string; value: unknown },
+  documentedSystemPolicy?: (name: string) => JsonObject | undefined,
 ): ControlOutcome {
   const read = readDeploymentPolicies(input);
   if (!read.ok) return read.outcome;
@@ -301,7 +306,25 @@ export function perDeployment(
       continue;
     }
     if (d.policy === undefined) {
-      if (SYSTEM_POLICY_NAMES.includes(d.raiPolicyName.toLowerCase())) {
+      const systemName = d.raiPolicyName.toLowerCase();
+      const documented = SYSTEM_POLICY_NAMES.includes(systemName)
+        ? documentedSystemPolicy?.(systemName)
+        : undefined;
+      const issues = documented ? check({ ...d, policy: documented }) : [];
+      if (issues.length > 0) {
+        for (const issue of issues) {
+          problems.push(
+            `deployment "${d.name}" uses system policy "${d.raiPolicyName}" (not in the policy list; its documented defaults): ${issue}`,
+          );
+        }
+        evidence.push({
+          path: `${base}.properties.raiPolicyName`,
+          observed: d.raiPolicyName,
+          expected: issues.join('; '),
+        });
+        continue;
+      }
+      if (SYSTEM_POLICY_NAMES.includes(systemName)) {
         unknowns.push(
           `deployment "${d.name}" uses system policy "${d.raiPolicyName}", which was not in the policy list`,
         );
