@@ -131,6 +131,124 @@ describe('DatabaseGovernanceStore', () => {
       await knex.destroy();
     });
 
+    it('admits exactly one of concurrent requests for the same control and scope; the others are refused naming it', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const settled = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          store.createWaiver(
+            waiverInput({ requestedBy: `user:default/user-${i}` }),
+          ),
+        ),
+      );
+      const created = settled.flatMap(r =>
+        r.status === 'fulfilled' ? [r.value] : [],
+      );
+      expect(created).toHaveLength(1);
+      for (const r of settled) {
+        if (r.status === 'fulfilled') continue;
+        expect(r.reason).toBeInstanceOf(ConflictError);
+        expect(r.reason.message).toContain(`Waiver ${created[0].id} `);
+      }
+      expect(
+        await knex('azure_openai_waivers').whereIn('status', [
+          'requested',
+          'approved',
+        ]),
+      ).toHaveLength(1);
+      expect(
+        (await store.listEvents({})).filter(e => e.kind === 'waiver.requested'),
+      ).toHaveLength(1);
+      await knex.destroy();
+    });
+
+    it('keeps one open waiver per control and scope in the database itself', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const first = await store.createWaiver(waiverInput());
+      const [row] = await knex('azure_openai_waivers').where({ id: first.id });
+      // what a check-then-insert race would write: refused by the unique index
+      const refused = await knex('azure_openai_waivers')
+        .insert({ ...row, id: 'second' })
+        .then(
+          () => 'inserted',
+          (e: Error) => e.message,
+        );
+      expect(refused).toMatch(
+        /UNIQUE constraint failed|duplicate key value violates unique constraint "azure_openai_waivers_one_open_idx"/,
+      );
+      // closed waivers do not count
+      await knex('azure_openai_waivers').insert({
+        ...row,
+        id: 'rejected',
+        status: 'rejected',
+      });
+      await knex.destroy();
+    });
+
+    it('records an open waiver past its expiry as expired before admitting a new request', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const old = await store.createWaiver(waiverInput());
+      await store.decideWaiver(old.id, 'approve', {
+        by: 'user:default/pat',
+        at: at(1),
+      });
+      // nothing recorded the expiry yet (no task ran)
+      const renewed = await store.createWaiver(
+        waiverInput({
+          requestedAt: at(31).toISOString(),
+          expiresAt: at(60).toISOString(),
+        }),
+      );
+      expect(renewed.status).toBe('requested');
+      const [row] = await knex('azure_openai_waivers').where({ id: old.id });
+      expect(row.status).toBe('expired');
+      expect(
+        (await store.listEvents({}))
+          .filter(e => e.waiverId === old.id)
+          .map(e => [e.kind, e.actor]),
+      ).toContainEqual(['waiver.expired', 'system']);
+      await knex.destroy();
+    });
+
+    it('refuses, naming the other waiver, a request whose insert loses a race its check could not see', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const first = await store.createWaiver(
+        waiverInput({ controlId: 'AOAI-IAM-001' }),
+      );
+      const [template] = await knex('azure_openai_waivers').where({
+        id: first.id,
+      });
+      // another replica's request, inserted but not yet committed
+      const other = await knex.transaction();
+      await other('azure_openai_waivers').insert({
+        ...template,
+        id: 'racing-waiver',
+        control_id: 'AOAI-NET-001',
+      });
+      const attempt = store.createWaiver(waiverInput()).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      if (databaseId === 'POSTGRES_15') {
+        // PostgreSQL: the check does not see the row; wait until the insert waits on its index
+        // entry, so the request meets the unique index, not the check
+        for (;;) {
+          const { rows } = await knex.raw(
+            "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into %azure_openai_waivers%'",
+          );
+          if (rows[0].n > 0) break;
+          await new Promise(resolve => setTimeout(resolve, 10));
+        }
+      }
+      // (SQLite: one writer at a time, the request runs after the commit and its check sees it)
+      await other.commit();
+      const error = await attempt;
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error?.message).toContain(
+        "Waiver racing-waiver for AOAI-NET-001 on '",
+      );
+      await knex.destroy();
+    });
+
     it('reads statuses from the clock and records expiry once', async () => {
       const { store, knex } = await createStore(databaseId);
       const waiver = await store.createWaiver(waiverInput());

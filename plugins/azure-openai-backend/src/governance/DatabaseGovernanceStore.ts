@@ -174,6 +174,17 @@ function eventOf(row: EventRow): GovernanceEvent {
 }
 
 /** Restricts a query to records whose expiry is after `now`. */
+/** A unique index refused a row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    (typeof e?.message === 'string' &&
+      e.message.includes('UNIQUE constraint failed'))
+  );
+}
+
 function unexpired(query: Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
   return query.where('expires_at', '>', now);
 }
@@ -236,33 +247,51 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       revoked_by: null,
       revoked_at: null,
     };
-    await this.#db.transaction(async tx => {
-      const open = await unexpired(
-        tx<WaiverRow>(WAIVERS)
-          .where({ scope_key: columns.scope_key, control_id: input.controlId })
-          .whereIn('status', OPEN_WAIVER_STATUSES),
-        requestedAt,
-      ).first();
-      if (open) {
-        throw new ConflictError(
-          `Waiver ${open.id} for ${input.controlId} on '${
-            open.scope_value
-          }' is already ${open.status} (until ${toDate(
-            open.expires_at,
-          ).toISOString()}); revoke it before requesting another`,
-        );
-      }
-      await tx(WAIVERS).insert(row);
-      await this.#appendEvent(tx, {
-        kind: 'waiver.requested',
-        actor: input.requestedBy,
-        at: requestedAt,
-        controlId: input.controlId,
-        scope: input.scope,
-        waiverId: id,
-        details: { expiresAt: input.expiresAt, reason: input.reason },
+    const conflict = (open: WaiverRow) =>
+      new ConflictError(
+        `Waiver ${open.id} for ${input.controlId} on '${
+          open.scope_value
+        }' is already ${open.status} (until ${toDate(
+          open.expires_at,
+        ).toISOString()}); revoke it before requesting another`,
+      );
+    const openOf = (db: Knex) =>
+      db<WaiverRow>(WAIVERS)
+        .where({ scope_key: columns.scope_key, control_id: input.controlId })
+        .whereIn('status', OPEN_WAIVER_STATUSES);
+    try {
+      await this.#db.transaction(async tx => {
+        // An open waiver whose expiry has passed no longer counts: record its expiry first, so
+        // the unique index (one open waiver per control and scope) admits the new one.
+        for (const stale of await openOf(tx).where(
+          'expires_at',
+          '<=',
+          requestedAt,
+        )) {
+          await this.#expireWaiverRow(tx, stale, requestedAt);
+        }
+        const open = await unexpired(openOf(tx), requestedAt).first();
+        if (open) throw conflict(open);
+        await tx(WAIVERS).insert(row);
+        await this.#appendEvent(tx, {
+          kind: 'waiver.requested',
+          actor: input.requestedBy,
+          at: requestedAt,
+          controlId: input.controlId,
+          scope: input.scope,
+          waiverId: id,
+          details: { expiresAt: input.expiresAt, reason: input.reason },
+        });
       });
-    });
+    } catch (error) {
+      // A concurrent request inserted its waiver between the check and the insert.
+      if (!isUniqueViolation(error)) throw error;
+      const open = await openOf(this.#db).first();
+      if (open) throw conflict(open);
+      throw new ConflictError(
+        `Another waiver for ${input.controlId} on '${row.scope_value}' was requested at the same time; reload the waivers and try again`,
+      );
+    }
     return waiverOf(row, requestedAt);
   }
 
@@ -419,23 +448,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       // Each row is expired (and its event written) once, even when replicas race.
       const expiredWaivers: WaiverRow[] = [];
       for (const row of waivers) {
-        const updated = await tx(WAIVERS)
-          .where({ id: row.id, status: row.status })
-          .update({ status: 'expired' });
-        if (updated === 0) continue;
-        expiredWaivers.push(row);
-        await this.#appendEvent(tx, {
-          kind: 'waiver.expired',
-          actor: SYSTEM_ACTOR,
-          at: now,
-          controlId: row.control_id,
-          scope: scopeOf(row),
-          waiverId: row.id,
-          details: {
-            expiresAt: toDate(row.expires_at).toISOString(),
-            previousStatus: row.status,
-          },
-        });
+        if (await this.#expireWaiverRow(tx, row, now)) expiredWaivers.push(row);
       }
       const expiredAttestations: AttestationRow[] = [];
       for (const row of attestations) {
@@ -558,6 +571,34 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       });
       return waiverOf({ ...row, ...update } as WaiverRow, change.at);
     });
+  }
+
+  /**
+   * Marks an open waiver expired and records `waiver.expired` by `system`, once: false when a
+   * concurrent change got there first.
+   */
+  async #expireWaiverRow(
+    tx: Knex.Transaction,
+    row: WaiverRow,
+    now: Date,
+  ): Promise<boolean> {
+    const updated = await tx(WAIVERS)
+      .where({ id: row.id, status: row.status })
+      .update({ status: 'expired' });
+    if (updated === 0) return false;
+    await this.#appendEvent(tx, {
+      kind: 'waiver.expired',
+      actor: SYSTEM_ACTOR,
+      at: now,
+      controlId: row.control_id,
+      scope: scopeOf(row),
+      waiverId: row.id,
+      details: {
+        expiresAt: toDate(row.expires_at).toISOString(),
+        previousStatus: row.status,
+      },
+    });
+    return true;
   }
 
   async #appendEvent(

@@ -170,6 +170,9 @@ export class GovernanceService implements ScanGovernance {
         ).toISOString()} or earlier`,
       );
     }
+    // An expired waiver for the same control and scope is recorded (and its accounts rescanned)
+    // before the new one, which the store admits only while no other is open.
+    await this.expireDue();
     return this.#audited('waiver-request', by, input, async () =>
       this.#options.store.createWaiver({
         ...input,

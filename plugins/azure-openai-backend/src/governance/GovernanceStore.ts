@@ -69,8 +69,13 @@ export interface GovernanceStore extends GovernanceReader {
   /**
    * Records a requested waiver (and a `waiver.requested` event).
    *
-   * @throws ConflictError when a requested or approved, unexpired waiver exists for the same
-   *   control and scope
+   * @remarks
+   * Atomic: the database holds at most one open (requested or approved) waiver per control and
+   * scope (a partial unique index), so concurrent requests cannot both succeed. An open waiver
+   * whose expiry has passed is first recorded `expired` (`waiver.expired` by `system`).
+   *
+   * @throws ConflictError naming the open waiver when a requested or approved, unexpired waiver
+   *   exists for the same control and scope, or a concurrent request just created one
    */
   createWaiver(
     waiver: Omit<WaiverRecord, 'id' | 'status'>,

@@ -499,6 +499,47 @@ describe('governance routes', () => {
   });
 });
 
+describe('POST /waivers under concurrent requests on every database', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'creates one waiver and answers 409 naming it to the others, %p',
+    async databaseId => {
+      const world = await createGovernanceWorld(databases, { databaseId });
+      try {
+        const apps = await Promise.all(
+          [USERS.owner, USERS.otherOwner, USERS.approver].map(user =>
+            world.app('platform', user),
+          ),
+        );
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            request(apps[i % apps.length])
+              .post('/waivers')
+              .send(waiverBody()),
+          ),
+        );
+        const created = answers.filter(a => a.status === 201);
+        expect(created).toHaveLength(1);
+        const id = created[0].body.id;
+        for (const answer of answers.filter(a => a.status !== 201)) {
+          expect(answer.status).toBe(409);
+          expect(answer.body.error.name).toBe('ConflictError');
+          expect(answer.body.error.message).toContain(`Waiver ${id} `);
+        }
+        const listed = await request(apps[0]).get(
+          `/waivers?entityRef=${encodeURIComponent(COMPONENT)}`,
+        );
+        expect(listed.body.items.map((w: { id: string }) => w.id)).toEqual([
+          id,
+        ]);
+      } finally {
+        await world.scans.waitForIdle();
+      }
+    },
+  );
+});
+
 describe('GET /waivers?accountId= on every database', () => {
   const databases = createStoreTestDatabases();
   const SYSTEM = 'system:default/payments';
