@@ -6,7 +6,9 @@
  * @public
  */
 export interface EmulatorPipelinePolicy {
+  /** The policy name in the pipeline. */
   name: string;
+  /** Rewrites the request to the emulator and passes it on. */
   sendRequest(
     request: { url: string; allowInsecureConnection?: boolean },
     next: (request: any) => Promise<any>,

@@ -5,9 +5,13 @@
  * @public
  */
 export class ArmError extends Error {
+  /** HTTP status of the answer. */
   readonly status: number;
+  /** ARM error code, e.g. `ResourceNotFound`. */
   readonly code: string;
+  /** Nested errors, sent as `error.details`. */
   readonly details?: Array<{ code: string; message: string }>;
+  /** Extra response headers, e.g. `Retry-After`. */
   readonly headers?: Record<string, string>;
 
   constructor(

@@ -29,6 +29,7 @@ export type FaultKind =
 export interface FaultRule {
   /** Set by the emulator when the rule is added. */
   id?: string;
+  /** What the rule does to a matching call. */
   kind: FaultKind;
   /** Spec operation id to target, e.g. `DiagnosticSettings_List` (case-insensitive). */
   operation?: string;
@@ -58,8 +59,11 @@ export interface FaultRule {
  * @public
  */
 export interface FaultTarget {
+  /** HTTP method. */
   method: string;
+  /** Request path, without the query. */
   path: string;
+  /** Spec operation id of the call. */
   operationId: string;
 }
 
@@ -102,10 +106,12 @@ export class FaultRegistry {
     return this.rules.length !== before;
   }
 
+  /** Removes every rule. */
   clear(): void {
     this.rules = [];
   }
 
+  /** The active rules. */
   list(): FaultRule[] {
     return this.rules.map(r => ({ ...r }));
   }

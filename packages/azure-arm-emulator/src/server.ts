@@ -20,12 +20,15 @@ import { queryParam } from './paging';
  * @public
  */
 export interface RequestLogEntry {
+  /** HTTP method. */
   method: string;
+  /** Request path, without the query. */
   path: string;
   /** Spec operation id, or `Unknown` for paths the emulator does not serve. */
   operationId: string;
   /** HTTP status; 0 when the connection was reset by a fault. */
   status: number;
+  /** Time from the request to the end of the answer. */
   durationMs: number;
 }
 

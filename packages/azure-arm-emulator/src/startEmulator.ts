@@ -58,6 +58,7 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** The port it listens on (on 127.0.0.1). */
   port: number;
   /** The live state; tests may read and change it. */
   state: EmulatorState;

@@ -46,7 +46,9 @@ export interface EmulatorStateSnapshot {
  * @public
  */
 export interface SubscriptionRecord {
+  /** Subscription GUID. */
   subscriptionId: string;
+  /** Display name; defaults to the id. */
   displayName?: string;
   /** Default `Enabled`. */
   state?: 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted';

@@ -4,6 +4,7 @@
  * @public
  */
 export interface OperationStats {
+  /** Calls of the operation. */
   total: number;
   /** Calls per HTTP status, e.g. `{ "200": 3, "429": 1 }`. */
   byStatus: Record<string, number>;
@@ -15,6 +16,7 @@ export interface OperationStats {
  * @public
  */
 export interface EmulatorStats {
+  /** Every request, served or not. */
   totalRequests: number;
   /** Per spec operation id, e.g. `Accounts_ListKeys`. */
   byOperation: Record<string, OperationStats>;
@@ -22,7 +24,9 @@ export interface EmulatorStats {
   throttled: number;
   /** Faults fired. */
   faultsInjected: number;
+  /** Bytes of request bodies received. */
   bytesIn: number;
+  /** Bytes of response bodies sent. */
   bytesOut: number;
 }
 

@@ -21,8 +21,11 @@ export type ThrottleKind = 'read' | 'write' | 'delete';
 export interface ThrottlingOptions {
   /** Set false to never answer 429 from the buckets (headers are still sent). */
   enabled?: boolean;
+  /** Read bucket; default 250 burst, 25 per second. */
   reads?: BucketLimits;
+  /** Write bucket; default 200 burst, 10 per second. */
   writes?: BucketLimits;
+  /** Delete bucket; default 200 burst, 10 per second. */
   deletes?: BucketLimits;
 }
 

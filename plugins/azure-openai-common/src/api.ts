@@ -21,19 +21,29 @@ export interface AzureOpenAIAccount {
   id: string;
   /** ARM id of the account. */
   resourceId: string;
+  /** Subscription id (uuid). */
   subscriptionId: string;
+  /** Resource group name. */
   resourceGroup: string;
+  /** Account name. */
   name: string;
+  /** Azure region, e.g. `swedencentral`. */
   location?: string;
+  /** `OpenAI` or `AIServices`. */
   kind?: string;
+  /** The account's tags. */
   tags: Record<string, string>;
   /** Owner entity ref, when known. */
   owner?: string;
   /** System entity ref, when known. */
   system?: string;
+  /** When the audit first saw the account (ISO 8601). */
   firstSeenAt: string;
+  /** When a scan last saw the account (ISO 8601). */
   lastSeenAt: string;
+  /** True when a complete fleet scan no longer found the account. */
   deleted: boolean;
+  /** When the account was marked deleted (ISO 8601). */
   deletedAt?: string;
 }
 
@@ -43,8 +53,11 @@ export interface AzureOpenAIAccount {
  * @public
  */
 export interface PostureChange {
+  /** The control's id. */
   controlId: string;
+  /** Status in the previous result. */
   from: ControlStatus;
+  /** Status in this result. */
   to: ControlStatus;
 }
 
@@ -54,8 +67,11 @@ export interface PostureChange {
  * @public
  */
 export interface PostureDiff {
+  /** The result compared against. */
   previousResultId: string;
+  /** Its score. */
   previousScore: number;
+  /** Its grade. */
   previousGrade: Grade;
   /** True when the grade got worse. */
   gradeRegressed: boolean;
@@ -71,18 +87,29 @@ export interface PostureDiff {
  * @public
  */
 export interface PostureSummary {
+  /** Id of this result. */
   resultId: string;
+  /** The scan that produced it. */
   scanId: string;
+  /** When it was evaluated (ISO 8601). */
   evaluatedAt: string;
   /** `error` when evidence collection failed as a whole (controls are then `unknown`). */
   status: 'ok' | 'error';
+  /** Why evidence collection failed (only when `status` is `error`). */
   error?: string;
+  /** Severity-weighted score, 0 to 100. */
   score: number;
+  /** Grade from the score, capped when a critical control fails. */
   grade: Grade;
+  /** True when a failing critical control capped the grade. */
   capped: boolean;
+  /** Sum of the weights of the controls that count as passed. */
   earnedWeight: number;
+  /** Sum of the weights of the controls that count in the score. */
   scoredWeight: number;
+  /** Number of controls per status. */
   counts: Record<ControlStatus, number>;
+  /** Changes against the account's previous result; absent for the first one. */
   diff?: PostureDiff;
 }
 
@@ -92,6 +119,7 @@ export interface PostureSummary {
  * @public
  */
 export interface PostureRecord extends PostureSummary {
+  /** Every control's result, with its evidence. */
   results: ControlResult[];
 }
 
@@ -101,9 +129,11 @@ export interface PostureRecord extends PostureSummary {
  * @public
  */
 export interface LinkedAccountPosture {
+  /** The account. */
   account: AzureOpenAIAccount;
   /** Entity refs through which the account is linked. */
   linkedBy: string[];
+  /** Its latest posture. */
   posture: PostureRecord;
 }
 
@@ -114,9 +144,11 @@ export interface LinkedAccountPosture {
  * @public
  */
 export interface EntityPosture {
+  /** The entity, e.g. `component:default/search-api`. */
   entityRef: string;
   /** Aggregate over the scanned accounts; absent when none of them has been scanned. */
   aggregate?: AggregatePosture;
+  /** Each scanned account linked to the entity. */
   accounts: LinkedAccountPosture[];
   /** Linked ARM ids that have no stored posture yet (never scanned). */
   unscanned: Array<{ resourceId: string; linkedBy: string[] }>;
@@ -129,7 +161,9 @@ export interface EntityPosture {
  * @public
  */
 export interface AccountPosture {
+  /** The account. */
   account: AzureOpenAIAccount;
+  /** Its latest posture. */
   posture: PostureRecord;
 }
 
@@ -139,7 +173,9 @@ export interface AccountPosture {
  * @public
  */
 export interface AccountHistory {
+  /** The account. */
   account: AzureOpenAIAccount;
+  /** Its evaluations, newest first. */
   items: PostureSummary[];
 }
 
@@ -157,9 +193,11 @@ export type FleetScanState = 'scanned' | 'never-scanned';
  * @public
  */
 export interface FleetItem {
+  /** The account. */
   account: AzureOpenAIAccount;
   /** `never-scanned` when the account has no stored result yet; `latest` is then absent. */
   scanState: FleetScanState;
+  /** Summary of its latest result. */
   latest?: {
     resultId: string;
     scanId: string;
@@ -188,9 +226,13 @@ export interface FleetItem {
  * @public
  */
 export interface FailingBySeverity {
+  /** Failing critical controls. */
   critical: number;
+  /** Failing high controls. */
   high: number;
+  /** Failing medium controls. */
   medium: number;
+  /** Failing low controls. */
   low: number;
 }
 
@@ -220,12 +262,15 @@ export interface FleetQuery {
   severity?: Severity;
   /** Subscription id (uuid). */
   subscription?: string;
+  /** Also list accounts marked deleted. Default `false`. */
   includeDeleted?: boolean;
   /** Only scanned accounts, or only accounts without a stored result. Default: both. */
   scanState?: FleetScanState;
   /** Only accounts that came through the golden path (`true`) or only the others (`false`). */
   goldenPath?: boolean;
+  /** Column to sort by. Default `score`. */
   sort?: FleetSortField;
+  /** Sort order. Default `asc`. */
   order?: 'asc' | 'desc';
   /** Page size, 1 to 500. */
   limit?: number;
@@ -239,8 +284,11 @@ export interface FleetQuery {
  * @public
  */
 export interface FleetPage {
+  /** The accounts of this page. */
   items: FleetItem[];
+  /** Accounts matching the filters, over every page. */
   totalCount: number;
+  /** Pass as `cursor` for the next page; absent on the last. */
   nextCursor?: string;
 }
 
@@ -250,11 +298,13 @@ export interface FleetPage {
  * @public
  */
 export interface FleetGroupSummary {
+  /** Accounts in the group. */
   accountCount: number;
   /** Pooled score over the group's accounts (100 when nothing is scored). */
   score: number;
   /** The worst grade in the group. */
   worstGrade: Grade;
+  /** Accounts per grade. */
   grades: Record<Grade, number>;
   /** Sum of the earned weights (for pooling groups further). */
   earnedWeight: number;
@@ -279,11 +329,15 @@ export type FleetNestedOwnerSummary = FleetGroupSummary & {
  * @public
  */
 export interface FleetSummary {
+  /** The whole fleet. */
   total: FleetGroupSummary;
+  /** Per owner entity ref (`null`: accounts without an owner). */
   byOwner: Array<FleetGroupSummary & { owner: string | null }>;
   /** Each group with the accounts of every group below it (`childOf` hierarchy of the catalog). */
   byOwnerNested: FleetNestedOwnerSummary[];
+  /** Per system entity ref (`null`: accounts without a system). */
   bySystem: Array<FleetGroupSummary & { system: string | null }>;
+  /** Per control: accounts where it fails or is unknown. */
   byControl: Array<{
     controlId: string;
     severity: Severity;
@@ -321,13 +375,21 @@ export type ScanTarget =
  * @public
  */
 export interface Scan {
+  /** Scan id. */
   id: string;
+  /** What started it. */
   trigger: ScanTrigger;
+  /** User entity ref of whoever requested a manual scan. */
   requestedBy?: string;
+  /** What it covers. */
   target: ScanTarget;
+  /** Where it is in its life cycle. */
   status: ScanStatus;
+  /** When it was requested (ISO 8601). */
   createdAt: string;
+  /** When it started running (ISO 8601). */
   startedAt?: string;
+  /** When it completed or failed (ISO 8601). */
   finishedAt?: string;
   /** Accounts discovered so far. */
   accountsTotal: number;
@@ -431,8 +493,11 @@ export type WaiverStatus =
  * @public
  */
 export interface WaiverRecord {
+  /** Waiver id. */
   id: string;
+  /** The waived control. */
   controlId: string;
+  /** The account or entity it applies to. */
   scope: GovernanceScope;
   /** Why the control cannot pass now. */
   reason: string;
@@ -442,13 +507,17 @@ export interface WaiverRecord {
   compensatingControl: string;
   /** ISO 8601 instant after which the waiver no longer applies. */
   expiresAt: string;
+  /** Where it is in its life cycle. */
   status: WaiverStatus;
   /** User entity ref. */
   requestedBy: string;
+  /** When it was requested (ISO 8601). */
   requestedAt: string;
   /** User entity ref of the approver or rejecter. */
   decidedBy?: string;
+  /** When it was approved or rejected (ISO 8601). */
   decidedAt?: string;
+  /** The approver's or rejecter's comment. */
   decisionComment?: string;
 }
 
@@ -458,11 +527,17 @@ export interface WaiverRecord {
  * @public
  */
 export interface WaiverRequestBody {
+  /** The control to waive. */
   controlId: string;
+  /** The account (opaque id or ARM id). */
   accountId?: string;
+  /** The entity whose accounts the waiver covers. */
   entityRef?: string;
+  /** Why the control cannot pass now. */
   reason: string;
+  /** The risk accepted. */
   riskAccepted: string;
+  /** What mitigates the risk meanwhile. */
   compensatingControl: string;
   /** ISO 8601; at most `azureOpenAI.governance.waivers.maxDurationDays` ahead. */
   expiresAt: string;
@@ -474,7 +549,9 @@ export interface WaiverRequestBody {
  * @public
  */
 export interface WaiverDecisionBody {
+  /** Approve or reject the request. */
   decision: 'approve' | 'reject';
+  /** Why; kept with the waiver and in its history. */
   comment?: string;
 }
 
@@ -492,16 +569,23 @@ export type AttestationStatus = 'active' | 'expired' | 'superseded';
  * @public
  */
 export interface AttestationRecord {
+  /** Attestation id. */
   id: string;
+  /** The attested control. */
   controlId: string;
+  /** The account or entity it applies to. */
   scope: GovernanceScope;
+  /** What the author states is in place. */
   statement: string;
   /** Link to the evidence (runbook, review, test record). */
   evidenceUrl: string;
   /** User entity ref. */
   author: string;
+  /** When it was made (ISO 8601). */
   createdAt: string;
+  /** When it stops applying (ISO 8601). */
   expiresAt: string;
+  /** Active, expired or superseded. */
   status: AttestationStatus;
 }
 
@@ -511,10 +595,15 @@ export interface AttestationRecord {
  * @public
  */
 export interface AttestationRequestBody {
+  /** The control to attest. */
   controlId: string;
+  /** The account (opaque id or ARM id). */
   accountId?: string;
+  /** The entity whose accounts the attestation covers. */
   entityRef?: string;
+  /** What is in place. */
   statement: string;
+  /** Link to the evidence (runbook, review, test record). */
   evidenceUrl: string;
   /** ISO 8601; default: now + the control's default duration from config. */
   expiresAt?: string;
@@ -526,7 +615,9 @@ export interface AttestationRequestBody {
  * @public
  */
 export interface GovernanceEvent {
+  /** Event id. */
   id: string;
+  /** What happened. */
   kind:
     | 'waiver.requested'
     | 'waiver.approved'
@@ -537,10 +628,15 @@ export interface GovernanceEvent {
     | 'attestation.expired';
   /** User entity ref, or `system` for expiry. */
   actor: string;
+  /** When (ISO 8601). */
   at: string;
+  /** The control of the waiver or attestation. */
   controlId: string;
+  /** The account or entity it applies to. */
   scope: GovernanceScope;
+  /** The waiver, for `waiver.*` events. */
   waiverId?: string;
+  /** The attestation, for `attestation.*` events. */
   attestationId?: string;
   /** What changed, e.g. the decision comment. */
   details?: Record<string, string>;
@@ -552,6 +648,7 @@ export interface GovernanceEvent {
  * @public
  */
 export interface GovernanceList<T> {
+  /** The records. */
   items: T[];
 }
 
@@ -577,6 +674,7 @@ export type GoldenPathProvenanceSource = 'event' | 'tags';
  * @public
  */
 export interface GoldenPathProvenance {
+  /** Where the provenance comes from. */
   source: GoldenPathProvenanceSource;
   /** Template entity ref, e.g. `template:default/secure-azure-openai-account`. */
   templateRef: string;
@@ -627,8 +725,11 @@ export interface GoldenPathPolicyDocument {
  * @public
  */
 export interface GoldenPathImpactChange {
+  /** The control's id. */
   controlId: string;
+  /** The control's title. */
   title: string;
+  /** The control's severity. */
   severity: Severity;
   /** Status under the current policy. */
   from: ControlStatus;
@@ -651,11 +752,17 @@ export interface GoldenPathImpactChange {
 export interface GoldenPathImpactAccount {
   /** Opaque account id. */
   accountId: string;
+  /** ARM id. */
   resourceId: string;
+  /** Account name. */
   name: string;
+  /** Owner entity ref, when known. */
   owner?: string;
+  /** System entity ref, when known. */
   system?: string;
+  /** Grade and score under the current policy. */
   current: { grade: Grade; score: number };
+  /** Grade and score under the candidate policy. */
   candidate: { grade: Grade; score: number };
   /** `worse`, `better` or `same` grade under the candidate policy. */
   grade: 'worse' | 'better' | 'same';
@@ -669,8 +776,11 @@ export interface GoldenPathImpactAccount {
  * @public
  */
 export interface GoldenPathImpactControlCount {
+  /** The control's id. */
   controlId: string;
+  /** The control's title. */
   title: string;
+  /** The control's severity. */
   severity: Severity;
   /** Accounts where the control regresses (see {@link GoldenPathImpactChange.direction}). */
   regressions: number;
@@ -692,11 +802,13 @@ export interface GoldenPathImpactOwnerCount {
   accounts: number;
   /** Accounts with at least one changed control. */
   changed: number;
-  /** Accounts whose grade gets worse / better. */
+  /** Accounts whose grade gets worse. */
   gradeWorse: number;
+  /** Accounts whose grade gets better. */
   gradeBetter: number;
   /** Control regressions over all its accounts. */
   regressions: number;
+  /** Control improvements over all its accounts. */
   improvements: number;
 }
 
@@ -723,8 +835,9 @@ export interface GoldenPathImpact {
   accountsWithoutEvidence: number;
   /** Accounts with at least one changed control. */
   accountsChanged: number;
-  /** Accounts whose grade gets worse / better. */
+  /** Accounts whose grade gets worse. */
   gradeWorse: number;
+  /** Accounts whose grade gets better. */
   gradeBetter: number;
   /** Controls with at least one changed account, most regressions first. */
   byControl: GoldenPathImpactControlCount[];
@@ -747,7 +860,9 @@ export interface GoldenPathDriftItem {
   resource: string;
   /** JSON path in the resource body, e.g. `properties.publicNetworkAccess`; `(missing)` when the resource does not exist. */
   field: string;
+  /** What the golden path would set. */
   desired: unknown;
+  /** What the account has. */
   actual: unknown;
   /** When the audit first saw this difference (ISO 8601). */
   since: string;
@@ -759,7 +874,9 @@ export interface GoldenPathDriftItem {
  * @public
  */
 export interface GoldenPathDrift {
+  /** Opaque account id. */
   accountId: string;
+  /** ARM id of the account. */
   resourceId: string;
   /** The provenance the desired state was rebuilt from. */
   goldenPath: GoldenPathProvenance;
@@ -778,8 +895,12 @@ export interface GoldenPathDrift {
  * @public
  */
 export interface GoldenPathRecordedInputs {
+  /** Opaque account id. */
   accountId: string;
+  /** ARM id of the account. */
   resourceId: string;
+  /** The account's provenance. */
   goldenPath: GoldenPathProvenance;
+  /** The inputs the run applied. */
   inputs: ProvisionInputs;
 }

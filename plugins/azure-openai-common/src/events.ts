@@ -37,6 +37,7 @@ export const TEMPLATE_VERSION_ANNOTATION = 'pavedai.dev/template-version';
  * @public
  */
 export interface GoldenPathProvisionedEvent {
+  /** The event type. */
   type: 'account.provisioned';
   /** ARM id of the account. */
   accountId: string;

@@ -6,7 +6,9 @@
 export interface ArmFieldDifference {
   /** JSON path, e.g. `properties.networkAcls.defaultAction`. */
   field: string;
+  /** The desired value. */
   desired: unknown;
+  /** The value in ARM. */
   actual: unknown;
 }
 

@@ -6,9 +6,13 @@ import type { ArmResourceRequest, DesiredState } from './types';
  * @public
  */
 export interface ArmDeploymentTemplate {
+  /** The deployment template schema URL. */
   $schema: string;
+  /** Version of the template content. */
   contentVersion: string;
+  /** What the template provisions. */
   metadata: { description: string };
+  /** The resources to deploy, with their `dependsOn`. */
   resources: Array<Record<string, unknown>>;
 }
 

@@ -13,7 +13,9 @@ export interface GoldenPathDifference {
   resource: string;
   /** JSON path in the resource body, or `(missing)` when the resource does not exist. */
   field: string;
+  /** What the golden path would set. */
   desired: unknown;
+  /** What ARM showed. */
   actual: unknown;
 }
 

@@ -32,6 +32,7 @@ const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
  * @public
  */
 export interface PolicyImpactEvidence {
+  /** The account the evidence belongs to. */
   account: {
     /** Opaque account id. */
     id: string;
@@ -51,6 +52,7 @@ export interface PolicyImpactEvidence {
  * @public
  */
 export interface PolicyImpactEvidenceReader {
+  /** One page of stored evidence, after the resource id `after`, at most `limit` rows. */
   listEvidencePage(query: {
     after?: string;
     limit: number;
@@ -65,7 +67,9 @@ export interface PolicyImpactEvidenceReader {
  * @public
  */
 export interface PolicyImpactGovernance {
+  /** How waived controls count in the score (as in the scans). */
   waivedScoring?: EvaluationContext['waivedScoring'];
+  /** The waivers and attestations that apply to an account. */
   forAccount(resourceId: string): {
     waivers?: readonly Waiver[];
     attestations?: readonly Attestation[];
@@ -78,15 +82,19 @@ export interface PolicyImpactGovernance {
  * @public
  */
 export interface PolicyImpactOptions {
+  /** Where the stored evidence is read from. */
   evidence: PolicyImpactEvidenceReader;
   /** The policy scans use now (with the audit's own overrides). */
   currentPolicy: GoldenPathPolicy;
   /** The candidate, with the same overrides. */
   candidatePolicy: GoldenPathPolicy;
+  /** Content hash of the current policy. */
   currentPolicyVersion: string;
+  /** Content hash of the candidate policy. */
   candidatePolicyVersion: string;
   /** Waivers and attestations in force; applied alike under both policies. */
   governance?: PolicyImpactGovernance;
+  /** The evaluation time used for both policies. */
   now: Date;
   /** Changed accounts after this ARM id only (the `cursor` of the API). */
   after?: string;

@@ -28,6 +28,7 @@ export interface ArmClientOptions {
     policy: PipelinePolicy;
     position: 'perCall' | 'perRetry';
   }>;
+  /** The `User-Agent` prefix that names this package in ARM's logs. */
   userAgentOptions: { userAgentPrefix: string };
 }
 
@@ -37,6 +38,7 @@ export interface ArmClientOptions {
  * @public
  */
 export interface CreateArmClientOptionsOptions {
+  /** Logger for retries and throttling. */
   logger?: LoggerService;
   /**
    * Share one tracker between clients so they slow down together; by default

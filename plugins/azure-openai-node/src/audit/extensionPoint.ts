@@ -10,8 +10,11 @@ import type { AccountSource, EvidenceSource, PolicySource } from './sources';
  * @public
  */
 export interface AzureOpenAIAuditSourcesExtensionPoint {
+  /** Sets how the audit finds accounts. */
   setAccountSource(source: AccountSource): void;
+  /** Sets how the audit collects an account's evidence. */
   setEvidenceSource(source: EvidenceSource): void;
+  /** Sets where the golden-path policy comes from (default: `azureOpenAI.goldenPath`). */
   setPolicySource(source: PolicySource): void;
 }
 

@@ -95,6 +95,7 @@ export interface EvidenceSource {
  * @public
  */
 export interface EvidenceCollection {
+  /** Collects the evidence of one account. */
   collect(
     account: AuditSourceAccount,
     options: SourceCallOptions,
@@ -107,5 +108,6 @@ export interface EvidenceCollection {
  * @public
  */
 export interface PolicySource {
+  /** The golden-path policy in force now. */
   getPolicy(): Promise<GoldenPathPolicy>;
 }

@@ -16,6 +16,7 @@ import { ArmRequestScheduler } from '../scheduling/ArmRequestScheduler';
  * @public
  */
 export interface ArmAccessFromConfigOptions {
+  /** Logger for retries and throttling. */
   logger?: LoggerService;
   /** Share one tracker between the collector and the discovery. */
   throttleTracker?: ArmThrottleTracker;

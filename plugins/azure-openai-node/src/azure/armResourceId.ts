@@ -6,12 +6,15 @@ import { InputError } from '@backstage/errors';
  * @public
  */
 export interface ArmResourceIdParts {
+  /** Subscription GUID. */
   subscriptionId: string;
+  /** Resource group name. */
   resourceGroup: string;
   /** Resource provider namespace, for example `Microsoft.CognitiveServices`. */
   provider: string;
   /** Resource type below the provider, for example `accounts`. */
   type: string;
+  /** Resource name. */
   name: string;
 }
 

@@ -45,7 +45,9 @@ export type AzureCredentialConfig =
  * @public
  */
 export interface AzureAccessConfig {
+  /** How the backend authenticates to Azure (`azureOpenAI.azure.credential`). */
   credential: AzureCredentialConfig;
+  /** Public cloud or a sovereign cloud (`azureOpenAI.azure.cloud`). */
   cloud: AzureCloudName;
   /** Microsoft Entra authority host of the cloud. */
   authorityHost: string;
@@ -61,6 +63,7 @@ export interface AzureAccessConfig {
   resourceManagerUrl: string;
   /** Subscription ids; empty means every subscription the credential sees. */
   subscriptions: string[];
+  /** ARM calls in flight at once, in total and per subscription. */
   concurrency: {
     total: number;
     perSubscription: number;

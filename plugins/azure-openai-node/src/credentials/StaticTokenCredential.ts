@@ -14,6 +14,7 @@ const ONE_HOUR_MS = 60 * 60 * 1000;
 export class StaticTokenCredential implements TokenCredential {
   constructor(private readonly token: string) {}
 
+  /** The configured token, valid for an hour from now. */
   async getToken(): Promise<AccessToken> {
     return {
       token: this.token,

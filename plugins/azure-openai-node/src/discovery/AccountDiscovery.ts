@@ -28,8 +28,11 @@ import type {
  * @public
  */
 export interface AccountDiscoveryOptions {
+  /** The identity discovery reads ARM as. */
   credential: TokenCredential;
+  /** From {@link createArmClientOptions}. */
   clientOptions: ArmClientOptions;
+  /** Bounds concurrency overall and per subscription. */
   scheduler: ArmRequestScheduler;
   /** Default `resourceGraph`. */
   mode?: AccountDiscoveryMode;
@@ -37,6 +40,7 @@ export interface AccountDiscoveryOptions {
   subscriptions?: string[];
   /** Subscriptions per Resource Graph query (1–1000, default 200). */
   subscriptionBatchSize?: number;
+  /** Where discovery logs. */
   logger?: LoggerService;
 }
 

@@ -8,7 +8,9 @@ import type { AccountDiscoveryMode } from './types';
  * @public
  */
 export interface AccountDiscoveryConfig {
+  /** How accounts are listed: one Resource Graph query per batch, or ARM per subscription. */
   mode: AccountDiscoveryMode;
+  /** Subscriptions per Resource Graph query (1–1000). */
   subscriptionBatchSize: number;
 }
 

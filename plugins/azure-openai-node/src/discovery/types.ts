@@ -17,12 +17,17 @@ export type AccountDiscoveryMode = 'arm' | 'resourceGraph';
 export interface DiscoveredAccount {
   /** ARM id as Azure spells it. Deduplicate and compare lower-cased. */
   id: string;
+  /** Subscription GUID. */
   subscriptionId: string;
+  /** Resource group name. */
   resourceGroup: string;
+  /** Account name. */
   name: string;
   /** `OpenAI` or `AIServices`; undefined when an explicitly named account could not be read. */
   kind?: string;
+  /** Azure region, for example `swedencentral`. */
   location?: string;
+  /** The account's tags (empty when it has none). */
   tags: Record<string, string>;
   /** How it was found. */
   source: 'arm' | 'resourceGraph' | 'explicit';
@@ -40,6 +45,7 @@ export interface DiscoveredAccount {
  * @public
  */
 export interface DiscoverOptions {
+  /** Aborts the discovery. */
   signal?: AbortSignal;
   /**
    * ARM ids named explicitly (for example by catalog entities through the

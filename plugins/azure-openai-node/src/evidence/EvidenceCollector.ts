@@ -29,11 +29,13 @@ import { listItems, listRaw } from './listPages';
  * @public
  */
 export interface EvidenceCollectorOptions {
+  /** The identity the evidence is read as (reader-level access is enough). */
   credential: TokenCredential;
   /** From {@link createArmClientOptions}; one object for every client. */
   clientOptions: ArmClientOptions;
   /** Bounds concurrency overall and per subscription. */
   scheduler: ArmRequestScheduler;
+  /** Where the collector logs. */
   logger?: LoggerService;
   /**
    * Deadline of one evidence piece (queueing, retries and `Retry-After` waits

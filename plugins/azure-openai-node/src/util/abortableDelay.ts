@@ -4,8 +4,11 @@
  * @public
  */
 export interface SignalLike {
+  /** Whether the signal has aborted. */
   readonly aborted: boolean;
+  /** Registers the abort listener. */
   addEventListener(type: 'abort', listener: () => void): void;
+  /** Removes the abort listener. */
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 

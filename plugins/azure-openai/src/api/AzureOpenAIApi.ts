@@ -29,8 +29,11 @@ import type {
  * @public
  */
 export interface GovernanceQuery {
+  /** Records of this entity, e.g. `component:default/search-api`. */
   entityRef?: string;
+  /** Records of this account (opaque id or ARM id) and of the entities it belongs to. */
   accountId?: string;
+  /** Records of this control, e.g. `AOAI-NET-001`. */
   controlId?: string;
 }
 
@@ -40,6 +43,7 @@ export interface GovernanceQuery {
  * @public
  */
 export interface WaiverQuery extends GovernanceQuery {
+  /** Only waivers in this state. */
   status?: WaiverStatus;
 }
 
@@ -60,6 +64,7 @@ export type ExportScope =
  * @public
  */
 export interface ExportDownload {
+  /** The file's content. */
   blob: Blob;
   /** The file name the backend gives it, e.g. `azure-openai-evidence-fleet-20261128T120000Z.csv`. */
   filename: string;

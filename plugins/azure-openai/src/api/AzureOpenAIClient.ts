@@ -45,6 +45,7 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getEntityPosture} */
   async getEntityPosture(entityRef: string): Promise<EntityPosture> {
     const { kind, namespace, name } = parseEntityRef(entityRef, {
       defaultKind: 'component',
@@ -54,6 +55,7 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     return this.request(`/entities/${path}/posture`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getAccountHistory} */
   async getAccountHistory(
     accountId: string,
     options?: { limit?: number },
@@ -65,6 +67,7 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     );
   }
 
+  /** {@inheritDoc AzureOpenAIApi.listFleet} */
   async listFleet(fleetQuery: FleetQuery = {}): Promise<FleetPage> {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(fleetQuery)) {
@@ -78,22 +81,27 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     return this.request(`/fleet${suffix(query)}`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getFleetSummary} */
   async getFleetSummary(): Promise<FleetSummary> {
     return this.request('/fleet/summary');
   }
 
+  /** {@inheritDoc AzureOpenAIApi.createScan} */
   async createScan(request: ScanRequest): Promise<Scan> {
     return this.request('/scans', jsonPost(request));
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getScan} */
   async getScan(scanId: string): Promise<Scan> {
     return this.request(`/scans/${encodeURIComponent(scanId)}`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getGoldenPathOptions} */
   async getGoldenPathOptions(): Promise<GoldenPathOptions> {
     return this.request('/golden-path/options');
   }
 
+  /** {@inheritDoc AzureOpenAIApi.downloadExport} */
   async downloadExport(
     scope: ExportScope,
     format: ExportFormat,
@@ -104,10 +112,12 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     return download(response, `azure-openai-evidence.${format}`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getGoldenPathPolicy} */
   async getGoldenPathPolicy(): Promise<GoldenPathPolicyDocument> {
     return this.request('/golden-path/policy');
   }
 
+  /** {@inheritDoc AzureOpenAIApi.previewPolicyImpact} */
   async previewPolicyImpact(
     request: GoldenPathImpactRequest,
     options: { cursor?: string; limit?: number } = {},
@@ -121,6 +131,7 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     );
   }
 
+  /** {@inheritDoc AzureOpenAIApi.downloadPolicyImpactCsv} */
   async downloadPolicyImpactCsv(
     request: GoldenPathImpactRequest,
   ): Promise<ExportDownload> {
@@ -131,20 +142,24 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     return download(response, 'golden-path-impact.csv');
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getAccountDrift} */
   async getAccountDrift(accountId: string): Promise<GoldenPathDrift> {
     return this.request(`/accounts/${encodeURIComponent(accountId)}/drift`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.requestWaiver} */
   async requestWaiver(body: WaiverRequestBody): Promise<WaiverRecord> {
     return this.request('/waivers', jsonPost(body));
   }
 
+  /** {@inheritDoc AzureOpenAIApi.listWaivers} */
   async listWaivers(
     query: WaiverQuery = {},
   ): Promise<GovernanceList<WaiverRecord>> {
     return this.request(`/waivers${suffix(governanceParams(query))}`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.decideWaiver} */
   async decideWaiver(
     waiverId: string,
     body: WaiverDecisionBody,
@@ -155,6 +170,7 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     );
   }
 
+  /** {@inheritDoc AzureOpenAIApi.revokeWaiver} */
   async revokeWaiver(
     waiverId: string,
     body: { comment?: string } = {},
@@ -165,18 +181,21 @@ export class AzureOpenAIClient implements AzureOpenAIApi {
     );
   }
 
+  /** {@inheritDoc AzureOpenAIApi.createAttestation} */
   async createAttestation(
     body: AttestationRequestBody,
   ): Promise<AttestationRecord> {
     return this.request('/attestations', jsonPost(body));
   }
 
+  /** {@inheritDoc AzureOpenAIApi.listAttestations} */
   async listAttestations(
     query: GovernanceQuery = {},
   ): Promise<GovernanceList<AttestationRecord>> {
     return this.request(`/attestations${suffix(governanceParams(query))}`);
   }
 
+  /** {@inheritDoc AzureOpenAIApi.getGovernanceHistory} */
   async getGovernanceHistory(
     query: GovernanceQuery = {},
   ): Promise<GovernanceList<GovernanceEvent>> {

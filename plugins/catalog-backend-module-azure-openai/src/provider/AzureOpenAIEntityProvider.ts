@@ -66,6 +66,13 @@ export class AzureOpenAIEntityProvider implements EntityProvider {
   readonly #taskRunner: SchedulerServiceTaskRunner;
   #connection?: EntityProviderConnection;
 
+  /**
+   * Creates the provider from `azureOpenAI.catalog` (default owner, namespace, portal URL).
+   *
+   * @param config - the root config
+   * @param options - the account source, the catalog and auth services, a logger, and the task
+   *   runner of the refresh schedule
+   */
   static fromConfig(
     config: Config,
     options: {
@@ -97,10 +104,12 @@ export class AzureOpenAIEntityProvider implements EntityProvider {
     this.#taskRunner = options.taskRunner;
   }
 
+  /** `azure-openai-accounts`. */
   getProviderName(): string {
     return PROVIDER_NAME;
   }
 
+  /** Keeps the connection and schedules the refresh. */
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
     await this.#taskRunner.run({

@@ -64,6 +64,7 @@ export interface ProvisionActionOptions {
   settings: Omit<ProvisionerSettings, 'onSoftDeleted'>;
   /** Announces provisioned accounts so the catalog and the audit pick them up at once. */
   events?: EventsService;
+  /** Where the actions log besides the task log. */
   logger?: LoggerService;
   /** Clock of the pre-flight and post-flight evaluations. */
   now?: () => Date;

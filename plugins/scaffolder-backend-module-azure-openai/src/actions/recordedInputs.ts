@@ -12,6 +12,10 @@ import type { GoldenPathRecordedInputs } from '@pavedai/plugin-azure-openai-comm
  * @public
  */
 export interface GoldenPathInputsSource {
+  /**
+   * The inputs recorded for the account, read with the credentials of the user who runs the
+   * template.
+   */
   getRecordedInputs(
     accountId: string,
     options: { credentials: BackstageCredentials; signal?: AbortSignal },
