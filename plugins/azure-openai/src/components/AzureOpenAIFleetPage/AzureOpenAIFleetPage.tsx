@@ -21,6 +21,7 @@ import {
   Routes,
   useSearchParams,
 } from 'react-router-dom';
+import { useState } from 'react';
 import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { errorMessage } from '../../utils/errorMessage';
@@ -30,7 +31,7 @@ import { FleetControlRollup } from '../FleetControlRollup';
 import { FleetOwnerRollup } from '../FleetOwnerRollup';
 import { GoldenPathAdoption } from '../GoldenPathAdoption';
 import { PolicyImpactPage } from '../PolicyImpactPage';
-import { WaiverRequestsList } from '../governance';
+import { ApprovedWaiversList, WaiverRequestsList } from '../governance';
 
 type View = 'accounts' | 'owners' | 'controls' | 'waivers' | 'adoption';
 
@@ -151,6 +152,8 @@ export function AzureOpenAIFleetPage() {
 
 function FleetOverview() {
   const [params, setParams] = useSearchParams();
+  // Each approval adds a waiver in force: the list below the requests reloads.
+  const [decisions, setDecisions] = useState(0);
   const { view, query } = readState(params);
   const update = (nextView: View, nextQuery: FleetQuery) =>
     setParams(writeState(nextView, nextQuery), { replace: true });
@@ -205,7 +208,20 @@ function FleetOverview() {
           {(view === 'owners' || view === 'controls') && (
             <Rollups view={view} onShowAccounts={showAccounts} />
           )}
-          {view === 'waivers' && <WaiverRequestsList query={{}} />}
+          {view === 'waivers' && (
+            <Box display="flex" flexDirection="column" gridGap={24}>
+              <WaiverRequestsList
+                query={{}}
+                title="Waiting for a decision"
+                onDecided={() => setDecisions(n => n + 1)}
+              />
+              <ApprovedWaiversList
+                query={{}}
+                title="Waivers in force"
+                refreshKey={decisions}
+              />
+            </Box>
+          )}
           {view === 'adoption' && (
             <GoldenPathAdoption onShowAccounts={showAccounts} />
           )}

@@ -331,6 +331,74 @@ describe('EntityAzureOpenAIContent', () => {
     expect(getEntityPosture.mock.calls.length).toBeGreaterThanOrEqual(3);
   }, 20_000);
 
+  it('lists the waivers in force and lets their requester revoke one, then shows the control failing after the scan', async () => {
+    const inForce = waiver({
+      status: 'approved',
+      requestedBy: SAM,
+      decidedBy: LEAD,
+      decidedAt: '2026-11-28T11:00:00.000Z',
+      expiresAt: WAIVED_UNTIL,
+    });
+    let revoked = false;
+    const getEntityPosture = jest
+      .fn()
+      .mockResolvedValueOnce(waivedPosture)
+      .mockResolvedValueOnce(waivedPosture)
+      .mockResolvedValue(insecurePosture);
+    const tabApi = mockApi({
+      getEntityPosture,
+      getAccountHistory: jest.fn().mockResolvedValue(history),
+      listWaivers: jest.fn(async query =>
+        query?.status === 'approved' && !revoked
+          ? { items: [inForce] }
+          : { items: [] },
+      ),
+      revokeWaiver: jest.fn(async () => {
+        revoked = true;
+        return { ...inForce, status: 'revoked' as const };
+      }),
+    });
+    await renderTab(tabApi);
+
+    const table = await screen.findByRole('table', {
+      name: 'Waivers in force',
+    });
+    expect(tabApi.listWaivers).toHaveBeenCalledWith({
+      entityRef: 'component:default/search-api',
+      status: 'approved',
+    });
+    await userEvent.click(
+      within(table).getByRole('button', {
+        name: 'Revoke the waiver of AOAI-NET-002',
+      }),
+    );
+    await userEvent.click(screen.getByRole('textbox', { name: /Reason/ }));
+    await userEvent.paste('The private endpoint is live.');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Revoke waiver' }),
+    );
+    await waitFor(() =>
+      expect(tabApi.revokeWaiver).toHaveBeenCalledWith(inForce.id, {
+        comment: 'The private endpoint is live.',
+      }),
+    );
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByRole('table', { name: 'Waivers in force' }),
+        ).not.toBeInTheDocument(),
+      { timeout: 4000 },
+    );
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByText(/Waived until 1 Mar 2027/),
+        ).not.toBeInTheDocument(),
+      { timeout: 4000 },
+    );
+    expect(getEntityPosture.mock.calls.length).toBeGreaterThanOrEqual(3);
+  }, 20_000);
+
   it('shows the drift from the golden path of a golden-path account in its section', async () => {
     const golden = linked('aoai-chat-prod', [
       result('AOAI-NET-001', 'fail', 'Public network access is enabled.'),

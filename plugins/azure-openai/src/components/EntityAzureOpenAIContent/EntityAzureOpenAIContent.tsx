@@ -8,6 +8,7 @@ import { ExportButton } from '../ExportButton';
 import { NoLinkedAccounts } from '../EntityAzureOpenAICard/EmptyStates';
 import {
   usePostureRefresh,
+  ApprovedWaiversList,
   WaiverRequestsList,
   type GovernanceChange,
 } from '../governance';
@@ -61,6 +62,13 @@ export function EntityAzureOpenAIContent() {
         title="Waiver requests"
         refreshKey={requests}
         onDecided={refresh.start}
+      />
+      <ApprovedWaiversList
+        query={{ entityRef }}
+        hideWhenEmpty
+        title="Waivers in force"
+        refreshKey={value}
+        onRevoked={refresh.start}
       />
       {refresh.refreshing && (
         <Typography role="status" variant="body2">

@@ -43,7 +43,8 @@ export interface WaiverRequestsListProps {
   title?: string;
 }
 
-function ScopeCell(props: { waiver: WaiverRecord }) {
+/** The entity (a link, "every account") or the account a waiver covers. */
+export function ScopeCell(props: { waiver: WaiverRecord }) {
   const { scope } = props.waiver;
   if (scope.type === 'entity') {
     return (

@@ -1,3 +1,5 @@
+export { ApprovedWaiversList } from './ApprovedWaiversList';
+export type { ApprovedWaiversListProps } from './ApprovedWaiversList';
 export { ControlGovernanceActions } from './ControlGovernanceActions';
 export type {
   ControlGovernanceActionsProps,
