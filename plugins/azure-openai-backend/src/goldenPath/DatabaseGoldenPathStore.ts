@@ -402,18 +402,18 @@ export class DatabaseGoldenPathStore {
   }
 
   /**
-   * The drift items a scan saw first (their `since` is that scan), by account, for the given
-   * accounts: what is new since the previous scan, including a difference that cleared and
-   * came back. Accounts without new drift are absent from the map.
+   * The drift items of these accounts whose owner was not told yet (`notified_at` unset): new
+   * ones, and those whose notification failed, for as long as the drift persists (a difference
+   * that clears is removed, and one that comes back is new again). Accounts without any are
+   * absent from the map.
    */
-  async listNewDrift(
-    scanId: string,
+  async listUnnotifiedDrift(
     accountIds: readonly string[],
   ): Promise<Map<string, GoldenPathDriftItem[]>> {
     const out = new Map<string, GoldenPathDriftItem[]>();
     for (const batch of chunks([...new Set(accountIds)], IN_CHUNK)) {
       const rows = await this.#db(DRIFT)
-        .where({ since_scan_id: scanId })
+        .whereNull('notified_at')
         .whereIn('account_id', batch)
         .select(
           'account_id',
@@ -431,6 +431,43 @@ export class DatabaseGoldenPathStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Records that the owner was told about these drift items of an account (or that it has no
+   * owner), so they are not sent again; items no longer stored are ignored.
+   */
+  async markDriftNotified(
+    accountId: string,
+    items: ReadonlyArray<Pick<GoldenPathDriftItem, 'resource' | 'field'>>,
+    at: Date,
+  ): Promise<void> {
+    const keys = items.map(i => driftKey(i.resource, i.field));
+    for (const batch of chunks(keys, IN_CHUNK)) {
+      await this.#db(DRIFT)
+        .where({ account_id: accountId })
+        .whereIn('drift_key', batch)
+        .whereNull('notified_at')
+        .update({ notified_at: at });
+    }
+  }
+
+  /**
+   * Undoes {@link DatabaseGoldenPathStore.markDriftNotified} of `at` after the send failed, so
+   * the next scan tries again.
+   */
+  async releaseDriftNotified(
+    accountId: string,
+    items: ReadonlyArray<Pick<GoldenPathDriftItem, 'resource' | 'field'>>,
+    at: Date,
+  ): Promise<void> {
+    const keys = items.map(i => driftKey(i.resource, i.field));
+    for (const batch of chunks(keys, IN_CHUNK)) {
+      await this.#db(DRIFT)
+        .where({ account_id: accountId, notified_at: at })
+        .whereIn('drift_key', batch)
+        .update({ notified_at: null });
+    }
   }
 
   /** When each difference was first seen: `since` by resource (any case) and field. */

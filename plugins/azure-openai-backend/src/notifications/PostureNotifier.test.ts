@@ -475,6 +475,68 @@ describe('PostureNotifier', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      'retries a drift notification that failed after the next scans while the drift persists, and sends it once, %p',
+      async databaseId => {
+        const { scan, notifications, setDrift, lastOutcome } = await setup(
+          databaseId,
+        );
+        const fleet = { [CHAT]: evidence() };
+        await scan(fleet);
+
+        setDrift({ [CHAT]: [publicAccess] });
+        notifications.fail = new Error('notifications backend unavailable');
+        await scan(fleet);
+        expect(lastOutcome()).toEqual({
+          sent: 0,
+          driftSent: 0,
+          withoutOwner: 0,
+        });
+        expect(notifications.attempts).toBe(1);
+        // still failing: tried again after the next scan, still nothing sent
+        await scan(fleet);
+        expect(notifications.attempts).toBe(2);
+        expect(notifications.sent).toEqual([]);
+
+        notifications.fail = undefined;
+        await scan(fleet);
+        expect(lastOutcome()).toEqual({
+          sent: 0,
+          driftSent: 1,
+          withoutOwner: 0,
+        });
+        expect(notifications.sent.map(n => n.payload.description)).toEqual([
+          expect.stringContaining('properties.publicNetworkAccess'),
+        ]);
+
+        // sent: never again while it persists, even with a new field alongside
+        await scan(fleet);
+        expect(notifications.sent).toEqual([]);
+        setDrift({ [CHAT]: [publicAccess, capacity] });
+        await scan(fleet);
+        expect(notifications.sent).toHaveLength(1);
+        expect(notifications.sent[0].payload.description).toMatch(
+          /^1 field differs.*sku\.capacity/,
+        );
+      },
+    );
+
+    it('drops a failed drift notification once the drift has cleared', async () => {
+      const { scan, notifications, setDrift } = await setup('SQLITE_3');
+      const fleet = { [CHAT]: evidence() };
+      await scan(fleet);
+      setDrift({ [CHAT]: [publicAccess] });
+      notifications.fail = new Error('notifications backend unavailable');
+      await scan(fleet);
+      notifications.fail = undefined;
+      setDrift({});
+      const attempts = notifications.attempts;
+      await scan(fleet);
+      await scan(fleet);
+      expect(notifications.attempts).toBe(attempts);
+      expect(notifications.sent).toEqual([]);
+    });
+
+    it.each(databases.eachSupportedId())(
       'sends drift and a posture regression of the same scan separately, %p',
       async databaseId => {
         const { scan, notifications, setDrift } = await setup(databaseId);

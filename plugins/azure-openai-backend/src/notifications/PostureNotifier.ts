@@ -28,20 +28,34 @@ import type {
 const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const PAGE_SIZE = 200;
 
-/** Where the notifier reads the golden-path drift a scan saw first. */
-export interface NewDriftSource {
-  /** The drift items whose `since` is the scan, by account id (accounts without any absent). */
-  listNewDrift(
-    scanId: string,
+/**
+ * Where the notifier reads the golden-path drift its owner was not told about yet, and records
+ * that it was (claim before sending, release after a failed send).
+ */
+export interface DriftNotices {
+  /** Drift items not notified yet, by account id (accounts without any absent). */
+  listUnnotifiedDrift(
     accountIds: readonly string[],
   ): Promise<ReadonlyMap<string, GoldenPathDriftItem[]>>;
+  /** Marks drift items notified at `at`. */
+  markDriftNotified(
+    accountId: string,
+    items: readonly GoldenPathDriftItem[],
+    at: Date,
+  ): Promise<void>;
+  /** Clears the mark of `at` after a failed send, so the next scan retries. */
+  releaseDriftNotified(
+    accountId: string,
+    items: readonly GoldenPathDriftItem[],
+    at: Date,
+  ): Promise<void>;
 }
 
 /** Options of {@link PostureNotifier.create}. */
 export interface PostureNotifierOptions {
   store: NotificationStore;
   /** Golden-path drift; without it, no drift notifications. */
-  drift?: NewDriftSource;
+  drift?: DriftNotices;
   notifications: NotificationService;
   config: NotificationConfig;
   logger: LoggerService;
@@ -93,9 +107,11 @@ function recipientOf(
  * and control in the database until the control is fine again, so later scans, restarts and
  * other replicas do not repeat it.
  *
- * With a drift source, the owner of a golden-path account also hears once when a scan finds
- * drift items it saw first (their `since` is the scan): while the same drift persists, later
- * scans find nothing new; a difference that clears and comes back is new again.
+ * With a drift source, the owner of a golden-path account also hears once about each drift item:
+ * after the scan that saw it first, or, when that notification could not be sent, after the
+ * next scans while the drift persists. An item is marked notified before the send (and the mark
+ * released when the send fails), so a notification that went out is never sent again; a
+ * difference that clears and comes back is new again.
  */
 export class PostureNotifier {
   readonly #options: PostureNotifierOptions;
@@ -132,8 +148,7 @@ export class PostureNotifier {
         afterResultId: after,
         limit: PAGE_SIZE,
       });
-      const newDrift = await this.#options.drift?.listNewDrift(
-        scanId,
+      const newDrift = await this.#options.drift?.listUnnotifiedDrift(
         page.map(r => r.accountId),
       );
       for (const result of page) {
@@ -274,7 +289,19 @@ export class PostureNotifier {
     logger: LoggerService,
     outcome: PostureNotifierOutcome,
   ): Promise<void> {
+    const drift = this.#options.drift!;
     const { owner, entityRef, link } = recipient;
+    const at = this.#now();
+    // Claimed before the send: a notification that went out is never sent twice.
+    try {
+      await drift.markDriftNotified(result.accountId, items, at);
+    } catch (error) {
+      logger.error(
+        'Could not record the golden-path drift notification; it is tried after the next scan',
+        { error: stringifyError(error) },
+      );
+      return;
+    }
     if (!owner) {
       outcome.withoutOwner += 1;
       logger.info(
@@ -308,11 +335,18 @@ export class PostureNotifier {
         },
       });
     } catch (error) {
-      // the drift keeps its `since`: it is still listed on the entity tab, not notified again
-      logger.error('Could not send the golden-path drift notification', {
-        owner,
-        error: stringifyError(error),
-      });
+      // released: the next scan tries again while the drift persists
+      logger.error(
+        'Could not send the golden-path drift notification; it is retried after the next scan',
+        { owner, error: stringifyError(error) },
+      );
+      await drift
+        .releaseDriftNotified(result.accountId, items, at)
+        .catch(releaseError =>
+          logger.error('Could not release the drift notification', {
+            error: stringifyError(releaseError),
+          }),
+        );
       return;
     }
     outcome.driftSent += 1;

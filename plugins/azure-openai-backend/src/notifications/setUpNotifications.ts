@@ -24,7 +24,7 @@ export const EXPIRY_NOTICES_TASK_ID = 'azure-openai-expiry-notices';
 /**
  * Wires the owner notifications: reads `azureOpenAI.governance.notifications`, schedules the
  * daily expiry notices (global scope: one replica runs it) and returns the hook the scan service
- * calls after every scan (posture regressions and new golden-path drift). Nothing is scheduled and the hook does nothing when
+ * calls after every scan (posture regressions and golden-path drift not notified yet). Nothing is scheduled and the hook does nothing when
  * `enabled` is false.
  */
 export async function setUpNotifications(options: {

@@ -7,8 +7,11 @@ import type {
 export class RecordingNotificationService implements NotificationService {
   readonly sent: NotificationSendOptions[] = [];
   fail?: Error;
+  /** Every call of `send`, failed ones included (never cleared). */
+  attempts = 0;
 
   async send(options: NotificationSendOptions): Promise<void> {
+    this.attempts += 1;
     if (this.fail) throw this.fail;
     this.sent.push(options);
   }
