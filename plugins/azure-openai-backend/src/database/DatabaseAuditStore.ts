@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
   AzureOpenAIAccount,
@@ -37,12 +34,9 @@ import type {
   UpsertAccountInput,
 } from './AuditStore';
 import { decodeCursor, encodeCursor } from './cursor';
+import { migrateDatabase } from './migrateDatabase';
 import { attachGoldenPath, filterGoldenPath } from '../goldenPath/provenance';
 
-const migrationsDir = resolvePackagePath(
-  '@pavedai/plugin-azure-openai-backend',
-  'migrations',
-);
 
 const ACCOUNTS = 'azure_openai_accounts';
 const SCANS = 'azure_openai_scans';
@@ -211,12 +205,7 @@ export class DatabaseAuditStore implements AuditStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseAuditStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseAuditStore(client);
+    return new DatabaseAuditStore(await migrateDatabase(options.database));
   }
 
   private constructor(db: Knex) {

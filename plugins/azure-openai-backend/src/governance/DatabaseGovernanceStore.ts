@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   AttestationRecord,
@@ -13,6 +10,7 @@ import type {
   WaiverStatus,
 } from '@pavedai/plugin-azure-openai-common';
 import type { Knex } from 'knex';
+import { migrateDatabase } from '../database/migrateDatabase';
 import type {
   ExpiredRecords,
   GovernanceFilter,
@@ -20,11 +18,6 @@ import type {
   GovernanceStore,
   WaiverChange,
 } from './GovernanceStore';
-
-const migrationsDir = resolvePackagePath(
-  '@pavedai/plugin-azure-openai-backend',
-  'migrations',
-);
 
 const WAIVERS = 'azure_openai_waivers';
 const ATTESTATIONS = 'azure_openai_attestations';
@@ -208,16 +201,14 @@ export class DatabaseGovernanceStore implements GovernanceStore {
 
   /**
    * Opens the store; runs the plugin's migrations unless the database service skips them (the
-   * audit store runs the same migrations, so either may come first).
+   * audit and notification stores share the run, see migrateDatabase).
    */
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseGovernanceStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseGovernanceStore(client);
+    return new DatabaseGovernanceStore(
+      await migrateDatabase(options.database),
+    );
   }
 
   private constructor(db: Knex) {

@@ -1,7 +1,4 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   ControlResult,
   ControlStatus,
@@ -9,16 +6,12 @@ import type {
   PostureDiff,
 } from '@pavedai/plugin-azure-openai-common';
 import type { Knex } from 'knex';
+import { migrateDatabase } from '../database/migrateDatabase';
 import type {
   NotificationStore,
   RecordedPostureChange,
   ScanResultForNotification,
 } from './NotificationStore';
-
-const migrationsDir = resolvePackagePath(
-  '@pavedai/plugin-azure-openai-backend',
-  'migrations',
-);
 
 const RESULTS = 'azure_openai_results';
 const ACCOUNTS = 'azure_openai_accounts';
@@ -37,11 +30,9 @@ export class DatabaseNotificationStore implements NotificationStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseNotificationStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseNotificationStore(client);
+    return new DatabaseNotificationStore(
+      await migrateDatabase(options.database),
+    );
   }
 
   private constructor(db: Knex) {
