@@ -176,11 +176,12 @@ for (const databaseId of databases.eachSupportedId()) {
           },
         },
       };
-      // One after the other: on an empty database, two backends starting at the same moment can
-      // both try to create knex's migration tables, and one stops with "relation
-      // knex_migrations_lock already exists" (see the plugin README, Configuration).
-      const a = await startReplica(args);
-      const b = await startReplica(args);
+      // Both at once on the empty database: the plugin's migrations run under its advisory lock
+      // (migrateDatabase), so neither stops at start.
+      const [a, b] = await Promise.all([
+        startReplica(args),
+        startReplica(args),
+      ]);
 
       // Both processes compete for the scheduled task for a few intervals.
       await waitFor('four completed scheduled scans', async () => {
