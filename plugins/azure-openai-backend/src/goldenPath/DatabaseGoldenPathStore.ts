@@ -442,14 +442,7 @@ export class DatabaseGoldenPathStore {
     items: ReadonlyArray<Pick<GoldenPathDriftItem, 'resource' | 'field'>>,
     at: Date,
   ): Promise<void> {
-    const keys = items.map(i => driftKey(i.resource, i.field));
-    for (const batch of chunks(keys, IN_CHUNK)) {
-      await this.#db(DRIFT)
-        .where({ account_id: accountId })
-        .whereIn('drift_key', batch)
-        .whereNull('notified_at')
-        .update({ notified_at: at });
-    }
+    await this.#setDriftNotified(accountId, items, null, at);
   }
 
   /**
@@ -461,12 +454,24 @@ export class DatabaseGoldenPathStore {
     items: ReadonlyArray<Pick<GoldenPathDriftItem, 'resource' | 'field'>>,
     at: Date,
   ): Promise<void> {
+    await this.#setDriftNotified(accountId, items, at, null);
+  }
+
+  /** Sets `notified_at` of the items from `from` (null: unset) to `to`. */
+  async #setDriftNotified(
+    accountId: string,
+    items: ReadonlyArray<Pick<GoldenPathDriftItem, 'resource' | 'field'>>,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<void> {
     const keys = items.map(i => driftKey(i.resource, i.field));
     for (const batch of chunks(keys, IN_CHUNK)) {
-      await this.#db(DRIFT)
-        .where({ account_id: accountId, notified_at: at })
-        .whereIn('drift_key', batch)
-        .update({ notified_at: null });
+      const rows = this.#db(DRIFT)
+        .where({ account_id: accountId })
+        .whereIn('drift_key', batch);
+      if (from === null) rows.whereNull('notified_at');
+      else rows.where('notified_at', from);
+      await rows.update({ notified_at: to });
     }
   }
 

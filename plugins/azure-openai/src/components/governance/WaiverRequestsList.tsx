@@ -1,14 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress } from '@backstage/core-components';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { InfoCard } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import type {
   WaiverDecisionBody,
@@ -16,15 +9,15 @@ import type {
 } from '@pavedai/plugin-azure-openai-common';
 import { azureOpenAIWaiverApprovePermission } from '@pavedai/plugin-azure-openai-common';
 import { useState } from 'react';
-import { azureOpenAIApiRef } from '../../api/AzureOpenAIApi';
 import type { GovernanceQuery } from '../../api/AzureOpenAIApi';
-import { useAsyncData } from '../../hooks/useAsyncData';
-import { controlTitle } from '../../utils/presentation';
 import { exactTime } from '../../utils/time';
-import { PostureLoadError } from '../PostureLoadError';
-import { newestFirst } from './data';
-import { displayRef, scopeLabel } from './format';
+import { displayRef } from './format';
 import { WaiverDecisionDialog } from './WaiverDecisionDialog';
+import {
+  useWaiverList,
+  waiverListPlaceholder,
+  WaiverTable,
+} from './waiverList';
 
 /** Props of {@link WaiverRequestsList}. */
 export interface WaiverRequestsListProps {
@@ -43,26 +36,6 @@ export interface WaiverRequestsListProps {
   title?: string;
 }
 
-/** The entity (a link, "every account") or the account a waiver covers. */
-export function ScopeCell(props: { waiver: WaiverRecord }) {
-  const { scope } = props.waiver;
-  if (scope.type === 'entity') {
-    return (
-      <>
-        <EntityRefLink entityRef={scope.entityRef} />
-        <Typography variant="body2" color="textSecondary">
-          every account
-        </Typography>
-      </>
-    );
-  }
-  return (
-    <Typography variant="body2" title={scope.resourceId}>
-      {scopeLabel(scope)}
-    </Typography>
-  );
-}
-
 /**
  * Pending waiver requests with who asked, why and until when. Approvers (permission
  * `azure-openai.waiver.approve`) approve or reject them; a request of one's own only shows as
@@ -70,8 +43,6 @@ export function ScopeCell(props: { waiver: WaiverRecord }) {
  */
 export function WaiverRequestsList(props: WaiverRequestsListProps) {
   const { query, onDecided, hideWhenEmpty, refreshKey, title } = props;
-  const api = useApi(azureOpenAIApiRef);
-  const identityApi = useApi(identityApiRef);
   const approver = usePermission({
     permission: azureOpenAIWaiverApprovePermission,
   });
@@ -79,48 +50,23 @@ export function WaiverRequestsList(props: WaiverRequestsListProps) {
     waiver: WaiverRecord;
     decision: WaiverDecisionBody['decision'];
   }>();
-  const key = JSON.stringify(query);
-  const { value, error, retry } = useAsyncData(async () => {
-    const [waivers, identity] = await Promise.all([
-      api.listWaivers({
-        ...(JSON.parse(key) as GovernanceQuery),
-        status: 'requested',
-      }),
-      identityApi.getBackstageIdentity(),
-    ]);
-    return {
-      waivers: newestFirst(
-        waivers.items.filter(w => w.status === 'requested'),
-        w => w.requestedAt,
-      ),
-      me: identity.userEntityRef.toLocaleLowerCase('en-US'),
-    };
-  }, [api, identityApi, key, refreshKey]);
-
-  if (error) {
-    return (
-      <PostureLoadError
-        error={error}
-        onRetry={retry}
-        title="Could not load the waiver requests"
-      />
-    );
-  }
-  if (!value) {
-    return hideWhenEmpty ? null : (
-      <Progress aria-label="Loading waiver requests" />
-    );
-  }
-  if (value.waivers.length === 0) {
-    return hideWhenEmpty ? null : (
-      <Typography variant="body1">
-        No waiver request waits for a decision.
-      </Typography>
-    );
-  }
+  const state = useWaiverList(
+    query,
+    'requested',
+    refreshKey,
+    w => w.requestedAt,
+  );
+  const placeholder = waiverListPlaceholder(state, {
+    hideWhenEmpty,
+    errorTitle: 'Could not load the waiver requests',
+    loadingLabel: 'Loading waiver requests',
+    empty: 'No waiver request waits for a decision.',
+  });
+  if (placeholder !== undefined || !state.value) return <>{placeholder}</>;
+  const { waivers, me } = state.value;
 
   const actions = (waiver: WaiverRecord) => {
-    if (waiver.requestedBy.toLocaleLowerCase('en-US') === value.me) {
+    if (waiver.requestedBy.toLocaleLowerCase('en-US') === me) {
       return (
         <Typography variant="body2">
           Your request: pending approval by someone else
@@ -153,45 +99,37 @@ export function WaiverRequestsList(props: WaiverRequestsListProps) {
 
   const content = (
     <>
-      <Table size="small" aria-label="Waiver requests">
-        <TableHead>
-          <TableRow>
-            <TableCell>Entity / account</TableCell>
-            <TableCell>Control</TableCell>
-            <TableCell>Requested by</TableCell>
-            <TableCell>Reason</TableCell>
-            <TableCell>Expires</TableCell>
-            <TableCell>Decision</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {value.waivers.map(waiver => (
-            <TableRow key={waiver.id}>
-              <TableCell>
-                <ScopeCell waiver={waiver} />
-              </TableCell>
-              <TableCell>
-                {controlTitle(waiver.controlId)} ({waiver.controlId})
-              </TableCell>
-              <TableCell>
+      <WaiverTable
+        label="Waiver requests"
+        waivers={waivers}
+        columns={[
+          {
+            head: 'Requested by',
+            cell: waiver => (
+              <>
                 {displayRef(waiver.requestedBy)}
                 <Typography variant="body2" color="textSecondary">
                   {exactTime(waiver.requestedAt)}
                 </Typography>
-              </TableCell>
-              <TableCell>
+              </>
+            ),
+          },
+          {
+            head: 'Reason',
+            cell: waiver => (
+              <>
                 {waiver.reason}
                 <Typography variant="body2" color="textSecondary">
                   Risk: {waiver.riskAccepted} · Compensating control:{' '}
                   {waiver.compensatingControl}
                 </Typography>
-              </TableCell>
-              <TableCell>{exactTime(waiver.expiresAt)}</TableCell>
-              <TableCell>{actions(waiver)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+          },
+          { head: 'Expires', cell: waiver => exactTime(waiver.expiresAt) },
+          { head: 'Decision', cell: actions },
+        ]}
+      />
       {deciding && (
         <WaiverDecisionDialog
           waiver={deciding.waiver}
@@ -199,7 +137,7 @@ export function WaiverRequestsList(props: WaiverRequestsListProps) {
           onClose={() => setDeciding(undefined)}
           onDecided={decided => {
             setDeciding(undefined);
-            retry();
+            state.retry();
             onDecided?.(decided);
           }}
         />
