@@ -260,7 +260,7 @@ export interface Config {
       concurrency?: {
         /** Calls in flight at most, over all subscriptions. Default 32. */
         total?: number;
-        /** Calls in flight at most per subscription. Default 4. */
+        /** Calls in flight at most per subscription. Default 8. */
         perSubscription?: number;
       };
       /**

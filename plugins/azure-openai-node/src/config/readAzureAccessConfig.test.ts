@@ -30,7 +30,7 @@ describe('readAzureAccessConfig', () => {
       cloudResourceManagerUrl: 'https://management.azure.com',
       resourceManagerUrl: 'https://management.azure.com',
       subscriptions: [],
-      concurrency: { total: 32, perSubscription: 4 },
+      concurrency: { total: 32, perSubscription: 8 },
       requestTimeoutMs: 30_000,
       retries: 5,
     });
