@@ -10,6 +10,7 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { azureOpenAIApiRef } from './api/AzureOpenAIApi';
 import { AzureOpenAIClient } from './api/AzureOpenAIClient';
 import type { AzureOpenAIPolicyChoiceUiOptions } from './components/AzureOpenAIPolicyChoice';
+import type { EntityAzureOpenAICardProps } from './components/EntityAzureOpenAICard';
 import { modelDeploymentsField, policyChoiceField } from './fields';
 import {
   entityContentRouteRef,
@@ -44,7 +45,9 @@ export const azureOpenAIPlugin = createPlugin({
  *
  * @public
  */
-export const EntityAzureOpenAICard = azureOpenAIPlugin.provide(
+export const EntityAzureOpenAICard: (
+  props: EntityAzureOpenAICardProps,
+) => JSX.Element = azureOpenAIPlugin.provide(
   createComponentExtension({
     name: 'EntityAzureOpenAICard',
     component: {
@@ -61,16 +64,17 @@ export const EntityAzureOpenAICard = azureOpenAIPlugin.provide(
  *
  * @public
  */
-export const EntityAzureOpenAIContent = azureOpenAIPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityAzureOpenAIContent',
-    component: () =>
-      import('./components/EntityAzureOpenAIContent').then(
-        m => m.EntityAzureOpenAIContent,
-      ),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityAzureOpenAIContent: () => JSX.Element =
+  azureOpenAIPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityAzureOpenAIContent',
+      component: () =>
+        import('./components/EntityAzureOpenAIContent').then(
+          m => m.EntityAzureOpenAIContent,
+        ),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
 
 /**
  * The fleet page: every account with its grade, roll-ups by owner and by control, golden-path
@@ -78,16 +82,17 @@ export const EntityAzureOpenAIContent = azureOpenAIPlugin.provide(
  *
  * @public
  */
-export const AzureOpenAIFleetPage = azureOpenAIPlugin.provide(
-  createRoutableExtension({
-    name: 'AzureOpenAIFleetPage',
-    component: () =>
-      import('./components/AzureOpenAIFleetPage').then(
-        m => m.AzureOpenAIFleetPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const AzureOpenAIFleetPage: () => JSX.Element =
+  azureOpenAIPlugin.provide(
+    createRoutableExtension({
+      name: 'AzureOpenAIFleetPage',
+      component: () =>
+        import('./components/AzureOpenAIFleetPage').then(
+          m => m.AzureOpenAIFleetPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * Scaffolder form field `AzureOpenAIPolicyChoice`: a subscription, region or content filter
