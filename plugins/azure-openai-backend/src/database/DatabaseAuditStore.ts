@@ -37,7 +37,6 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { migrateDatabase } from './migrateDatabase';
 import { attachGoldenPath, filterGoldenPath } from '../goldenPath/provenance';
 
-
 const ACCOUNTS = 'azure_openai_accounts';
 const SCANS = 'azure_openai_scans';
 const RESULTS = 'azure_openai_results';

@@ -206,9 +206,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseGovernanceStore> {
-    return new DatabaseGovernanceStore(
-      await migrateDatabase(options.database),
-    );
+    return new DatabaseGovernanceStore(await migrateDatabase(options.database));
   }
 
   private constructor(db: Knex) {
