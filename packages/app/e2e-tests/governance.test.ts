@@ -7,6 +7,7 @@ import {
   Page,
   test,
 } from '@playwright/test';
+import { guestToken, postureCard, signInAsGuest } from './support/backstage';
 
 /**
  * The waiver workflow end to end: sam.search (the e2e guest, an owner of team-search and not an
@@ -64,15 +65,6 @@ function signedUserToken(
   return `${token}.${signature.toString('base64url')}`;
 }
 
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(
-    '/api/auth/guest/refresh?env=development',
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  expect(response.ok()).toBe(true);
-  return (await response.json()).backstageIdentity.token;
-}
-
 async function api<T = any>(
   request: APIRequestContext,
   path: string,
@@ -108,26 +100,11 @@ async function controlStatus(
   )?.status;
 }
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await expect(page.getByText('Guest', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Create', exact: true }).first(),
-  ).toBeVisible();
-}
-
 /** The expandable row of a control on the tab. */
 function controlRow(page: Page, controlId: string): Locator {
   return page
     .locator('.MuiAccordion-root')
     .filter({ has: page.getByRole('button', { name: `(${controlId})` }) });
-}
-
-function postureCard(page: Page): Locator {
-  return page
-    .locator('.MuiCard-root')
-    .filter({ has: page.getByText('Azure OpenAI posture', { exact: true }) });
 }
 
 /** `YYYY-MM-DDTHH:mm:ss` in the browser's time zone, as a `datetime-local` input takes it. */

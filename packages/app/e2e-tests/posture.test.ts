@@ -1,11 +1,10 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
 import {
-  APIRequestContext,
-  expect,
-  Locator,
-  Page,
-  test,
-} from '@playwright/test';
-import { EMULATOR, guestToken, signInAsGuest } from './support/backstage';
+  EMULATOR,
+  guestToken,
+  postureCard,
+  signInAsGuest,
+} from './support/backstage';
 
 /**
  * The Azure OpenAI posture UI against the real backend, which scans the ARM emulator's demo
@@ -47,12 +46,6 @@ async function waitForFirstScan(request: APIRequestContext) {
       { timeout: 60_000, intervals: [1_000] },
     )
     .toBe(DEMO_ACCOUNTS.length);
-}
-
-function postureCard(page: Page): Locator {
-  return page
-    .locator('.MuiCard-root')
-    .filter({ has: page.getByText('Azure OpenAI posture', { exact: true }) });
 }
 
 test.beforeEach(async ({ page, request }) => {

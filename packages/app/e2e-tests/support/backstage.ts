@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, Page } from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
 
 /** Shared helpers of the end-to-end tests: the guest's token, API calls, template runs. */
 
@@ -80,6 +80,13 @@ export async function signInAsGuest(page: Page) {
   await expect(
     page.getByRole('link', { name: 'Create', exact: true }).first(),
   ).toBeVisible();
+}
+
+/** The "Azure OpenAI posture" card on an entity page. */
+export function postureCard(page: Page): Locator {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Azure OpenAI posture', { exact: true }) });
 }
 
 /** Calls per ARM operation the emulator answered since it started. */
