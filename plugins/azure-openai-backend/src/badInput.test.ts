@@ -156,6 +156,41 @@ const WRITES: Record<
   },
 };
 
+/** Golden-path policies a platform engineer could paste into the impact preview by mistake. */
+const BAD_POLICY_YAML: unknown[] = [
+  ...NOT_TEXT,
+  '',
+  'allowedRegions: [swedencentral',
+  'allowedRegions: swedencentral',
+  'allowedRegion: [swedencentral]',
+  'azureOpenAI: { goldenPath: { allowedRegions: 42 } }',
+  '- just\n- a list',
+  'capacityCaps: { Standard: -5 }',
+  'approvedModels: [{ versions: ["1"] }]',
+  '!!js/function "function () { return 1 }"',
+  // a billion laughs: aliases that would expand to 9^9 nodes
+  [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    ...'bcdefghi'
+      .split('')
+      .map(
+        (n, i) =>
+          `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`,
+      ),
+    'allowedRegions: *i',
+  ].join('\n'),
+  `allowedRegions: [${Array(60_000).fill('r').join(',')}]`,
+];
+const BAD_POLICY_OBJECT: unknown[] = [
+  ...NOT_TEXT.filter(v => typeof v !== 'object' || v === null),
+  'allowedRegions: [x]',
+  { allowedRegions: 'swedencentral' },
+  { allowedRegion: ['swedencentral'] },
+  { capacityCaps: { Standard: 'lots' } },
+  { approvedModels: [{ name: 42 }] },
+  { allowedRegions: [{}] },
+];
+
 /** A body of `route` with one or two fields broken (or no object at all). */
 function brokenBody(route: keyof typeof WRITES, next: () => number): unknown {
   const pick = <T>(list: readonly T[]) =>
@@ -245,6 +280,26 @@ function corpus(): Probe[] {
         path: `/exports/owners/${seg()}/default/${seg()}?format=md`,
       },
       { method: 'get', path: `/controls?${query()}` },
+      { method: 'get', path: `/golden-path/options?${query()}` },
+      { method: 'get', path: `/golden-path/policy?${query()}` },
+      { method: 'get', path: `/accounts/${seg()}/drift` },
+      { method: 'get', path: `/accounts/${seg()}/golden-path/inputs` },
+      {
+        method: 'post',
+        path: `/golden-path/impact?${pick([
+          '',
+          'format=exe',
+          'limit=-1',
+          'cursor=%%%',
+        ])}`,
+        body: pick<unknown>([
+          { policyYaml: pick(BAD_POLICY_YAML) },
+          { policy: pick(BAD_POLICY_OBJECT) },
+          { policyYaml: 'allowedRegions: [swedencentral]', policy: {} },
+          {},
+          pick(NOT_TEXT),
+        ]),
+      },
       {
         method: 'post',
         path: '/waivers',
@@ -256,13 +311,18 @@ function corpus(): Probe[] {
         raw: `{"statement":"${'y'.repeat(300_000)}"}`,
       },
       { method: 'post', path: '/scans', raw: '{"entityRef": {"$gt": ""}}' },
+      {
+        method: 'post',
+        path: '/golden-path/impact',
+        raw: '{"policy": {"__proto__": {"polluted": true}, "allowedRegions": 1}}',
+      },
     );
   }
   return probes;
 }
 
 describe('bad input to every route', () => {
-  it('answers a generated corpus of 1,012 malformed requests with 4xx and a message, and stores nothing', async () => {
+  it('answers a generated corpus of 1,288 malformed requests with 4xx and a message, and stores nothing', async () => {
     const sources = new FakeSources();
     sources.add('aoai-good', loadEvidence('pass-hardened').input);
     const { server } = await startTestBackend({
@@ -288,7 +348,7 @@ describe('bad input to every route', () => {
     const before = await snapshot();
 
     const probes = corpus();
-    expect(probes.length).toBeGreaterThanOrEqual(1000);
+    expect(probes.length).toBe(1288);
     const failures: string[] = [];
     for (const probe of probes) {
       let req =

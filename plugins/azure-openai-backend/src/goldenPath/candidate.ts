@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { GoldenPathPolicy } from '@pavedai/plugin-azure-openai-common';
 import { parseGoldenPathPolicy } from '@pavedai/plugin-azure-openai-node';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLError } from 'yaml';
 
 /**
  * Reads a candidate golden-path policy from YAML text with the rules of `azureOpenAI.goldenPath`.
@@ -18,10 +18,14 @@ export function parseCandidatePolicyYaml(
 ): GoldenPathPolicy {
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    // Warnings (an unknown tag such as !!js/function) refuse the text too: a policy is plain data.
+    const document = parseDocument(text, { logLevel: 'silent' });
+    const problem = document.errors[0] ?? document.warnings[0];
+    if (problem) throw problem;
+    parsed = document.toJS();
   } catch (error) {
     const where =
-      error instanceof YAMLParseError && error.linePos?.[0]
+      error instanceof YAMLError && error.linePos?.[0]
         ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
         : '';
     throw new InputError(
