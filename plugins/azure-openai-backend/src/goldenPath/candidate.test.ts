@@ -38,7 +38,9 @@ describe('parseCandidatePolicyYaml', () => {
       `a: &a [${Array(9).fill('"x"').join(',')}]`,
       ...names
         .slice(1)
-        .map((n, i) => `${n}: &${n} [${Array(9).fill(`*${names[i]}`).join(',')}]`),
+        .map(
+          (n, i) => `${n}: &${n} [${Array(9).fill(`*${names[i]}`).join(',')}]`,
+        ),
       'allowedRegions: *i',
     ].join('\n');
     expect(() => parseCandidatePolicyYaml(text, 'policyYaml')).toThrow(
