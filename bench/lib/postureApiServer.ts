@@ -305,6 +305,16 @@ async function main() {
         server.close(resolve);
         server.closeAllConnections();
       });
+      // Handlers of requests the load generator left in flight still run their queries; let them
+      // finish, so that destroying the pool aborts nothing (knex would log each as an error).
+      const pool = knex.client.pool;
+      for (
+        let i = 0;
+        i < 100 && pool.numUsed() + pool.numPendingAcquires() > 0;
+        i++
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
       await knex.destroy();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
       process.exit(0);
