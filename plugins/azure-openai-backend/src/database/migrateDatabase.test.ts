@@ -98,6 +98,20 @@ describe('migrateDatabase', () => {
       }
     });
 
+    it('migrates with a pool of one connection, which cannot hold the lock and migrate at once', async () => {
+      const first = await databases.init(databaseId as 'POSTGRES_15');
+      const single = knexFactory({
+        ...first.client.config,
+        pool: { min: 0, max: 1 },
+      });
+      try {
+        await migrateDatabase(asService(single));
+        expect(await first.schema.hasTable('azure_openai_accounts')).toBe(true);
+      } finally {
+        await single.destroy();
+      }
+    });
+
     it("waits while another replica holds the plugin's migration lock, then migrates", async () => {
       const { first, pools, close } = await replicas(1);
       const holder = await first.client.acquireConnection();

@@ -29,7 +29,8 @@ const runs = new WeakMap<Knex, Promise<void>>();
  * exists`, and the backend stops), or both insert its row, after which every later migration
  * finds the table "already locked". So on PostgreSQL the migrations run under a session advisory
  * lock: the other replicas wait for it, then find nothing left to do. A replica that dies while
- * migrating loses the lock with its connection, and its migration transaction rolls back.
+ * migrating loses the lock with its connection, and its migration transaction rolls back. (With a
+ * connection pool of one, `knexConfig.pool.max: 1`, the migrations run without the lock.)
  * Within one backend, the plugin's stores share one run per connection pool.
  */
 export async function migrateDatabase(
@@ -51,7 +52,9 @@ export async function migrateDatabase(
 async function migrate(client: Knex): Promise<void> {
   const latest = () =>
     client.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-  if (client.client.config.client !== 'pg') {
+  // The lock holds one connection while knex migrates on another: a pool of one cannot do both.
+  const poolSize: number = client.client.pool?.max ?? 2;
+  if (client.client.config.client !== 'pg' || poolSize < 2) {
     await latest();
     return;
   }
